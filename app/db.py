@@ -1,0 +1,134 @@
+"""Engine, sessions and the migration runner.
+
+SQLite is made durable and strict on every connection (WAL, foreign keys, synchronous=FULL), and
+its transactions are handled by SQLAlchemy rather than by the sqlite3 module, so that SAVEPOINTs
+and transactional DDL work (a failed migration leaves the file as it was).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import MIGRATIONS_DIR
+
+log = logging.getLogger(__name__)
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy emit BEGIN itself (see module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: objects handed to the GUI stay readable after the unit of work.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    url: str
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def empty(self) -> bool:
+        return self.current is None
+
+
+def database_status(engine: Engine) -> DatabaseStatus:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return DatabaseStatus(engine.url.render_as_string(hide_password=True), current, head or "")
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    url = make_url(engine.url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
+    """Copy a SQLite database to `<name>-backup-YYYYmmdd-HHMMSS.db` next to it.
+
+    Uses SQLite's online backup API, which copies a consistent snapshot including what is still
+    in the WAL file (a plain file copy could miss it).
+    """
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}-backup-{stamp}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade_database(engine: Engine) -> Path | None:
+    """Apply pending migrations; back up an existing SQLite file first.
+
+    Returns the backup path when one was made.
+    """
+    status = database_status(engine)
+    if status.up_to_date:
+        return None
+    backup = None
+    path = sqlite_path(engine)
+    if path is not None and not status.empty and path.exists():
+        backup = backup_sqlite(path)
+        log.info("Reservekopie gemaakt: %s", backup)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("Database bijgewerkt van %s naar %s", status.current, status.head)
+    return backup

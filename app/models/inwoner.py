@@ -1,0 +1,92 @@
+"""Inwoner (client) with time-bound labels, and the employer (Werkgever)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Uuid, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Bewerkbaar, Naam
+from app.models.enums import Label, LabelBron, enum_type
+from app.models.medewerker import Medewerker
+from app.models.organisatie import Gemeente
+
+
+class Inwoner(Bewerkbaar, Base):
+    __tablename__ = "inwoner"
+    __table_args__ = (
+        # Covers the list's default order, so the ID list of 100,000 inwoners is read from the
+        # index alone.
+        Index("ix_inwoner_sorteernaam_id", "sorteernaam", "id"),
+    )
+
+    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    voornamen: Mapped[Naam]
+    tussenvoegsel: Mapped[str | None] = mapped_column(String(20))
+    achternaam: Mapped[Naam]
+    geboortedatum: Mapped[date] = mapped_column(Date, index=True)
+    straat: Mapped[str | None] = mapped_column(String(200))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    woonplaats: Mapped[str | None] = mapped_column(String(100))
+    woongemeente_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("gemeente.id"), index=True)
+    betaalgemeente_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("gemeente.id"))
+    telefoon: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    regievoerder_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("medewerker.id"), index=True
+    )
+    # Derived search keys (accent-folded, lower case) kept by the inwoner service, so search
+    # for "lukasz" finds "Łukasz" on SQLite and PostgreSQL alike.
+    zoeknaam: Mapped[str] = mapped_column(String(500))
+    sorteernaam: Mapped[str] = mapped_column(String(500))
+
+    woongemeente: Mapped[Gemeente] = relationship(foreign_keys=[woongemeente_id])
+    betaalgemeente: Mapped[Gemeente] = relationship(foreign_keys=[betaalgemeente_id])
+    regievoerder: Mapped[Medewerker | None] = relationship()
+    labels: Mapped[list[InwonerLabel]] = relationship(
+        back_populates="inwoner", cascade="all, delete-orphan", order_by="InwonerLabel.geldig_van"
+    )
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+
+class InwonerLabel(Bewerkbaar, Base):
+    """A client-group label (doelgroep) valid for a period; several may hold at once."""
+
+    __tablename__ = "inwoner_label"
+
+    inwoner_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("inwoner.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[Label] = mapped_column(enum_type(Label))
+    geldig_van: Mapped[date] = mapped_column(Date)
+    geldig_tot: Mapped[date | None] = mapped_column(Date)
+    bron: Mapped[LabelBron | None] = mapped_column(enum_type(LabelBron))
+    beschikking_ref: Mapped[str | None] = mapped_column(String(100))
+
+    inwoner: Mapped[Inwoner] = relationship(back_populates="labels")
+
+    def geldig_op(self, peildatum: date) -> bool:
+        return self.geldig_van <= peildatum and (
+            self.geldig_tot is None or peildatum <= self.geldig_tot
+        )
+
+
+class Werkgever(Bewerkbaar, Base):
+    __tablename__ = "werkgever"
+
+    naam: Mapped[Naam]
+    kvk: Mapped[str | None] = mapped_column(String(8), unique=True)
+    gemeente_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("gemeente.id"))
+    accountmanager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("medewerker.id"))
+    samenwerkingsovereenkomst: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    samenwerkingsovereenkomst_datum: Mapped[date | None] = mapped_column(Date)
+    sroi_opdrachtnemer: Mapped[bool] = mapped_column(Boolean, server_default=false())
+
+    gemeente: Mapped[Gemeente | None] = relationship()
+    accountmanager: Mapped[Medewerker | None] = relationship()

@@ -1,0 +1,1 @@
+"""The domain services: every rule of Koers lives here, once, without Qt."""

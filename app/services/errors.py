@@ -1,0 +1,35 @@
+"""Refusals the user can act on. Messages are Dutch and addressed to the user."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """An action refused by a rule. `str(error)` is the Dutch message for the user."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValidationError(DomainError):
+    """Bad input; `errors` maps each field name to its Dutch message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        first_field = next(iter(self.errors))
+        super().__init__("\n".join(self.errors.values()), field=first_field)
+
+
+class NotFoundError(DomainError):
+    pass
+
+
+class ConflictError(DomainError):
+    """Someone else changed the record since it was read (optimistic locking)."""
+
+    def __init__(self, wat: str = "Dit gegeven") -> None:
+        super().__init__(
+            f"{wat} is intussen door iemand anders gewijzigd. Laad het opnieuw en breng uw "
+            "wijziging daarna opnieuw aan; er is niets overschreven."
+        )

@@ -1,0 +1,314 @@
+"""Inwoners: register, change, search and list.
+
+The list in the GUI holds only IDs (`search_inwoner_ids`) and asks for the rows it shows
+(`inwoner_rows`), so 100,000 inwoners never become 100,000 ORM objects.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.models import Gemeente, Inwoner, Medewerker
+from app.services import validation as v
+from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.gemeenten import get_gemeente
+from app.services.medewerkers import get_medewerker
+from app.services.text import fold, parse_date
+
+ADRES_VELDEN = {"straat": "de straat", "huisnummer": "het huisnummer",
+                "postcode": "de postcode", "woonplaats": "de woonplaats"}  # fmt: skip
+
+
+@dataclass
+class InwonerGegevens:
+    """What a user enters for an inwoner; the services check and normalise it."""
+
+    bsn: str = ""
+    voornamen: str = ""
+    tussenvoegsel: str = ""
+    achternaam: str = ""
+    geboortedatum: date | None = None
+    straat: str = ""
+    huisnummer: str = ""
+    postcode: str = ""
+    woonplaats: str = ""
+    woongemeente_id: uuid.UUID | None = None
+    betaalgemeente_id: uuid.UUID | None = None
+    telefoon: str = ""
+    email: str = ""
+    regievoerder_id: uuid.UUID | None = None
+
+    @classmethod
+    def from_inwoner(cls, inwoner: Inwoner) -> InwonerGegevens:
+        """The stored values as editable input (empty text for missing optional fields)."""
+        values = {}
+        for f in fields(cls):
+            value = getattr(inwoner, f.name)
+            values[f.name] = "" if value is None and f.default == "" else value
+        return cls(**values)
+
+
+def field_errors(gegevens: InwonerGegevens, *, today: date | None = None) -> dict[str, str]:
+    """Every field problem at once, keyed by field name: for messages next to the fields."""
+    try:
+        normalise(gegevens, today=today)
+    except ValidationError as error:
+        return error.errors
+    return {}
+
+
+def normalise(gegevens: InwonerGegevens, *, today: date | None = None) -> dict[str, Any]:
+    """Check all fields; return the column values or raise one ValidationError naming them all."""
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    def check(field: str, func, *args, **kwargs) -> None:
+        try:
+            values[field] = func(*args, **kwargs)
+        except ValidationError as error:
+            errors.update(error.errors)
+
+    check("bsn", v.check_bsn, gegevens.bsn)
+    check("voornamen", v.check_required, gegevens.voornamen, "voornamen", "de voornamen")
+    values["tussenvoegsel"] = v.optional(gegevens.tussenvoegsel)
+    check("achternaam", v.check_required, gegevens.achternaam, "achternaam", "de achternaam")
+    check("geboortedatum", v.check_geboortedatum, gegevens.geboortedatum, today=today)
+
+    adres = {name: v.optional(getattr(gegevens, name)) for name in ADRES_VELDEN}
+    if any(adres.values()):
+        for name, label in ADRES_VELDEN.items():
+            if not adres[name]:
+                errors[name] = f"Vul het adres volledig in: {label} ontbreekt."
+    values.update(adres)
+    if adres["postcode"]:
+        check("postcode", v.check_postcode, adres["postcode"])
+    if adres["huisnummer"]:
+        check("huisnummer", v.check_huisnummer, adres["huisnummer"])
+
+    telefoon, email = v.optional(gegevens.telefoon), v.optional(gegevens.email)
+    values["telefoon"] = values["email"] = None
+    if telefoon:
+        check("telefoon", v.check_telefoon, telefoon)
+    if email:
+        check("email", v.check_email, email)
+
+    if gegevens.woongemeente_id is None:
+        errors["woongemeente"] = "Kies de woongemeente."
+    values["woongemeente_id"] = gegevens.woongemeente_id
+    values["betaalgemeente_id"] = gegevens.betaalgemeente_id or gegevens.woongemeente_id
+    values["regievoerder_id"] = gegevens.regievoerder_id
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _search_keys(values: dict[str, Any]) -> dict[str, str]:
+    parts = (values["voornamen"], values["tussenvoegsel"], values["achternaam"])
+    return {
+        "zoeknaam": fold(" ".join(p for p in parts if p)),
+        "sorteernaam": fold(" ".join(p for p in (parts[2], parts[0], parts[1]) if p)),
+    }
+
+
+def _check_references(session: Session, values: dict[str, Any]) -> None:
+    get_gemeente(session, values["woongemeente_id"], field="woongemeente")
+    get_gemeente(session, values["betaalgemeente_id"], field="betaalgemeente")
+    if values["regievoerder_id"] is not None:
+        get_medewerker(session, values["regievoerder_id"])
+
+
+def _bsn_taken(session: Session, bsn: str, *, except_id: uuid.UUID | None = None) -> bool:
+    query = select(Inwoner.id).where(Inwoner.bsn == bsn)
+    if except_id is not None:
+        query = query.where(Inwoner.id != except_id)
+    return session.scalar(query) is not None
+
+
+def _duplicate_bsn(bsn: str) -> ValidationError:
+    return ValidationError({"bsn": f"Er staat al een inwoner met BSN {bsn} in Koers."})
+
+
+def create_inwoner(
+    session: Session,
+    *,
+    actor: Medewerker,
+    gegevens: InwonerGegevens,
+    today: date | None = None,
+) -> Inwoner:
+    values = normalise(gegevens, today=today)
+    _check_references(session, values)
+    if _bsn_taken(session, values["bsn"]):
+        raise _duplicate_bsn(values["bsn"])
+    inwoner = Inwoner(**values, **_search_keys(values))
+    session.add(inwoner)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # another user registered the same BSN a moment ago
+        raise _duplicate_bsn(values["bsn"]) from None
+    return inwoner
+
+
+def update_inwoner(
+    session: Session,
+    *,
+    actor: Medewerker,
+    inwoner_id: uuid.UUID,
+    versie: int,
+    gegevens: InwonerGegevens,
+    today: date | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    """Save changed personalia; returns {field: (old, new)} of what actually changed.
+
+    `versie` is the version the user started editing from; if someone else saved in between,
+    nothing is written and ConflictError is raised.
+    """
+    values = normalise(gegevens, today=today)
+    inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id)
+    if inwoner.versie != versie:
+        raise ConflictError("Het dossier van deze inwoner")
+    _check_references(session, values)
+    if values["bsn"] != inwoner.bsn and _bsn_taken(session, values["bsn"], except_id=inwoner.id):
+        raise _duplicate_bsn(values["bsn"])
+    changes = {
+        name: (getattr(inwoner, name), new)
+        for name, new in values.items()
+        if getattr(inwoner, name) != new
+    }
+    if not changes:
+        return {}
+    for name, (_old, new) in changes.items():
+        setattr(inwoner, name, new)
+    for name, key in _search_keys(values).items():
+        setattr(inwoner, name, key)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except StaleDataError:
+        raise ConflictError("Het dossier van deze inwoner") from None
+    except IntegrityError:
+        raise _duplicate_bsn(values["bsn"]) from None
+    return changes
+
+
+def get_inwoner(session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID) -> Inwoner:
+    """One inwoner with everything the dossier shows."""
+    inwoner = session.scalar(
+        select(Inwoner)
+        .where(Inwoner.id == inwoner_id)
+        .options(
+            selectinload(Inwoner.labels),
+            selectinload(Inwoner.woongemeente),
+            selectinload(Inwoner.betaalgemeente),
+            selectinload(Inwoner.regievoerder),
+        )
+    )
+    if inwoner is None:
+        raise NotFoundError("Deze inwoner bestaat niet (meer).")
+    return inwoner
+
+
+# --- search and list -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InwonerFilter:
+    tekst: str = ""
+    gemeente_id: uuid.UUID | None = None
+    regievoerder_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class InwonerRij:
+    """What one row of the inwoner list shows."""
+
+    id: uuid.UUID
+    naam: str
+    bsn: str
+    geboortedatum: date
+    woonplaats: str
+    gemeente: str
+    regievoerder: str
+
+
+_BSN_QUERY = re.compile(r"^[\d\s.]+$")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _text_condition(tekst: str):
+    """Digits search the BSN from its start, a date searches the date of birth, anything else
+    must match every word of the name (accent- and case-insensitive)."""
+    tekst = tekst.strip()
+    if not tekst:
+        return None
+    if (geboortedatum := parse_date(tekst)) is not None:
+        return Inwoner.geboortedatum == geboortedatum
+    if _BSN_QUERY.match(tekst):
+        digits = re.sub(r"\D", "", tekst)[:9]
+        # A range rather than LIKE, so both databases use the unique index on bsn.
+        return and_(Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")
+    words = fold(tekst).split()
+    return and_(*(Inwoner.zoeknaam.like(f"%{_like_escape(w)}%", escape="\\") for w in words))
+
+
+def search_inwoner_ids(
+    session: Session, *, actor: Medewerker, filter: InwonerFilter
+) -> list[uuid.UUID]:
+    """IDs of the matching inwoners in list order (achternaam, voornamen)."""
+    query = select(Inwoner.id).order_by(Inwoner.sorteernaam, Inwoner.id)
+    if (condition := _text_condition(filter.tekst)) is not None:
+        query = query.where(condition)
+    if filter.gemeente_id is not None:
+        query = query.where(Inwoner.woongemeente_id == filter.gemeente_id)
+    if filter.regievoerder_id is not None:
+        query = query.where(Inwoner.regievoerder_id == filter.regievoerder_id)
+    return list(session.scalars(query))
+
+
+def display_name(achternaam: str, voornamen: str, tussenvoegsel: str | None) -> str:
+    """List form of a name, sorted by achternaam: 'Jong, Pieter de'."""
+    return f"{achternaam}, {voornamen}" + (f" {tussenvoegsel}" if tussenvoegsel else "")
+
+
+def inwoner_rows(
+    session: Session, *, actor: Medewerker, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, InwonerRij]:
+    """The list rows for these IDs (one query; unknown IDs are left out)."""
+    if not ids:
+        return {}
+    coach = aliased(Medewerker)
+    query = (
+        select(
+            Inwoner.id, Inwoner.achternaam, Inwoner.voornamen, Inwoner.tussenvoegsel,
+            Inwoner.bsn, Inwoner.geboortedatum, Inwoner.woonplaats, Gemeente.naam, coach.naam,
+        )
+        .join(Gemeente, Gemeente.id == Inwoner.woongemeente_id)
+        .outerjoin(coach, coach.id == Inwoner.regievoerder_id)
+        .where(Inwoner.id.in_(list(ids)))
+    )  # fmt: skip
+    return {
+        row[0]: InwonerRij(
+            id=row[0],
+            naam=display_name(row[1], row[2], row[3]),
+            bsn=row[4],
+            geboortedatum=row[5],
+            woonplaats=row[6] or "",
+            gemeente=row[7],
+            regievoerder=row[8] or "",
+        )
+        for row in session.execute(query)
+    }

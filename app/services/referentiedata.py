@@ -1,0 +1,91 @@
+"""The organisations and municipalities Koers ships with (brief §1.1 and §8.1).
+
+Loaded idempotently at start-up, so a new database is usable at once and an existing one gets
+municipalities added in a later release. A functioneel beheerder may add more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Gemeente, GemeenteRol, Organisatie, OrganisatieType
+
+
+@dataclass(frozen=True)
+class GemeenteData:
+    naam: str
+    cbs_code: str
+    organisatie: str | None
+    rol: GemeenteRol
+    deelnemer_sinds: date | None = None
+    deelnemer_tot: date | None = None
+    opvolger: str | None = None
+
+
+AVRES = "Avres"
+WERKZAAK = "Werkzaak Rivierenland"
+IJMOND = "IJmond Werkt!"
+
+ORGANISATIES: tuple[tuple[str, OrganisatieType, date | None], ...] = (
+    (AVRES, OrganisatieType.GR, date(2016, 1, 1)),
+    (WERKZAAK, OrganisatieType.SOB, None),
+    (IJMOND, OrganisatieType.GR, None),
+)
+
+_FUSIE_2019 = date(2019, 1, 1)
+_GR, _DVO, _OPGEHEVEN = GemeenteRol.GR_DEELNEMER, GemeenteRol.DVO_AFNEMER, GemeenteRol.OPGEHEVEN
+
+GEMEENTEN: tuple[GemeenteData, ...] = (
+    # Avres, regio Alblasserwaard–Vijfheerenlanden
+    GemeenteData("Gorinchem", "GM0512", AVRES, _GR, date(2016, 1, 1)),
+    GemeenteData("Molenlanden", "GM1978", AVRES, _GR, _FUSIE_2019),
+    GemeenteData("Vijfheerenlanden", "GM1961", AVRES, _GR, _FUSIE_2019),
+    GemeenteData("Giessenlanden", "GM0689", AVRES, _OPGEHEVEN, None, _FUSIE_2019, "Molenlanden"),
+    GemeenteData("Molenwaard", "GM1927", AVRES, _OPGEHEVEN, None, _FUSIE_2019, "Molenlanden"),
+    GemeenteData("Leerdam", "GM0545", AVRES, _OPGEHEVEN, None, _FUSIE_2019, "Vijfheerenlanden"),
+    GemeenteData("Zederik", "GM0707", AVRES, _OPGEHEVEN, None, _FUSIE_2019, "Vijfheerenlanden"),
+    GemeenteData("Vianen", "GM0620", None, _OPGEHEVEN, None, _FUSIE_2019, "Vijfheerenlanden"),
+    GemeenteData("Lingewaal", "GM0733", AVRES, _OPGEHEVEN, None, _FUSIE_2019, "West Betuwe"),
+    # Werkzaak Rivierenland
+    GemeenteData("West Betuwe", "GM1960", WERKZAAK, _GR, _FUSIE_2019),
+    GemeenteData("Neder-Betuwe", "GM1740", WERKZAAK, _GR),
+    GemeenteData("West Maas en Waal", "GM0668", WERKZAAK, _GR),
+    GemeenteData("Zaltbommel", "GM0297", WERKZAAK, _GR),
+    GemeenteData("Buren", "GM0214", WERKZAAK, _GR),
+    GemeenteData("Geldermalsen", "GM0236", WERKZAAK, _OPGEHEVEN, None, _FUSIE_2019, "West Betuwe"),
+    GemeenteData("Neerijnen", "GM0304", WERKZAAK, _OPGEHEVEN, None, _FUSIE_2019, "West Betuwe"),
+    # IJmond Werkt!
+    GemeenteData("Beverwijk", "GM0375", IJMOND, _GR),
+    GemeenteData("Heemskerk", "GM0396", IJMOND, _GR),
+    GemeenteData("Velsen", "GM0453", IJMOND, _GR),
+    GemeenteData("Uitgeest", "GM0450", IJMOND, _DVO, date(2022, 1, 1)),
+)
+
+
+def ensure_reference_data(session: Session) -> None:
+    """Add the shipped organisations and municipalities that are not there yet."""
+    organisaties = {o.naam: o for o in session.scalars(select(Organisatie))}
+    for naam, soort, geldig_van in ORGANISATIES:
+        if naam not in organisaties:
+            organisaties[naam] = Organisatie(naam=naam, type=soort, geldig_van=geldig_van)
+            session.add(organisaties[naam])
+    gemeenten = {g.naam: g for g in session.scalars(select(Gemeente))}
+    for data in GEMEENTEN:
+        if data.naam not in gemeenten:
+            gemeenten[data.naam] = Gemeente(
+                naam=data.naam,
+                cbs_code=data.cbs_code,
+                organisatie=organisaties[data.organisatie] if data.organisatie else None,
+                rol=data.rol,
+                deelnemer_sinds=data.deelnemer_sinds,
+                deelnemer_tot=data.deelnemer_tot,
+            )
+            session.add(gemeenten[data.naam])
+    for data in GEMEENTEN:
+        if data.opvolger and gemeenten[data.naam].opvolger is None:
+            gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
+    session.flush()

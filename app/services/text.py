@@ -1,0 +1,61 @@
+"""Text helpers shared by services, CLI and GUI: search folding, masking, Dutch dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# Letters that Unicode does not decompose into a base letter plus accent.
+_NON_DECOMPOSING = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ı": "i", "ß": "ss",
+        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
+    }
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for search: 'Łukasz Şahin-Öztürk' → 'lukasz sahin-ozturk'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NON_DECOMPOSING))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def mask_bsn(bsn: str) -> str:
+    """Show only the last four digits of a BSN (rules.md §1): '*****2782'."""
+    return "*" * (len(bsn) - 4) + bsn[-4:] if len(bsn) > 4 else "*" * len(bsn)
+
+
+def format_date(value: date | None) -> str:
+    """Dutch date, dd-mm-jjjj; empty for no date."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(text: str) -> date | None:
+    """Parse dd-mm-jjjj (also with / or .) or jjjj-mm-dd; None when it is not a valid date."""
+    text = text.strip()
+    if match := _DUTCH_DATE.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def format_moment(value: datetime | None) -> str:
+    """A moment in Europe/Amsterdam time, dd-mm-jjjj uu:mm."""
+    if value is None:
+        return ""
+    return value.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")

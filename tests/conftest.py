@@ -1,0 +1,105 @@
+"""Shared fixtures.
+
+Database tests (marked `database`) run against SQLite by default and against PostgreSQL when
+KOERS_TEST_DATABASE_URL is set (as `make test` does). Each test runs inside a transaction that
+is rolled back, on a schema built by the real migrations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+from app.db import make_engine, upgrade_database
+from app.models import Gemeente, Medewerker
+from app.services.medewerkers import ensure_local_user
+from app.services.referentiedata import ensure_reference_data
+
+POSTGRES_URL = os.environ.get("KOERS_TEST_DATABASE_URL")
+
+
+def pytest_report_header(config) -> str:
+    return f"Koers database tests on: {POSTGRES_URL or 'SQLite'}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # Tests that use the database fixtures are database tests, whether marked or not.
+    for item in items:
+        if {"db_engine", "session"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
+
+
+def reset_postgres_schema(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory) -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'koers-test.db'}"
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_url) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    if engine.dialect.name == "postgresql":
+        reset_postgres_schema(engine)
+    upgrade_database(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(db_engine) -> Iterator[Session]:
+    """A session whose every change is rolled back after the test (commits become savepoints)."""
+    connection = db_engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint",
+                      expire_on_commit=False)  # fmt: skip
+    ensure_reference_data(session)
+    try:
+        yield session
+    finally:
+        session.close()
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def actor(session) -> Medewerker:
+    return ensure_local_user(session, "testcoach")
+
+
+@pytest.fixture
+def gemeente(session) -> Gemeente:
+    return gemeente_by_name(session, "Gorinchem")
+
+
+def gemeente_by_name(session: Session, naam: str) -> Gemeente:
+    from sqlalchemy import select
+
+    return session.scalar(select(Gemeente).where(Gemeente.naam == naam))
+
+
+TODAY = date(2026, 11, 23)
+
+
+def make_bsn(number: int) -> str:
+    """The n-th valid BSN after 100000000: 8 digits plus the check digit of the 11-proef."""
+    while True:
+        digits = [int(c) for c in f"{10_000_000 + number:08d}"]
+        check = sum(w * d for w, d in zip(range(9, 1, -1), digits, strict=True)) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        number += 1
