@@ -20,11 +20,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__, config
-from app.db import database_status, make_engine, make_sessionmaker, upgrade_database
+from app.db import database_status, make_engine, upgrade_database
 from app.models import Medewerker
 from app.services.errors import DomainError
 from app.services.medewerkers import ensure_local_user, get_by_username
-from app.services.referentiedata import ensure_reference_data
+from app.startup import open_database
 
 log = logging.getLogger(__name__)
 
@@ -48,18 +48,6 @@ class Context:
             else:
                 actor = ensure_local_user(session)
             yield session, actor
-
-
-def open_database(url: str | None) -> tuple[Engine, sessionmaker[Session]]:
-    """Connect, apply pending migrations (backing up a SQLite file first) and make sure the
-    reference data and the local user exist."""
-    engine = make_engine(config.database_url(url))
-    upgrade_database(engine)
-    sessions = make_sessionmaker(engine)
-    with sessions.begin() as session:
-        ensure_reference_data(session)
-        ensure_local_user(session)
-    return engine, sessions
 
 
 def progress_printer(label: str) -> Callable[[int, int], None] | None:
@@ -242,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.needs_context:
             return args.func(args)
-        engine, sessions = open_database(args.database)
+        engine, sessions = open_database(config.database_url(args.database))
         ctx = Context(engine, sessions, args.as_user, getattr(args, "format", "text"))
         return args.func(args, ctx)
     except DomainError as error:
