@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,7 +114,7 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
 
 
 def upgrade_database(engine: Engine) -> Path | None:
-    """Apply pending migrations; back up an existing SQLite file first.
+    """Apply pending migrations; back up a SQLite file that holds any table first.
 
     Returns the backup path when one was made.
     """
@@ -123,7 +123,7 @@ def upgrade_database(engine: Engine) -> Path | None:
         return None
     backup = None
     path = sqlite_path(engine)
-    if path is not None and not status.empty and path.exists():
+    if path is not None and path.exists() and inspect(engine).get_table_names():
         backup = backup_sqlite(path)
         log.info("Reservekopie gemaakt: %s", backup)
     with engine.begin() as connection:

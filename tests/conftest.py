@@ -30,6 +30,21 @@ def pytest_report_header(config) -> str:
     return f"Koers database tests on: {POSTGRES_URL or 'SQLite'}"
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say plainly which database the database tests ran on, with their counts."""
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        reports = terminalreporter.stats.get(outcome, [])
+        counts[outcome] = sum(
+            1 for r in reports if getattr(r, "when", "call") == "call" and "database" in r.keywords
+        )
+    backend = "PostgreSQL" if POSTGRES_URL else "SQLite"
+    terminalreporter.write_line(
+        f"Databasetests op {backend}: {counts['passed']} geslaagd, {counts['failed']} mislukt, "
+        f"{counts['error']} fout, {counts['skipped']} overgeslagen"
+    )
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     # Tests that use the database fixtures are database tests, whether marked or not.
     for item in items:

@@ -151,9 +151,11 @@ def create_inwoner(
     if _bsn_taken(session, values["bsn"]):
         raise _duplicate_bsn(values["bsn"])
     inwoner = Inwoner(**values, **_search_keys(values))
-    session.add(inwoner)
+    # The savepoint starts before the change is added: begin_nested() flushes pending changes
+    # first, and a failure there would spoil the caller's whole transaction.
     try:
         with session.begin_nested():
+            session.add(inwoner)
             session.flush()
     except IntegrityError:  # another user registered the same BSN a moment ago
         raise _duplicate_bsn(values["bsn"]) from None
@@ -188,12 +190,12 @@ def update_inwoner(
     }
     if not changes:
         return {}
-    for name, (_old, new) in changes.items():
-        setattr(inwoner, name, new)
-    for name, key in _search_keys(values).items():
-        setattr(inwoner, name, key)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # see create_inwoner: the savepoint comes first
+            for name, (_old, new) in changes.items():
+                setattr(inwoner, name, new)
+            for name, key in _search_keys(values).items():
+                setattr(inwoner, name, key)
             session.flush()
     except StaleDataError:
         raise ConflictError("Het dossier van deze inwoner") from None

@@ -1,0 +1,123 @@
+"""Migrations: empty → head → base → head, and models and migrations agree (`alembic check`).
+
+Runs on SQLite and, with KOERS_TEST_DATABASE_URL, on PostgreSQL in a database of its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from app.db import (
+    alembic_config,
+    backup_sqlite,
+    database_status,
+    make_engine,
+    sqlite_path,
+    upgrade_database,
+)
+from app.models import Base
+from tests.conftest import POSTGRES_URL
+
+pytestmark = pytest.mark.database
+
+
+@pytest.fixture
+def fresh_engine(tmp_path) -> Iterator[Engine]:
+    """An empty database of its own (a new SQLite file, or a new PostgreSQL database)."""
+    if not POSTGRES_URL:
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+        return
+    name = f"koers_migr_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
+
+
+def run_alembic(engine: Engine, action, revision: str) -> None:
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        action(config, revision)
+
+
+def diff(engine: Engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def test_upgrade_downgrade_upgrade(fresh_engine):
+    run_alembic(fresh_engine, command.upgrade, "head")
+    tables = set(inspect(fresh_engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    run_alembic(fresh_engine, command.downgrade, "base")
+    assert set(inspect(fresh_engine).get_table_names()) <= {"alembic_version"}
+    run_alembic(fresh_engine, command.upgrade, "head")
+    assert database_status(fresh_engine).up_to_date
+
+
+def test_models_and_migrations_agree(fresh_engine):
+    """The equivalent of `alembic check`: autogenerate finds nothing to migrate."""
+    upgrade_database(fresh_engine)
+    assert diff(fresh_engine) == []
+
+
+def test_status_of_empty_database(fresh_engine):
+    status = database_status(fresh_engine)
+    assert status.empty and not status.up_to_date
+    assert status.head
+
+
+def test_sqlite_upgrade_backs_up_an_existing_file(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'koers.db'}")
+    assert upgrade_database(engine) is None  # a new, empty file needs no backup
+    run_alembic(engine, command.downgrade, "base")
+    with engine.begin() as connection:  # an existing database one migration behind
+        connection.execute(text("CREATE TABLE bewijs (x INTEGER)"))
+        connection.execute(text("INSERT INTO bewijs VALUES (42)"))
+    run_alembic(engine, command.stamp, "base")
+    backup = upgrade_database(engine)
+    assert backup is not None and backup.exists() and backup.parent == tmp_path
+    assert backup.name.startswith("koers-backup-")
+    backup_engine = make_engine(f"sqlite:///{backup}")
+    with backup_engine.connect() as connection:
+        assert connection.execute(text("SELECT x FROM bewijs")).scalar() == 42
+    backup_engine.dispose()
+    engine.dispose()
+
+
+def test_backup_name_has_timestamp(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'koers.db'}")
+    upgrade_database(engine)
+    path = sqlite_path(engine)
+    assert path == tmp_path / "koers.db"
+    backup = backup_sqlite(path, now=datetime(2026, 11, 23, 9, 5, 7))
+    assert backup.name == "koers-backup-20261123-090507.db"
+    engine.dispose()
+
+
+def test_sqlite_connections_are_durable_and_strict(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'koers.db'}")
+    with engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+    engine.dispose()
