@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.needs_context:
             return args.func(args)
         engine, sessions = open_database(config.database_url(args.database))
+        if args.as_user:  # refuse an unknown --as before any command runs
+            with sessions.begin() as session:
+                get_by_username(session, args.as_user)
         ctx = Context(engine, sessions, args.as_user, getattr(args, "format", "text"))
         return args.func(args, ctx)
     except DomainError as error:

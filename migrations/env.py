@@ -16,6 +16,9 @@ def run_migrations(connection) -> None:
         render_as_batch=True,
         compare_type=True,
         compare_server_default=False,
+        # app.db makes SQLite honour BEGIN/ROLLBACK for DDL too, so a failed migration
+        # leaves the file as it was, as on PostgreSQL.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
