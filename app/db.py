@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,14 +27,14 @@ from app.config import MIGRATIONS_DIR
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy emit BEGIN itself (see module docstring).
@@ -41,7 +42,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
@@ -113,6 +114,27 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
+def migrate(engine: Engine, action: Callable[[Config, str], None], revision: str) -> None:
+    """Run an Alembic command (upgrade, downgrade, stamp) in one transaction.
+
+    On SQLite, batch migrations rebuild tables; with foreign keys enforced, dropping a table
+    that other rows refer to would fail. So they run with foreign keys off and every reference
+    is checked before the commit (SQLite's documented procedure for altering tables).
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    migrator = make_engine(engine.url, sqlite_foreign_keys=False) if sqlite else engine
+    try:
+        with migrator.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            action(config, revision)
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise RuntimeError("Migratie afgebroken: verwijzingen in de database kloppen niet.")
+    finally:
+        if migrator is not engine:
+            migrator.dispose()
+
+
 def upgrade_database(engine: Engine) -> Path | None:
     """Apply pending migrations; back up a SQLite file that holds any table first.
 
@@ -126,9 +148,6 @@ def upgrade_database(engine: Engine) -> Path | None:
     if path is not None and path.exists() and inspect(engine).get_table_names():
         backup = backup_sqlite(path)
         log.info("Reservekopie gemaakt: %s", backup)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate(engine, command.upgrade, "head")
     log.info("Database bijgewerkt van %s naar %s", status.current, status.head)
     return backup

@@ -42,6 +42,9 @@ class Inwoner(Bewerkbaar, Base):
     # for "lukasz" finds "Łukasz" on SQLite and PostgreSQL alike.
     zoeknaam: Mapped[str] = mapped_column(String(500))
     sorteernaam: Mapped[str] = mapped_column(String(500))
+    # The retention period runs from the day the dossier was closed (rules.md §7).
+    dossier_gesloten_op: Mapped[date | None] = mapped_column(Date, index=True)
+    geanonimiseerd_op: Mapped[date | None] = mapped_column(Date)
 
     woongemeente: Mapped[Gemeente] = relationship(foreign_keys=[woongemeente_id])
     betaalgemeente: Mapped[Gemeente] = relationship(foreign_keys=[betaalgemeente_id])

@@ -17,10 +17,10 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from app.db import (
-    alembic_config,
     backup_sqlite,
     database_status,
     make_engine,
+    migrate,
     sqlite_path,
     upgrade_database,
 )
@@ -51,10 +51,7 @@ def fresh_engine(tmp_path) -> Iterator[Engine]:
 
 
 def run_alembic(engine: Engine, action, revision: str) -> None:
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        action(config, revision)
+    migrate(engine, action, revision)
 
 
 def diff(engine: Engine) -> list:
@@ -121,3 +118,47 @@ def test_sqlite_connections_are_durable_and_strict(tmp_path):
         assert pragma("foreign_keys") == 1
         assert pragma("synchronous") == 2  # FULL
     engine.dispose()
+
+
+def test_upgrade_keeps_the_data_of_a_populated_database(fresh_engine):
+    """Every migration after the first runs against rows that refer to each other (batch table
+    rebuilds on SQLite must not trip over foreign keys)."""
+    from app.db import make_sessionmaker
+    from app.services.inwoners import InwonerGegevens, create_inwoner
+    from app.services.medewerkers import ensure_local_user
+    from app.services.referentiedata import ensure_reference_data
+    from tests.conftest import TODAY, gemeente_by_name, make_bsn
+
+    run_alembic(fresh_engine, command.upgrade, "0001")
+    sessions = make_sessionmaker(fresh_engine)
+    with sessions.begin() as session:
+        session.execute(
+            text(
+                "INSERT INTO organisatie (id, naam, type, versie) VALUES "
+                "('00000000000000000000000000000001', 'Avres', 'GR', 1)"
+            )
+            if fresh_engine.dialect.name == "sqlite"
+            else text(
+                "INSERT INTO organisatie (id, naam, type, versie) VALUES "
+                "('00000000-0000-0000-0000-000000000001', 'Avres', 'GR', 1)"
+            )
+        )
+    upgrade_database(fresh_engine)
+    with sessions.begin() as session:
+        ensure_reference_data(session)
+        actor = ensure_local_user(session, "coach")
+        gemeente = gemeente_by_name(session, "Gorinchem")
+        data = InwonerGegevens(
+            bsn=make_bsn(1),
+            voornamen="Jan",
+            achternaam="Smit",
+            geboortedatum=TODAY.replace(year=1980),
+            woongemeente_id=gemeente.id,
+            regievoerder_id=actor.id,
+        )
+        create_inwoner(session, actor=actor, gegevens=data, today=TODAY)
+    # Down and up again with data in place.
+    run_alembic(fresh_engine, command.downgrade, "0001")
+    upgrade_database(fresh_engine)
+    with sessions.begin() as session:
+        assert session.execute(text("SELECT achternaam FROM inwoner")).scalar() == "Smit"
