@@ -58,6 +58,18 @@ def reset_postgres_schema(engine: Engine) -> None:
         connection.execute(text("CREATE SCHEMA public"))
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch):
+    """Argon2 with its production cost takes ~0.1 s a hash; tests need correctness, not cost."""
+    from argon2 import PasswordHasher
+
+    from app.services import wachtwoorden
+
+    monkeypatch.setattr(
+        wachtwoorden, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
 @pytest.fixture(scope="session")
 def db_url(tmp_path_factory) -> str:
     if POSTGRES_URL:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 
 class DomainError(Exception):
     """An action refused by a rule. `str(error)` is the Dutch message for the user."""
@@ -19,6 +21,18 @@ class ValidationError(DomainError):
         self.errors = dict(errors)
         first_field = next(iter(self.errors))
         super().__init__("\n".join(self.errors.values()), field=first_field)
+
+
+class ToegangGeweigerd(DomainError):
+    """Refused by the permission matrix or need-to-know. The refusal rolls the caller's
+    transaction back; the caller then records it with `audit.record_refusal`."""
+
+    def __init__(
+        self, message: str, *, inwoner_id: uuid.UUID | None = None, onderwerp: str = "inwoner"
+    ) -> None:
+        super().__init__(message)
+        self.inwoner_id = inwoner_id
+        self.onderwerp = onderwerp
 
 
 class NotFoundError(DomainError):

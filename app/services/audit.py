@@ -1,0 +1,114 @@
+"""Writing and reading the audit trail.
+
+Every read of a dossier and every change of personal data is recorded by the service that does
+it, in the same transaction. A refused attempt is recorded too: the refusal rolls the caller's
+transaction back, so the caller records it afterwards with `record_refusal`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import AuditActie, AuditRecord, Medewerker
+from app.services.errors import ToegangGeweigerd
+from app.services.text import mask_bsn
+
+# Fields whose values never enter the audit trail in clear text.
+MASKED_FIELDS = {"bsn": mask_bsn}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    return str(value)
+
+
+def velden_json(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
+    """{field: [old, new]} as JSON-safe values, with the BSN masked."""
+    result = {}
+    for field, (old, new) in changes.items():
+        mask = MASKED_FIELDS.get(field)
+        if mask is not None:
+            old, new = (mask(v) if v else v for v in (old, new))
+        result[field] = [_plain(old), _plain(new)]
+    return result
+
+
+def record(
+    session: Session,
+    *,
+    actor: Medewerker,
+    actie: AuditActie,
+    onderwerp: str,
+    inwoner_id: uuid.UUID | None = None,
+    record_id: uuid.UUID | None = None,
+    velden: Mapping[str, tuple[Any, Any]] | None = None,
+    reden: str | None = None,
+) -> AuditRecord:
+    entry = AuditRecord(
+        medewerker_id=actor.id,
+        gebruikersnaam=actor.gebruikersnaam,
+        inwoner_id=inwoner_id,
+        actie=actie,
+        onderwerp=onderwerp,
+        record_id=record_id,
+        velden=velden_json(velden) if velden else None,
+        reden=reden,
+    )
+    session.add(entry)
+    return entry
+
+
+def record_refusal(
+    sessions: sessionmaker[Session],
+    *,
+    medewerker_id: uuid.UUID,
+    gebruikersnaam: str,
+    error: ToegangGeweigerd,
+) -> None:
+    """Record a refused access in a transaction of its own (the caller's was rolled back)."""
+    with sessions.begin() as session:
+        session.add(
+            AuditRecord(
+                medewerker_id=medewerker_id,
+                gebruikersnaam=gebruikersnaam,
+                inwoner_id=error.inwoner_id,
+                actie=AuditActie.GEWEIGERD,
+                onderwerp=error.onderwerp,
+                reden=error.message,
+            )
+        )
+
+
+def records_for(
+    session: Session,
+    *,
+    inwoner_id: uuid.UUID | None = None,
+    medewerker_id: uuid.UUID | None = None,
+    van: datetime | None = None,
+    tot: datetime | None = None,
+) -> list[AuditRecord]:
+    query = select(AuditRecord).order_by(AuditRecord.moment, AuditRecord.id)
+    if inwoner_id is not None:
+        query = query.where(AuditRecord.inwoner_id == inwoner_id)
+    if medewerker_id is not None:
+        query = query.where(AuditRecord.medewerker_id == medewerker_id)
+    if van is not None:
+        query = query.where(AuditRecord.moment >= van)
+    if tot is not None:
+        query = query.where(AuditRecord.moment < tot)
+    return list(session.scalars(query))

@@ -1,0 +1,58 @@
+"""Need-to-know: which inwoners a medewerker may reach (rechten.BEREIK), as a SQL condition
+for lists and as a check with break-the-glass for opening one dossier."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, exists, false, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import AuditActie, Inwoner, Medewerker
+from app.services.errors import ToegangGeweigerd
+from app.services.rechten import BEREIK, BREAK_THE_GLASS, ZIET_ONTOEGEWEZEN, Bereik
+
+MIN_REDEN = 10
+
+
+class RedenNodig(ToegangGeweigerd):
+    """The dossier is outside the actor's reach, but a logged reason would open it."""
+
+
+def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
+    """The inwoners this medewerker reaches without a reason."""
+    bereiken = {BEREIK[rol] for rol in actor.rollen}
+    conditions: list[ColumnElement[bool]] = []
+    if Bereik.TEAM in bereiken:
+        conditions.append(Inwoner.regievoerder_id == actor.id)
+        if actor.team_id is not None:
+            team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
+            conditions.append(Inwoner.regievoerder_id.in_(team.scalar_subquery()))
+    if actor.rollen & ZIET_ONTOEGEWEZEN:
+        conditions.append(Inwoner.regievoerder_id.is_(None))
+    if Bereik.GEMEENTE in bereiken and actor.gemeente_id is not None:
+        conditions.append(Inwoner.woongemeente_id == actor.gemeente_id)
+        conditions.append(Inwoner.betaalgemeente_id == actor.gemeente_id)
+    return or_(*conditions) if conditions else false()
+
+
+def toegang_tot_dossier(
+    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, reden: str | None
+) -> AuditActie:
+    """GELEZEN when the inwoner is within reach, BREAK_THE_GLASS when a permitted role gave a
+    reason; otherwise refused (the caller records the refusal)."""
+    if session.scalar(select(exists().where(Inwoner.id == inwoner_id, in_bereik(actor)))):
+        return AuditActie.GELEZEN
+    if actor.rollen & BREAK_THE_GLASS:
+        if reden is None or len(reden.strip()) < MIN_REDEN:
+            raise RedenNodig(
+                "Deze inwoner staat niet op de caseload van uw team. Geef een reden (minstens "
+                f"{MIN_REDEN} tekens) om het dossier toch te openen; die wordt vastgelegd.",
+                inwoner_id=inwoner_id,
+            )
+        return AuditActie.BREAK_THE_GLASS
+    raise ToegangGeweigerd(
+        "U hebt geen toegang tot het dossier van deze inwoner: die staat niet op de caseload "
+        "van u of uw team. De poging is vastgelegd.",
+        inwoner_id=inwoner_id,
+    )
