@@ -22,7 +22,8 @@ class Inwoner(Bewerkbaar, Base):
         Index("ix_inwoner_sorteernaam_id", "sorteernaam", "id"),
     )
 
-    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    # Empty only after anonymisation at the end of the retention period.
+    bsn: Mapped[str | None] = mapped_column(String(9), unique=True)
     voornamen: Mapped[Naam]
     tussenvoegsel: Mapped[str | None] = mapped_column(String(20))
     achternaam: Mapped[Naam]

@@ -25,7 +25,7 @@ from app.services.text import mask_bsn
 MASKED_FIELDS = {"bsn": mask_bsn}
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, date | datetime):
@@ -44,7 +44,7 @@ def velden_json(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
         mask = MASKED_FIELDS.get(field)
         if mask is not None:
             old, new = (mask(v) if v else v for v in (old, new))
-        result[field] = [_plain(old), _plain(new)]
+        result[field] = [plain_value(old), plain_value(new)]
     return result
 
 

@@ -306,7 +306,7 @@ def inwoner_rows(
         row[0]: InwonerRij(
             id=row[0],
             naam=display_name(row[1], row[2], row[3]),
-            bsn=row[4],
+            bsn=row[4] or "",
             geboortedatum=row[5],
             woonplaats=row[6] or "",
             gemeente=row[7],

@@ -1,4 +1,4 @@
-"""The organisations and municipalities Koers ships with (brief §1.1 and §8.1).
+"""The organisations, municipalities and retention periods Koers ships with (brief §1.1 and §8.1).
 
 Loaded idempotently at start-up, so a new database is usable at once and an existing one gets
 municipalities added in a later release. A functioneel beheerder may add more.
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Gemeente, GemeenteRol, Organisatie, OrganisatieType
+from app.services import bewaartermijnen
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,4 @@ def ensure_reference_data(session: Session) -> None:
         if data.opvolger and gemeenten[data.naam].opvolger is None:
             gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
     session.flush()
+    bewaartermijnen.ensure_defaults(session)

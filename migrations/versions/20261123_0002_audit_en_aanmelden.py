@@ -79,6 +79,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('soort', name=op.f('pk_bewaartermijn'))
     )
     with op.batch_alter_table('inwoner', schema=None) as batch_op:
+        batch_op.alter_column('bsn', existing_type=sa.String(length=9), nullable=True)
         batch_op.add_column(sa.Column('dossier_gesloten_op', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('geanonimiseerd_op', sa.Date(), nullable=True))
         batch_op.create_index(batch_op.f('ix_inwoner_dossier_gesloten_op'), ['dossier_gesloten_op'], unique=False)
@@ -104,6 +105,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_inwoner_dossier_gesloten_op'))
         batch_op.drop_column('geanonimiseerd_op')
         batch_op.drop_column('dossier_gesloten_op')
+        batch_op.alter_column('bsn', existing_type=sa.String(length=9), nullable=False)
 
     op.drop_table('bewaartermijn')
     with op.batch_alter_table('audit_record', schema=None) as batch_op:

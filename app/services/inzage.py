@@ -1,0 +1,181 @@
+"""Inzage (AVG art. 15): everything Koers holds about one person, as JSON and as a readable
+PDF, including who accessed the dossier. Making it is itself audited.
+
+Each kind of record contributes one section (`SECTIONS`); a capability that adds personal
+data adds its section here, so the export stays complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AuditActie, AuditRecord, Contactmoment, Inwoner, InwonerLabel, Medewerker
+from app.services.audit import plain_value, record
+from app.services.errors import NotFoundError
+from app.services.printing.document import fields, para, render, styles, table
+from app.services.rechten import Gegeven, Recht, vereis
+from app.services.text import format_date, format_moment
+from app.services.validation import check_bsn
+
+
+def _personalia(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    return [{
+        "bsn": inwoner.bsn, "voornamen": inwoner.voornamen, "tussenvoegsel": inwoner.tussenvoegsel,
+        "achternaam": inwoner.achternaam, "geboortedatum": inwoner.geboortedatum,
+        "straat": inwoner.straat, "huisnummer": inwoner.huisnummer, "postcode": inwoner.postcode,
+        "woonplaats": inwoner.woonplaats, "woongemeente": inwoner.woongemeente.naam,
+        "betaalgemeente": inwoner.betaalgemeente.naam, "telefoon": inwoner.telefoon,
+        "email": inwoner.email,
+        "regievoerder": inwoner.regievoerder.naam if inwoner.regievoerder else None,
+        "dossier_gesloten_op": inwoner.dossier_gesloten_op,
+        "aangemaakt_op": inwoner.aangemaakt_op, "gewijzigd_op": inwoner.gewijzigd_op,
+    }]  # fmt: skip
+
+
+def _labels(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(InwonerLabel).where(InwonerLabel.inwoner_id == inwoner.id)
+                           .order_by(InwonerLabel.geldig_van))  # fmt: skip
+    return [{"label": r.label.label, "geldig_van": r.geldig_van, "geldig_tot": r.geldig_tot,
+             "bron": r.bron.label if r.bron else None} for r in rows]  # fmt: skip
+
+
+def _contactmomenten(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Contactmoment, Medewerker.naam)
+        .join(Medewerker, Medewerker.id == Contactmoment.auteur_id)
+        .where(Contactmoment.inwoner_id == inwoner.id)
+        .order_by(Contactmoment.datum, Contactmoment.aangemaakt_op)
+    )
+    return [{"datum": c.datum, "kanaal": c.kanaal.label, "medewerker": naam,
+             "samenvatting": c.samenvatting, "vervolgactie": c.vervolgactie,
+             "vervolgdatum": c.vervolgdatum} for c, naam in rows]  # fmt: skip
+
+
+def _toegang(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(AuditRecord).where(AuditRecord.inwoner_id == inwoner.id)
+                           .order_by(AuditRecord.moment))  # fmt: skip
+    return [{"moment": r.moment, "medewerker": r.gebruikersnaam, "actie": r.actie.label,
+             "gegevens": r.onderwerp, "velden": r.velden, "reden": r.reden}
+            for r in rows]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    collect: Callable[[Session, Inwoner], list[dict[str, Any]]]
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("personalia", "Personalia", _personalia),
+    Section("labels", "Doelgroepen en labels", _labels),
+    Section("contactmomenten", "Contactmomenten", _contactmomenten),
+    Section("toegang", "Wie heeft het dossier ingezien of gewijzigd", _toegang),
+)
+
+
+@dataclass(frozen=True)
+class InzageResultaat:
+    json_path: Path
+    pdf_path: Path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so no half-written file is ever left behind."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def maak_inzage(
+    session: Session, *, actor: Medewerker, bsn: str, directory: Path,
+    now: datetime | None = None,
+) -> InzageResultaat:  # fmt: skip
+    vereis(actor, Gegeven.INZAGE, Recht.WIJZIGEN)
+    bsn = check_bsn(bsn)
+    inwoner = session.scalar(select(Inwoner).where(Inwoner.bsn == bsn))
+    if inwoner is None:
+        raise NotFoundError(f"Koers heeft geen gegevens van een inwoner met BSN {bsn}.")
+    now = now or datetime.now(UTC)
+    # Audited before collecting, so the export lists its own making too.
+    record(session, actor=actor, actie=AuditActie.INZAGE, onderwerp="inzage",
+           inwoner_id=inwoner.id)  # fmt: skip
+    session.flush()
+    data = {section.key: section.collect(session, inwoner) for section in SECTIONS}
+    export = {
+        "inzage": {
+            "gemaakt_op": now,
+            "gemaakt_door": actor.gebruikersnaam,
+            "grondslag": "AVG artikel 15, recht op inzage",
+        },
+        **data,
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = f"inzage-{bsn}-{now:%Y%m%d}"
+    json_path, pdf_path = directory / f"{stem}.json", directory / f"{stem}.pdf"
+    _atomic_write(json_path, json.dumps(_jsonable(export), ensure_ascii=False, indent=2)
+                  .encode("utf-8"))  # fmt: skip
+    _atomic_write(pdf_path, _pdf(inwoner, data, now))
+    return InzageResultaat(json_path, pdf_path)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return plain_value(value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_moment(value)
+    if hasattr(value, "isoformat"):
+        return format_date(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v[0]} → {v[1]}" if isinstance(v, list) else f"{k}: {v}"
+                         for k, v in value.items())  # fmt: skip
+    return str(value)
+
+
+def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime) -> bytes:
+    s = styles()
+    story = [
+        para("Inzage in uw gegevens", s.title),
+        para(
+            f"Dit overzicht bevat alle gegevens die Koers over {inwoner.volledige_naam} "
+            f"bewaart, gemaakt op {format_moment(now)} op grond van artikel 15 van de "
+            "Algemene verordening gegevensbescherming (AVG). Het laatste deel laat zien wie "
+            "het dossier heeft ingezien of gewijzigd."
+        ),
+    ]
+    for section in SECTIONS:
+        rows = data[section.key]
+        story.append(para(section.title, s.heading))
+        if not rows:
+            story.append(para("Geen gegevens.", s.small))
+        elif section.key == "personalia":
+            story.append(fields([(k.replace("_", " ").capitalize(), _text(v))
+                                 for k, v in rows[0].items()]))  # fmt: skip
+        else:
+            header = [k.replace("_", " ").capitalize() for k in rows[0]]
+            story.append(table(header, [[_text(v) for v in row.values()] for row in rows]))
+    return render(story, title="Inzage (AVG art. 15)", header="Koers — inzage persoonsgegevens",
+                  footer=f"Inzage {inwoner.volledige_naam}", printed=now.date())  # fmt: skip

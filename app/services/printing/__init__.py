@@ -1,0 +1,1 @@
+"""PDF documents (ReportLab platypus). Functions take plain data and return PDF bytes."""
