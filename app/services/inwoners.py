@@ -29,6 +29,11 @@ ADRES_VELDEN = {"straat": "de straat", "huisnummer": "het huisnummer",
                 "postcode": "de postcode", "woonplaats": "de woonplaats"}  # fmt: skip
 
 
+# Free-text fields whose column length the form must respect (checked against the model).
+MAX_LENGTE_LABELS = {"tussenvoegsel": "Het tussenvoegsel", "straat": "De straat",
+                     "woonplaats": "De woonplaats", "email": "Het e-mailadres"}  # fmt: skip
+
+
 @dataclass
 class InwonerGegevens:
     """What a user enters for an inwoner; the services check and normalise it."""
@@ -102,6 +107,11 @@ def normalise(gegevens: InwonerGegevens, *, today: date | None = None) -> dict[s
         check("telefoon", v.check_telefoon, telefoon)
     if email:
         check("email", v.check_email, email)
+    for name, label in MAX_LENGTE_LABELS.items():
+        value = values.get(name)
+        limit = Inwoner.__table__.c[name].type.length
+        if isinstance(value, str) and len(value) > limit and name not in errors:
+            errors[name] = f"{label} is te lang (hoogstens {limit} tekens)."
 
     if gegevens.woongemeente_id is None:
         errors["woongemeente"] = "Kies de woongemeente."
@@ -113,7 +123,7 @@ def normalise(gegevens: InwonerGegevens, *, today: date | None = None) -> dict[s
     return values
 
 
-def _search_keys(values: dict[str, Any]) -> dict[str, str]:
+def search_keys(values: dict[str, Any]) -> dict[str, str]:
     parts = (values["voornamen"], values["tussenvoegsel"], values["achternaam"])
     return {
         "zoeknaam": fold(" ".join(p for p in parts if p)),
@@ -150,7 +160,7 @@ def create_inwoner(
     _check_references(session, values)
     if _bsn_taken(session, values["bsn"]):
         raise _duplicate_bsn(values["bsn"])
-    inwoner = Inwoner(**values, **_search_keys(values))
+    inwoner = Inwoner(**values, **search_keys(values))
     # The savepoint starts before the change is added: begin_nested() flushes pending changes
     # first, and a failure there would spoil the caller's whole transaction.
     try:
@@ -194,7 +204,7 @@ def update_inwoner(
         with session.begin_nested():  # see create_inwoner: the savepoint comes first
             for name, (_old, new) in changes.items():
                 setattr(inwoner, name, new)
-            for name, key in _search_keys(values).items():
+            for name, key in search_keys(values).items():
                 setattr(inwoner, name, key)
             session.flush()
     except StaleDataError:

@@ -54,7 +54,7 @@ def test_sign_in(session, sessions, beheerder):
 
 @pytest.mark.parametrize("gebruikersnaam", ["bheer", "onbekend"])
 def test_wrong_password_or_unknown_user_same_message(sessions, beheerder, gebruikersnaam):
-    with pytest.raises(svc.AanmeldFout, match="^Gebruikersnaam of wachtwoord klopt niet.$"):
+    with pytest.raises(svc.AanmeldFout, match=r"^Gebruikersnaam of wachtwoord klopt niet\.$"):
         svc.aanmelden(sessions, gebruikersnaam=gebruikersnaam, wachtwoord="fout", now=NOW)
 
 

@@ -1,0 +1,1058 @@
+"""Fictitious, reproducible demo data for an empty database (`koers demo`).
+
+The sources contain no client-level data (brief §8.1), so every person here is invented: Dutch
+names from Faker nl_NL plus a share of Polish, Turkish, Hungarian and Romanian names (letters
+outside Latin-1 must survive search, sorting and printing), valid and unique BSNs, addresses whose
+postcode fits the municipality, teams with coaches carrying a caseload of at most 50, labels with
+validity periods, a contact journal and a few employers.
+
+Why it is built this way:
+- Reproducible: one seeded `random.Random` drives everything, UUIDs included, so the same seed
+  gives the same database (screenshots and bug reports can refer to "seed 1, Jansen").
+- Fast: 100,000 inwoners must load in well under two minutes, so rows are plain dicts written
+  with Core `insert()` in chunks (no ORM objects, no per-row flush), and Faker is only asked once
+  for pools of names that the seeded RNG then draws from.
+- All or nothing: everything is written in ONE transaction. An interrupted run leaves the
+  database empty, so it can simply be run again; committing per chunk would leave half a demo
+  that the "only into an empty database" rule would then refuse to complete.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from faker import Faker
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from app.models import (
+    Contactmoment,
+    Gemeente,
+    Inwoner,
+    InwonerLabel,
+    Kanaal,
+    Label,
+    LabelBron,
+    Medewerker,
+    MedewerkerRol,
+    Rol,
+    Team,
+    TeamType,
+    Werkgever,
+)
+from app.services.errors import DomainError
+from app.services.inwoners import search_keys
+from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
+from app.services.text import fold
+
+CHUNK = 5_000
+MAX_CASELOAD = 50  # brief §2.2: caseload 40–50 per coach
+SHARE_WITHOUT_REGIEVOERDER = 0.08
+SHARE_NON_LATIN1 = 0.04
+SHARE_STATUSHOUDER_NAMES = 0.03
+
+Progress = Callable[[int, int], None]
+
+
+# --- result ----------------------------------------------------------------------------------
+
+
+def _nl_int(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    seed: int
+    inwoners: int
+    medewerkers: int
+    teams: int
+    werkgevers: int
+    labels: int
+    contactmomenten: int
+    seconden: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "seconden": round(self.seconden, 1)}
+
+    def summary(self) -> str:
+        seconden = f"{self.seconden:.1f}".replace(".", ",")
+        return (
+            f"Demogegevens geladen: {_nl_int(self.inwoners)} inwoners, "
+            f"{_nl_int(self.medewerkers)} medewerkers, "
+            f"{_nl_int(self.contactmomenten)} contactmomenten in {seconden} s."
+        )
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Woonplaats:
+    naam: str
+    postcodes: tuple[int, int]  # inclusive range of the four digits
+    netnummer: str
+    gewicht: int = 1
+
+
+@dataclass(frozen=True)
+class GemeenteProfiel:
+    inwonertal: int  # weight of the municipality in the demo
+    woonplaatsen: tuple[Woonplaats, ...]
+    straten: tuple[str, ...] = ()
+
+
+W = Woonplaats
+GEMEENTE_PROFIELEN: dict[str, GemeenteProfiel] = {
+    "Gorinchem": GemeenteProfiel(
+        38_000,
+        (W("Gorinchem", (4201, 4208), "0183"),),
+        ("Langendijk", "Arkelstraat", "Merwedelaan", "Lingewal", "Haarwijkerstraat"),
+    ),
+    "Molenlanden": GemeenteProfiel(
+        45_000,
+        (
+            W("Nieuw-Lekkerland", (2957, 2957), "0184", 14),
+            W("Giessenburg", (3381, 3381), "0184", 10),
+            W("Arkel", (4241, 4241), "0183", 8),
+            W("Bleskensgraaf", (2971, 2971), "0184", 8),
+            W("Groot-Ammers", (2964, 2964), "0184", 8),
+            W("Streefkerk", (2959, 2959), "0184", 6),
+            W("Hoornaar", (4223, 4223), "0183", 4),
+            W("Noordeloos", (4225, 4225), "0183", 3),
+            W("Ottoland", (2975, 2975), "0184", 3),
+            W("Goudriaan", (2977, 2977), "0184", 2),
+        ),
+        ("Lekdijk", "Graafdijk", "Peulenstraat", "Giessenweg"),
+    ),
+    "Vijfheerenlanden": GemeenteProfiel(
+        59_000,
+        (
+            W("Leerdam", (4141, 4142), "0345", 35),
+            W("Vianen", (4131, 4133), "0347", 28),
+            W("Meerkerk", (4231, 4231), "0183", 8),
+            W("Lexmond", (4128, 4128), "0347", 5),
+            W("Hagestein", (4124, 4124), "0347", 2),
+            W("Schoonrewoerd", (4145, 4145), "0345", 2),
+            W("Kedichem", (4151, 4151), "0345", 2),
+        ),
+        ("Industrieweg", "Vlietskade", "Lingedijk", "Voorstraat", "Hagenweg"),
+    ),
+    "West Betuwe": GemeenteProfiel(
+        53_000,
+        (
+            W("Geldermalsen", (4191, 4191), "0345", 28),
+            W("Beesd", (4153, 4153), "0345", 8),
+            W("Meteren", (4194, 4194), "0345", 6),
+            W("Asperen", (4147, 4147), "0345", 5),
+            W("Herwijnen", (4171, 4171), "0418", 5),
+            W("Haaften", (4175, 4175), "0418", 5),
+            W("Waardenburg", (4181, 4181), "0418", 4),
+            W("Heukelum", (4161, 4161), "0345", 4),
+        ),
+        ("Rijksstraatweg", "Waaldijk", "Lingedijk"),
+    ),
+    "Neder-Betuwe": GemeenteProfiel(
+        25_000,
+        (
+            W("Kesteren", (4041, 4041), "0488", 10),
+            W("Opheusden", (4043, 4043), "0488", 10),
+            W("Dodewaard", (6669, 6669), "0488", 8),
+            W("Ochten", (4051, 4051), "0344", 8),
+            W("Echteld", (4054, 4054), "0344", 3),
+            W("IJzendoorn", (4053, 4053), "0344", 2),
+        ),
+        ("Rijnbandijk", "Waalbandijk", "Boomgaardstraat"),
+    ),
+    "West Maas en Waal": GemeenteProfiel(
+        20_000,
+        (
+            W("Beneden-Leeuwen", (6658, 6658), "0487", 10),
+            W("Wamel", (6659, 6659), "0487", 5),
+            W("Dreumel", (6621, 6621), "0487", 5),
+            W("Boven-Leeuwen", (6657, 6657), "0487", 4),
+            W("Maasbommel", (6627, 6627), "0487", 2),
+            W("Alphen", (6626, 6626), "0487", 2),
+        ),
+        ("Maasdijk", "Waalbandijk", "Zandstraat"),
+    ),
+    "Zaltbommel": GemeenteProfiel(
+        30_000,
+        (
+            W("Zaltbommel", (5301, 5302), "0418", 25),
+            W("Brakel", (5306, 5306), "0418", 5),
+            W("Gameren", (5311, 5311), "0418", 3),
+            W("Rossum", (5328, 5328), "0418", 3),
+        ),
+        ("Waaldijk", "Oliestraat", "Steenweg"),
+    ),
+    "Buren": GemeenteProfiel(
+        28_000,
+        (
+            W("Maurik", (4021, 4021), "0344", 5),
+            W("Lienden", (4033, 4033), "0344", 5),
+            W("Buren", (4116, 4116), "0344", 3),
+            W("Beusichem", (4112, 4112), "0345", 3),
+            W("Zoelen", (4011, 4011), "0344", 2),
+            W("Kerk-Avezaath", (4012, 4012), "0344", 2),
+            W("Ingen", (4031, 4031), "0344", 2),
+        ),
+        ("Rijnbandijk", "Graaf van Burenstraat"),
+    ),
+    "Beverwijk": GemeenteProfiel(
+        43_000,
+        (W("Beverwijk", (1941, 1948), "0251", 40), W("Wijk aan Zee", (1949, 1949), "0251", 3)),
+        ("Breestraat", "Zeestraat", "Kuikensweg", "Baanstee"),
+    ),
+    "Heemskerk": GemeenteProfiel(
+        40_000,
+        (W("Heemskerk", (1961, 1969), "0251"),),
+        ("Trompet", "Maerelaan", "Tolhek", "Rijksweg"),
+    ),
+    "Velsen": GemeenteProfiel(
+        69_000,
+        (
+            W("IJmuiden", (1971, 1976), "0255", 30),
+            W("Velserbroek", (1991, 1991), "023", 12),
+            W("Santpoort-Noord", (2071, 2071), "023", 8),
+            W("Velsen-Zuid", (1981, 1981), "0255", 6),
+            W("Velsen-Noord", (1951, 1951), "0251", 5),
+            W("Driehuis", (1985, 1985), "0255", 4),
+            W("Santpoort-Zuid", (2082, 2082), "023", 4),
+        ),
+        ("Kennemerlaan", "Zeeweg", "Lange Nieuwstraat", "Duinweg", "Velserduinweg"),
+    ),
+    "Uitgeest": GemeenteProfiel(
+        14_000,
+        (W("Uitgeest", (1911, 1911), "0251"),),
+        ("Middelweg", "Langebuurt", "Geesterweg"),
+    ),
+}
+del W
+
+_STRAATDELEN = {
+    "laan": ("Eiken", "Beuken", "Linden", "Berken", "Kastanje", "Esdoorn", "Platanen",
+             "Rembrandt", "Vondel", "Prins Bernhard", "Beatrix", "Juliana", "Oranje"),
+    "straat": ("Tulp", "Rozen", "Narcissen", "Seringen", "Anjer", "Iris", "Kerk", "Molen",
+               "School", "Nieuw", "Hoog", "Markt", "Haven", "Dijk", "Wilhelmina", "Willem de "
+               "Zwijger", "Johan de Witt", "Vincent van Gogh", "Frans Hals", "Jan Steen"),
+    "weg": ("Stations", "Dorps", "Polder", "Zand", "Achter", "Kanaal", "Parallel", "Molen"),
+    "hof": ("Merel", "Lijster", "Vinken", "Zwaluw", "Reiger", "Kievit", "Specht", "Roodborst"),
+    "plein": ("Kerk", "Markt", "Stations", "Oranje"),
+    "singel": ("Wilgen", "Populieren", "Vesting", "Burgemeester de Vries"),
+    "pad": ("Meidoorn", "Vlinder", "Klaver"),
+}  # fmt: skip
+STRATEN: tuple[str, ...] = (
+    "Dorpsstraat", "Kerkstraat", "Hoofdstraat", "Voorstraat", "Rijksstraatweg",
+    *(f"{deel}{soort}" for soort, delen in _STRAATDELEN.items() for deel in delen),
+)  # fmt: skip
+
+POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"  # PostNL leaves out F, I, O, Q, U and Y
+POSTCODE_VERBODEN = frozenset({"SA", "SD", "SS"})
+
+# --- names -----------------------------------------------------------------------------------
+
+TUSSENVOEGSELS = frozenset(
+    {"de", "den", "der", "van", "van de", "van der", "van den", "van 't", "in 't", "ter", "ten",
+     "te", "op de", "op den", "uit de", "uit den", "le", "la"}
+)  # fmt: skip
+# The ten most common Dutch surnames (each roughly 0.3–0.5 % of the population): Faker lists
+# them only once or twice among a thousand names, which makes them too rare.
+VEEL_VOORKOMEND = ("de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker",
+                   "Janssen", "Visser", "Smit", "Meijer", "de Boer", "Mulder")  # fmt: skip
+# Faker nl_NL's first names are those of today's babies; people born before 1985 more often
+# carry these.
+OUDERE_VOORNAMEN = {
+    "m": ("Johannes", "Cornelis", "Hendrik", "Jan", "Willem", "Gerrit", "Pieter", "Jacobus",
+          "Adrianus", "Henk", "Kees", "Peter", "Marco", "Dennis", "Erik", "Ronald", "Patrick",
+          "Richard", "Sander", "Martijn", "Jeroen", "Mark", "Michel", "Rob", "Frank", "Hans",
+          "Arjan", "Wim", "Bert", "Jeroen"),
+    "v": ("Maria", "Johanna", "Cornelia", "Wilhelmina", "Anna", "Elisabeth", "Hendrika",
+          "Petronella", "Ingrid", "Monique", "Sandra", "Marieke", "Linda", "Wendy", "Esther",
+          "Ilse", "Anja", "Petra", "Marja", "Annemarie", "Karin", "Yvonne", "Saskia", "Mirjam",
+          "Natasja", "Tineke", "Gerda", "Jolanda", "Anita", "Bianca"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """Names of one origin; Polish-style surnames take a feminine form for women."""
+
+    mannen: tuple[str, ...]
+    vrouwen: tuple[str, ...]
+    achternamen: tuple[str, ...]
+    vrouwelijke_vorm: bool = False
+
+
+# People whose names use letters outside Latin-1 (Ł, ş, ğ, ő, ı, ż, ș, ț …).
+HERKOMSTEN_BUITEN_LATIN1: tuple[Herkomst, ...] = (
+    Herkomst(
+        ("Łukasz", "Paweł", "Michał", "Wojciech", "Grzegorz", "Bartłomiej", "Jarosław",
+         "Mirosław", "Stanisław", "Piotr", "Tomasz", "Krzysztof"),
+        ("Małgorzata", "Agnieszka", "Katarzyna", "Dorota", "Żaneta", "Jolanta", "Elżbieta",
+         "Bożena", "Magdalena", "Anna"),
+        ("Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Dąbrowski",
+         "Zieliński", "Szymański", "Woźniak", "Kozłowski", "Jabłoński", "Król", "Nowak",
+         "Żak", "Łukaszewicz", "Gałązka"),
+        vrouwelijke_vorm=True,
+    ),
+    Herkomst(
+        ("Mehmet", "Mustafa", "Ahmet", "Hüseyin", "İsmail", "Oğuz", "Barış", "Serkan", "Emre",
+         "Burak", "Yiğit", "Çağrı"),
+        ("Ayşe", "Fatma", "Emine", "Hatice", "Zeynep", "Gülşen", "Tuğba", "Büşra", "Şeyma",
+         "Özlem", "Elif", "Merve"),
+        ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk", "Aydın",
+         "Özdemir", "Arslan", "Doğan", "Kılıç", "Çetin", "Koç", "Şimşek", "Erdoğan"),
+    ),
+    Herkomst(
+        ("Gergő", "Ferenc", "László", "Zoltán", "Bálint", "Levente", "Ödön"),
+        ("Erzsébet", "Zsófia", "Katalin", "Réka", "Enikő", "Csilla", "Ildikó"),
+        ("Erdős", "Szőke", "Kovács", "Nagy", "Tóth", "Szabó", "Horváth", "Győri", "Szűcs",
+         "Tőkés", "Bíró"),
+    ),
+    Herkomst(
+        ("Ștefan", "Răzvan", "Andrei", "Mihai", "Ionuț", "Cătălin", "Gheorghe"),
+        ("Mădălina", "Ioana", "Andreea", "Elena", "Alexandra", "Roxana", "Bianca"),
+        ("Popescu", "Ionescu", "Munteanu", "Ștefănescu", "Țurcanu", "Dumitrescu", "Lupașcu",
+         "Moldovan"),
+    ),
+)  # fmt: skip
+HERKOMST_STATUSHOUDERS = Herkomst(
+    ("Mohammed", "Ahmad", "Yonas", "Abdi", "Omar", "Yusuf", "Samir", "Tesfay", "Hamza", "Khalid"),
+    ("Fatima", "Amal", "Huda", "Aisha", "Nour", "Rahel", "Saba", "Hiwet", "Leila", "Mariam"),
+    ("Al-Hassan", "Haddad", "Tesfamariam", "Abdullahi", "Mohamud", "Alizadeh", "Haile",
+     "Ghebremedhin", "Al-Khatib", "Nasser", "Osman"),
+)  # fmt: skip
+
+
+def _outside_latin1(text: str) -> bool:
+    return any(ord(c) > 0xFF for c in text)
+
+
+def split_achternaam(naam: str) -> tuple[str | None, str] | None:
+    """('van der', 'Veen') from 'van der Veen'; None for names that are not a plain Dutch
+    surname (Faker nl_NL also lists medieval ones such as 'Gepa van Bourgondië')."""
+    words = naam.split(" ")
+    for i, word in enumerate(words):
+        if word[:1].isupper():
+            rest = " ".join(words[i:])
+            prefix = " ".join(words[:i]) or None
+            if " " in rest or (prefix is not None and prefix not in TUSSENVOEGSELS):
+                return None
+            return prefix, rest
+    return None
+
+
+# --- contact journal -------------------------------------------------------------------------
+
+LOCATIES: dict[str, tuple[str, ...]] = {
+    AVRES: ("De LingeLoods", "De Rozenobel", "Kwekerij De Landsinghof", "Sociaal Lokaal Leerdam",
+            "Pand 83", "de Timmerwerkplaats", "het Werkplein Gorinchem"),
+    WERKZAAK: ("het leerwerkbedrijf van Werkzaak", "de groenploeg van Werkzaak",
+               "de productiehal van Werkzaak"),
+    IJMOND: ("het Ontwikkelhuis", "de Passage", "IJmond Groen", "Young Heroes"),
+}  # fmt: skip
+
+# (kanaal, or None for "any"; text; vertrouwelijk). {naam}, {werkgever}, {locatie} are filled in.
+KENNISMAKING: tuple[tuple[Kanaal | None, str, bool], ...] = (
+    (Kanaal.FYSIEK, "Kennismakingsgesprek gevoerd. {naam} vertelt over eerdere werkervaring en "
+     "wil graag weer aan het werk.", False),
+    (Kanaal.FYSIEK, "Intakegesprek: opleiding, werkervaring, gezondheid en thuissituatie "
+     "besproken. Afgesproken een ontwikkelplan op te stellen.", False),
+    (Kanaal.HUISBEZOEK, "Kennismaking bij {naam} thuis. Dagstructuur en wensen besproken; "
+     "{naam} wil graag buiten werken.", False),
+)  # fmt: skip
+VERVOLGCONTACT: tuple[tuple[Kanaal | None, str, bool], ...] = (
+    (None, "Voortgangsgesprek: {naam} werkt nu drie dagdelen bij {locatie}; gaat goed, het "
+     "tempo neemt toe.", False),
+    (Kanaal.TELEFOON, "Telefonisch contact over ziekmelding; {naam} verwacht volgende week weer "
+     "te starten.", False),
+    (Kanaal.HUISBEZOEK, "Huisbezoek afgelegd. Zorgen over betalingsachterstanden; met "
+     "toestemming aangemeld bij schulddienstverlening.", False),
+    (Kanaal.OP_LOCATIE, "Werkplekbezoek bij {werkgever}: leidinggevende is tevreden over inzet "
+     "en houding.", False),
+    (Kanaal.OP_LOCATIE, "Evaluatie proefplaatsing bij {werkgever}; afgesproken de plaatsing met "
+     "twee maanden te verlengen.", False),
+    (Kanaal.FYSIEK, "Samen een sollicitatiebrief geschreven voor een vacature als orderpicker "
+     "bij {werkgever}.", False),
+    (None, "Gesprek over taal; {naam} start bij het taalcafé in de bibliotheek.", False),
+    (Kanaal.TELEFOON, "Afspraak niet nagekomen; {naam} telefonisch niet bereikt. Brief gestuurd "
+     "met een nieuwe afspraak.", False),
+    (Kanaal.OP_LOCATIE, "Loonwaardemeting voorbereid met {werkgever}; taken en uren in kaart "
+     "gebracht.", False),
+    (Kanaal.TELEFOON, "Overleg met de klantmanager van de gemeente over de voortgang van het "
+     "traject.", False),
+    (Kanaal.DIGITAAL, "Beeldbelgesprek over de planning van de komende weken.", False),
+    (Kanaal.FYSIEK, "{naam} heeft een contract voor zes maanden gekregen bij {werkgever}. "
+     "Nazorg afgesproken.", False),
+    (None, "Gesprek over dagstructuur; {naam} gaat twee ochtenden per week naar {locatie}.",
+     False),
+    (Kanaal.DIGITAAL, "Mail ontvangen met vragen over de vrijlatingsregeling; uitleg gegeven.",
+     False),
+    (Kanaal.FYSIEK, "Startgesprek werkfit-traject. Doelen: op tijd komen, samenwerken en "
+     "instructies opvolgen.", False),
+    (Kanaal.OP_LOCATIE, "Terugkoppeling van {locatie}: {naam} is gemotiveerd maar heeft nog "
+     "moeite met het tempo.", False),
+    (Kanaal.FYSIEK, "Samen met {naam} een cv gemaakt en op werk.nl gezet.", False),
+    (Kanaal.TELEFOON, "Met toestemming van {naam} overlegd met de GGZ-behandelaar over de "
+     "belastbaarheid.", True),
+    (Kanaal.OP_LOCATIE, "Driegesprek met {naam} en de leidinggevende bij {werkgever} over de "
+     "werktijden.", False),
+    (Kanaal.FYSIEK, "Budgetgesprek: vaste lasten en inkomsten in kaart gebracht.", False),
+    (Kanaal.FYSIEK, "Ontheffing van de arbeidsverplichting besproken; medisch advies "
+     "aangevraagd.", True),
+    (None, "{naam} heeft het VCA-certificaat gehaald.", False),
+    (Kanaal.TELEFOON, "Gesprek over vervoer naar het werk; fietsen lukt niet, OV-abonnement "
+     "aangevraagd.", False),
+    (Kanaal.DIGITAAL, "{naam} heeft de afspraak per mail verzet wegens een doktersbezoek.",
+     False),
+)  # fmt: skip
+VERVOLGACTIES = (
+    "Nieuwe afspraak inplannen.", "Werkplekbezoek bij {werkgever} plannen.",
+    "Ontwikkelplan bijwerken.", "Klantmanager gemeente terugbellen.",
+    "Cv nalopen en versturen.", "Navragen hoe de sollicitatie is afgelopen.",
+    "Evaluatiegesprek proefplaatsing voeren.", "Aanmelding schulddienstverlening controleren.",
+    "Aanmelden voor de taalcursus.",
+)  # fmt: skip
+KANAAL_VRIJ = (Kanaal.FYSIEK, Kanaal.TELEFOON, Kanaal.DIGITAAL, Kanaal.OP_LOCATIE)
+KANAAL_VRIJ_GEWICHT = (40, 30, 15, 15)
+# Contacts per inwoner with a regievoerder (mean ≈ 3.2; overall mean ≈ 3 with those without).
+AANTAL_CONTACTEN = tuple(range(9))
+AANTAL_CONTACTEN_GEWICHT = (6, 14, 20, 20, 16, 10, 7, 4, 3)
+
+# Cumulative weights, computed once: random.choices() would redo it on every call.
+_CUM_WOONPLAATS = {
+    naam: tuple(itertools.accumulate(w.gewicht for w in profiel.woonplaatsen))
+    for naam, profiel in GEMEENTE_PROFIELEN.items()
+}
+_STRATEN_PER_GEMEENTE = {
+    naam: STRATEN + profiel.straten for naam, profiel in GEMEENTE_PROFIELEN.items()
+}
+_CUM_KANAAL_VRIJ = tuple(itertools.accumulate(KANAAL_VRIJ_GEWICHT))
+_CUM_AANTAL_CONTACTEN = tuple(itertools.accumulate(AANTAL_CONTACTEN_GEWICHT))
+
+VASTE_WERKGEVERS = (  # brief §8.1: Avres' employer partners
+    ("Attema B.V.", "Gorinchem"),
+    ("Libbey Leerdam", "Vijfheerenlanden"),
+    ("Schreuders Sport", "Gorinchem"),
+)
+# Reserved example domains (RFC 2606): demo mail can never reach a real person.
+MAILDOMEINEN = ("example.com", "example.net", "example.org")
+
+
+# --- generation ------------------------------------------------------------------------------
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _ascii_slug(text: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(text))
+
+
+@dataclass
+class _Coachteam:
+    """A municipality's team; inwoners are dealt to its coaches in turn, so caseloads differ
+    by at most one."""
+
+    team_id: uuid.UUID
+    teamleider_id: uuid.UUID
+    coaches: list[uuid.UUID]
+
+    def __post_init__(self) -> None:
+        self._beurt = itertools.cycle(self.coaches)
+
+    def volgende_coach(self) -> uuid.UUID:
+        return next(self._beurt)
+
+
+class _Builder:
+    """Holds the seeded RNG, the name pools and what was made so far."""
+
+    def __init__(self, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)
+        self.today = today
+        self.bsns: set[str] = set()
+        self.gebruikersnamen: set[str] = set()
+        faker = Faker("nl_NL")
+        faker.seed_instance(seed)
+        self.voornamen = {
+            "m": [faker.first_name_male() for _ in range(600)],
+            "v": [faker.first_name_female() for _ in range(600)],
+        }
+        achternamen = []
+        for _ in range(3_000):
+            if (split := split_achternaam(faker.last_name())) is not None:
+                achternamen.append(split)
+        for naam in VEEL_VOORKOMEND:
+            split = split_achternaam(naam)
+            assert split is not None, naam
+            achternamen.extend([split] * 12)
+        self.achternamen: list[tuple[str | None, str]] = achternamen
+        self.bedrijfsnamen = [faker.company() for _ in range(200)]
+
+    # Basic draws.
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def date_between(self, first: date, last: date) -> date:
+        return date.fromordinal(self.rng.randint(first.toordinal(), last.toordinal()))
+
+    def bsn(self) -> str:
+        """A new valid BSN: eight random digits plus the check digit of the 11-proef."""
+        while True:
+            digits = f"{self.rng.randrange(1_000_000, 100_000_000):08d}"
+            check = sum(w * int(d) for w, d in zip(range(9, 1, -1), digits, strict=True)) % 11
+            bsn = digits + str(check)
+            if check < 10 and bsn not in self.bsns:
+                self.bsns.add(bsn)
+                return bsn
+
+    def kvk(self, taken: set[str]) -> str:
+        while True:
+            kvk = str(self.rng.randrange(10_000_000, 100_000_000))
+            if kvk not in taken:
+                taken.add(kvk)
+                return kvk
+
+    def postcode(self, woonplaats: Woonplaats) -> str:
+        cijfers = self.rng.randint(*woonplaats.postcodes)
+        while True:
+            letters = "".join(self.rng.choices(POSTCODE_LETTERS, k=2))
+            if letters not in POSTCODE_VERBODEN:
+                return f"{cijfers} {letters}"
+
+    def huisnummer(self) -> str:
+        # Most streets are short: low numbers are far more common than high ones.
+        nummer = str(min(1 + int(self.rng.expovariate(1 / 35)), 450))
+        roll = self.rng.random()
+        if roll < 0.05:
+            return nummer + self.rng.choice("abc")
+        if roll < 0.08:
+            return f"{nummer}-{self.rng.randint(1, 3)}"
+        return nummer
+
+    def telefoon(self, netnummer: str) -> str:
+        if self.rng.random() < 0.75:
+            nummer = f"06{self.rng.randint(10_000_000, 59_999_999)}"
+            return nummer if self.rng.random() < 0.6 else f"{nummer[:2]}-{nummer[2:]}"
+        lokaal = 10 - len(netnummer)
+        return f"{netnummer} {self.rng.randrange(2 * 10 ** (lokaal - 1), 10**lokaal)}"
+
+    def email(self, voornaam: str, tussenvoegsel: str | None, achternaam: str) -> str:
+        voor, achter = _ascii_slug(voornaam), _ascii_slug((tussenvoegsel or "") + achternaam)
+        local = self.rng.choice((f"{voor}.{achter}", f"{voor[:1]}{achter}", f"{voor}{achter}"))
+        if self.rng.random() < 0.4:
+            local += str(self.rng.randint(1, 99))
+        return f"{local}@{self.rng.choice(MAILDOMEINEN)}"
+
+    # Names.
+
+    def dutch_name(self, geslacht: str, geboortejaar: int) -> tuple[str, str | None, str]:
+        if geboortejaar < 1985 and self.rng.random() < 0.7:
+            pool: Sequence[str] = OUDERE_VOORNAMEN[geslacht]
+        else:
+            pool = self.voornamen[geslacht]
+        voornamen = self.rng.choice(pool)
+        if self.rng.random() < 0.12:
+            tweede = self.rng.choice(pool)
+            voornamen = voornamen if tweede == voornamen else f"{voornamen} {tweede}"
+        tussenvoegsel, achternaam = self.rng.choice(self.achternamen)
+        if tussenvoegsel is None and self.rng.random() < 0.03:
+            # Married name with a hyphen, as Faker's own formats do.
+            achternaam = f"{achternaam}-{self.rng.choice(self.achternamen)[1]}"
+        return voornamen, tussenvoegsel, achternaam
+
+    def foreign_name(self, herkomst: Herkomst, geslacht: str) -> tuple[str, None, str]:
+        voornaam = self.rng.choice(herkomst.mannen if geslacht == "m" else herkomst.vrouwen)
+        achternaam = self.rng.choice(herkomst.achternamen)
+        if herkomst is not HERKOMST_STATUSHOUDERS:
+            if self.rng.random() < 0.1:
+                achternaam = f"{achternaam}-{self.rng.choice(herkomst.achternamen)}"
+            if not _outside_latin1(voornaam + achternaam):
+                achternaam = self.rng.choice(
+                    [n for n in herkomst.achternamen if _outside_latin1(n)]
+                )
+        if herkomst.vrouwelijke_vorm and geslacht == "v":
+            achternaam = re.sub(r"ski\b", "ska", achternaam)
+        return voornaam, None, achternaam
+
+    def medewerker_naam(self) -> tuple[str, str]:
+        geslacht = self.rng.choice("mv")
+        geboortejaar = self.rng.randint(1965, 2000)
+        if self.rng.random() < 0.06:
+            voornaam, tussenvoegsel, achternaam = self.foreign_name(
+                self.rng.choice(HERKOMSTEN_BUITEN_LATIN1), geslacht
+            )
+        else:
+            voornaam, tussenvoegsel, achternaam = self.dutch_name(geslacht, geboortejaar)
+            voornaam = voornaam.split(" ")[0]
+        naam = " ".join(p for p in (voornaam, tussenvoegsel, achternaam) if p)
+        basis = (_ascii_slug(voornaam)[:1] + _ascii_slug((tussenvoegsel or "") + achternaam))[:60]
+        gebruikersnaam = basis
+        for n in itertools.count(2):
+            if gebruikersnaam not in self.gebruikersnamen:
+                break
+            gebruikersnaam = f"{basis}{n}"
+        self.gebruikersnamen.add(gebruikersnaam)
+        return naam, gebruikersnaam
+
+
+def _distribute(rng: random.Random, gemeenten: list[Gemeente], total: int) -> list[int]:
+    """The index of each inwoner's woongemeente, weighted by population."""
+    weights = [GEMEENTE_PROFIELEN[g.naam].inwonertal for g in gemeenten]
+    return rng.choices(range(len(gemeenten)), weights=weights, k=total)
+
+
+@contextmanager
+def _large_sqlite_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a page cache of up to 256 MB while loading: the random UUID keys spread
+    index inserts over the whole file, and SQLite's default 2 MB cache makes 100,000 inwoners
+    about 15 % slower. The connection gets its own setting back afterwards."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    previous = session.execute(text("PRAGMA cache_size")).scalar_one()
+    session.execute(text("PRAGMA cache_size=-262144"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"PRAGMA cache_size={int(previous)}"))
+
+
+def generate_demo(
+    sessions: sessionmaker[Session],
+    *,
+    inwoners: int,
+    seed: int,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> DemoResult:
+    """Fill an EMPTY database with `inwoners` fictitious inwoners and everything around them.
+
+    Raises DomainError when the database already holds inwoners: demo data must never mix with
+    real dossiers.
+    """
+    if inwoners < 1:
+        raise DomainError("Geef een aantal inwoners van minstens 1.")
+    started = time.perf_counter()
+    with sessions.begin() as session:
+        if session.scalar(select(Inwoner.id).limit(1)) is not None:
+            raise DomainError(
+                "De database bevat al inwoners. Demogegevens worden alleen in een lege database "
+                "geladen; kies een nieuwe database met --database."
+            )
+        ensure_reference_data(session)
+        with _large_sqlite_cache(session):
+            counts = _Demo(session, _Builder(seed, today or date.today())).run(inwoners, progress)
+    return DemoResult(seed=seed, seconden=time.perf_counter() - started, **counts)
+
+
+class _Demo:
+    """One demo run inside one transaction."""
+
+    def __init__(self, session: Session, builder: _Builder) -> None:
+        self.session = session
+        self.b = builder
+        self.rng = builder.rng
+        self.today = builder.today
+        self.counts = dict.fromkeys(
+            ("inwoners", "medewerkers", "teams", "werkgevers", "labels", "contactmomenten"), 0
+        )
+        self.accountmanagers: dict[str, list[uuid.UUID]] = {}
+
+    def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
+        for start in range(0, len(rows), CHUNK):
+            self.session.execute(insert(table.__table__), rows[start : start + CHUNK])
+        if counter:
+            self.counts[counter] += len(rows)
+
+    def run(self, total: int, progress: Progress | None) -> dict[str, int]:
+        gemeenten = [
+            g
+            for g in self.session.scalars(
+                select(Gemeente)
+                .where(Gemeente.opvolger_id.is_(None), Gemeente.organisatie_id.is_not(None))
+                .options(selectinload(Gemeente.organisatie))
+                .order_by(Gemeente.naam)
+            )
+            if g.naam in GEMEENTE_PROFIELEN
+        ]
+        if not gemeenten:
+            raise DomainError("Er zijn geen gemeenten om demo-inwoners in te laten wonen.")
+        self.b.gebruikersnamen.update(self.session.scalars(select(Medewerker.gebruikersnaam)))
+
+        woongemeente = _distribute(self.rng, gemeenten, total)
+        met_regie = [self.rng.random() >= SHARE_WITHOUT_REGIEVOERDER for _ in range(total)]
+        per_gemeente = [0] * len(gemeenten)
+        for index, regie in zip(woongemeente, met_regie, strict=True):
+            per_gemeente[index] += regie
+        teams = self.make_teams(gemeenten, per_gemeente)
+        werkgevers = self.make_werkgevers(gemeenten, total)
+        uitgeest = next((g for g in gemeenten if g.naam == "Uitgeest"), None)
+
+        for start in range(0, total, CHUNK):
+            stop = min(start + CHUNK, total)
+            inwoner_rows: list[dict[str, Any]] = []
+            label_rows: list[dict[str, Any]] = []
+            contact_rows: list[dict[str, Any]] = []
+            for i in range(start, stop):
+                gemeente = gemeenten[woongemeente[i]]
+                team = teams[gemeente.naam]
+                row, extra = self.inwoner(gemeente, team if met_regie[i] else None, uitgeest)
+                inwoner_rows.append(row)
+                label_rows.extend(self.labels(row, extra))
+                locaties = LOCATIES.get(gemeente.organisatie.naam, LOCATIES[AVRES])
+                contact_rows.extend(
+                    self.contacten(row, team, werkgevers[gemeente.organisatie.naam], locaties)
+                )
+            self.insert(Inwoner, inwoner_rows, "inwoners")
+            self.insert(InwonerLabel, label_rows, "labels")
+            self.insert(Contactmoment, contact_rows, "contactmomenten")
+            if progress is not None:
+                progress(stop, total)
+        return self.counts
+
+    # Organisation.
+
+    def medewerker(self, team_id: uuid.UUID, rollen: Sequence[Rol], org: str) -> dict:
+        """A medewerker row; `_rollen` and `_org` are taken out again before the insert."""
+        naam, gebruikersnaam = self.b.medewerker_naam()
+        return {
+            "id": self.b.uuid(),
+            "versie": 1,
+            "naam": naam,
+            "gebruikersnaam": gebruikersnaam,
+            "email": f"{gebruikersnaam}@{_ascii_slug(org)}.example",
+            "team_id": team_id,
+            "actief": True,
+            "_rollen": rollen,
+            "_org": org,
+        }
+
+    def make_teams(self, gemeenten: list[Gemeente], per_gemeente: list[int]) -> dict:
+        """A team per current municipality (caseload ≤ MAX_CASELOAD per coach) plus debt-help
+        and employer-service teams per organisation."""
+        team_rows, medewerker_rows = [], []
+        coachteams: dict[str, _Coachteam] = {}
+        organisaties = {g.organisatie.naam: g.organisatie for g in gemeenten}
+
+        def team(naam: str, soort: TeamType, org: str, gemeente_id=None) -> uuid.UUID:
+            team_id = self.b.uuid()
+            team_rows.append(
+                {
+                    "id": team_id,
+                    "versie": 1,
+                    "organisatie_id": organisaties[org].id,
+                    "naam": naam,
+                    "type": soort,
+                    "gemeente_id": gemeente_id,
+                }
+            )
+            return team_id
+
+        for gemeente, aantal in zip(gemeenten, per_gemeente, strict=True):
+            org = gemeente.organisatie.naam
+            soort = TeamType.LOKAAL_INTEGRAAL if org == AVRES else TeamType.GEMEENTETEAM
+            team_id = team(f"Team {gemeente.naam}", soort, org, gemeente.id)
+            leider = self.medewerker(team_id, (Rol.TEAMLEIDER,), org)
+            coaches = []
+            for _ in range(max(1, math.ceil(aantal / MAX_CASELOAD))):
+                rol = Rol.JOBCOACH if self.rng.random() < 0.6 else Rol.PARTICIPATIECOACH
+                coaches.append(self.medewerker(team_id, (rol,), org))
+            medewerker_rows += [leider, *coaches]
+            ids = [c["id"] for c in coaches]
+            self.rng.shuffle(ids)
+            coachteams[gemeente.naam] = _Coachteam(team_id, leider["id"], ids)
+
+        extra_consulenten = min(10, sum(per_gemeente) // 5_000)
+        for org in organisaties:
+            if org == AVRES:  # Avres runs debt services itself (brief §1.1)
+                team_id = team("Schulddienstverlening", TeamType.SDV, org)
+                medewerker_rows.append(self.medewerker(team_id, (Rol.TEAMLEIDER,), org))
+                for _ in range(3 + extra_consulenten):
+                    rollen = (Rol.CONSULENT_SDV,)
+                    medewerker_rows.append(self.medewerker(team_id, rollen, org))
+            wsp = {IJMOND: "WSP Zuid-Kennemerland en IJmond"}.get(org, f"Werkgeversdienst {org}")
+            team_id = team(wsp, TeamType.WSP, org)
+            medewerker_rows.append(self.medewerker(team_id, (Rol.TEAMLEIDER,), org))
+            for _ in range(2):
+                rollen = (Rol.ACCOUNTMANAGER,)
+                medewerker_rows.append(self.medewerker(team_id, rollen, org))
+
+        rol_rows = []
+        for row in medewerker_rows:
+            org = row.pop("_org")
+            for rol in row.pop("_rollen"):
+                rol_rows.append({"id": self.b.uuid(), "medewerker_id": row["id"], "rol": rol})
+                if rol is Rol.ACCOUNTMANAGER:
+                    self.accountmanagers.setdefault(org, []).append(row["id"])
+        self.insert(Team, team_rows, "teams")
+        self.insert(Medewerker, medewerker_rows, "medewerkers")
+        self.insert(MedewerkerRol, rol_rows)
+        return coachteams
+
+    def make_werkgevers(self, gemeenten: list[Gemeente], total: int) -> dict[str, list[str]]:
+        """Employers per organisation (names, for the journal); a valid 8-digit KvK each."""
+        by_name = {g.naam: g for g in gemeenten}
+        taken = set(self.session.scalars(select(Werkgever.kvk).where(Werkgever.kvk.is_not(None))))
+        bedrijven = [(naam, by_name.get(plaats)) for naam, plaats in VASTE_WERKGEVERS]
+        gebruikt = {naam for naam, _ in VASTE_WERKGEVERS}
+        # More employers for bigger demos, but no more than a region plausibly works with.
+        aantal = min(60, 10 + total // 2_000)
+        for naam in self.b.bedrijfsnamen:
+            if len(bedrijven) >= aantal:
+                break
+            if naam not in gebruikt:
+                gebruikt.add(naam)
+                bedrijven.append((naam, self.rng.choice(gemeenten)))
+        rows = []
+        per_org: dict[str, list[str]] = {g.organisatie.naam: [] for g in gemeenten}
+        for naam, gemeente in bedrijven:
+            if gemeente is None:
+                continue
+            org = gemeente.organisatie.naam
+            overeenkomst = self.rng.random() < 0.4
+            sinds = _years_before(self.today, 5)
+            rows.append(
+                {
+                    "id": self.b.uuid(),
+                    "versie": 1,
+                    "naam": naam,
+                    "kvk": self.b.kvk(taken),
+                    "gemeente_id": gemeente.id,
+                    "accountmanager_id": self.rng.choice(self.accountmanagers[org]),
+                    "samenwerkingsovereenkomst": overeenkomst,
+                    "samenwerkingsovereenkomst_datum": (
+                        self.b.date_between(sinds, self.today) if overeenkomst else None
+                    ),
+                    "sroi_opdrachtnemer": self.rng.random() < 0.2,
+                }
+            )
+            per_org[org].append(naam)
+        for org, namen in per_org.items():
+            if not namen:  # every journal needs an employer to mention
+                per_org[org] = [naam for naam, _ in VASTE_WERKGEVERS]
+        self.insert(Werkgever, rows, "werkgevers")
+        return per_org
+
+    # Inwoners.
+
+    def inwoner(
+        self, gemeente: Gemeente, team: _Coachteam | None, uitgeest: Gemeente | None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        b, rng, today = self.b, self.rng, self.today
+        profiel = GEMEENTE_PROFIELEN[gemeente.naam]
+        geboortedatum = b.date_between(
+            _years_before(today, 68) + timedelta(days=1), _years_before(today, 16)
+        )
+        geslacht = rng.choice("mv")
+        roll = rng.random()
+        statushouder = False
+        if roll < SHARE_NON_LATIN1:
+            naam = b.foreign_name(rng.choice(HERKOMSTEN_BUITEN_LATIN1), geslacht)
+        elif roll < SHARE_NON_LATIN1 + SHARE_STATUSHOUDER_NAMES:
+            naam = b.foreign_name(HERKOMST_STATUSHOUDERS, geslacht)
+            statushouder = True
+        else:
+            naam = b.dutch_name(geslacht, geboortedatum.year)
+        voornamen, tussenvoegsel, achternaam = naam
+        cum_weights = _CUM_WOONPLAATS[gemeente.naam]
+        woonplaats = rng.choices(profiel.woonplaatsen, cum_weights=cum_weights)[0]
+        heeft_adres = rng.random() < 0.97
+        betaalgemeente_id = gemeente.id
+        sw_uitgeest = False
+        # Uitgeest stays betaalgemeente of its SW staff who moved (brief §1.1, §2.3).
+        if (
+            uitgeest is not None
+            and gemeente.naam in ("Heemskerk", "Beverwijk")
+            and geboortedatum.year < 1990
+            and rng.random() < 0.02
+        ):
+            betaalgemeente_id, sw_uitgeest = uitgeest.id, True
+        row = {
+            "id": b.uuid(),
+            "versie": 1,
+            "bsn": b.bsn(),
+            "voornamen": voornamen,
+            "tussenvoegsel": tussenvoegsel,
+            "achternaam": achternaam,
+            "geboortedatum": geboortedatum,
+            "straat": rng.choice(_STRATEN_PER_GEMEENTE[gemeente.naam]) if heeft_adres else None,
+            "huisnummer": b.huisnummer() if heeft_adres else None,
+            "postcode": b.postcode(woonplaats) if heeft_adres else None,
+            "woonplaats": woonplaats.naam if heeft_adres else None,
+            "woongemeente_id": gemeente.id,
+            "betaalgemeente_id": betaalgemeente_id,
+            "telefoon": b.telefoon(woonplaats.netnummer) if rng.random() < 0.8 else None,
+            "email": b.email(voornamen.split(" ")[0], tussenvoegsel, achternaam)
+            if rng.random() < 0.45
+            else None,
+            "regievoerder_id": team.volgende_coach() if team is not None else None,
+        }
+        row.update(search_keys(row))
+        return row, {"statushouder": statushouder, "sw_uitgeest": sw_uitgeest}
+
+    def label(
+        self,
+        inwoner_id,
+        label: Label,
+        van: date,
+        tot: date | None,
+        bron: LabelBron,
+        ref: str | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "id": self.b.uuid(),
+            "versie": 1,
+            "inwoner_id": inwoner_id,
+            "label": label,
+            "geldig_van": van,
+            "geldig_tot": tot,
+            "bron": bron,
+            "beschikking_ref": ref,
+        }
+
+    def labels(self, inwoner: dict[str, Any], extra: dict[str, Any]) -> list[dict[str, Any]]:
+        """Time-bound client-group labels (brief §2) for about half of the inwoners."""
+        rng, today, b = self.rng, self.today, self.b
+        geboren: date = inwoner["geboortedatum"]
+        vijftien = _years_before(geboren, -15)
+        leeftijd = (today - geboren).days // 365
+        id_ = inwoner["id"]
+        rows = []
+
+        def since(max_years: int) -> date:
+            return b.date_between(max(vijftien, _years_before(today, max_years)), today)
+
+        def ended_or_open(van: date, share_ended: float) -> date | None:
+            if rng.random() < share_ended and van < today:
+                return b.date_between(van + timedelta(days=1), today)
+            return None
+
+        if extra["statushouder"] and rng.random() < 0.8:
+            van = since(6)
+            rows.append(self.label(id_, Label.STATUSHOUDER, van, None, LabelBron.GEMEENTE))
+            if rng.random() < 0.7:
+                tot = van + timedelta(days=3 * 365)
+                rows.append(self.label(id_, Label.INBURGERAAR, van, tot, LabelBron.GEMEENTE))
+        sw_start_latest = date(2014, 12, 31)  # no new Wsw entry since 1 Jan 2015
+        achttien = _years_before(geboren, -18)
+        if extra["sw_uitgeest"] or (achttien <= sw_start_latest and rng.random() < 0.04):
+            van = b.date_between(max(achttien, date(1995, 1, 1)), sw_start_latest)
+            rows.append(self.label(id_, Label.SW_WSW, van, None, LabelBron.UWV))
+        if leeftijd < 27 and rng.random() < 0.5:
+            rows.append(
+                self.label(
+                    id_,
+                    Label.JONGERE_15_27,
+                    vijftien,
+                    _years_before(geboren, -27) - timedelta(days=1),
+                    LabelBron.EIGEN_ORGANISATIE,
+                )
+            )
+            if leeftijd < 21 and rng.random() < 0.3:
+                van = since(4)
+                rows.append(self.label(id_, Label.PRO_VSO, van, None, LabelBron.SCHOOL))
+            elif rng.random() < 0.15:
+                rows.append(self.label(id_, Label.VSV_JONGERE, since(3), None, LabelBron.RMC))
+        if rng.random() < 0.45:
+            for label in rng.sample(
+                _LABEL_KEUZE, k=1 if rng.random() < 0.75 else 2, counts=_LABEL_GEWICHT
+            ):
+                if any(r["label"] == label for r in rows):
+                    continue
+                bron, ref_prefix, share_ended = _LABEL_BRON[label]
+                van = (
+                    since(8)
+                    if label not in _NA_2015
+                    else b.date_between(max(vijftien, date(2015, 1, 1)), today)
+                )
+                if van < vijftien:  # too young for a label that started after 2015
+                    continue
+                ref = f"{ref_prefix}/{van.year}/{rng.randint(1000, 99999)}" if ref_prefix else None
+                rows.append(self.label(id_, label, van, ended_or_open(van, share_ended), bron, ref))
+        return rows
+
+    def contacten(
+        self,
+        inwoner: dict[str, Any],
+        team: _Coachteam,
+        werkgevers: list[str],
+        locaties: Sequence[str],
+    ) -> list[dict[str, Any]]:
+        """The journal: about three contacts in the past two years, by the regievoerder (or the
+        team leader for an inwoner nobody is assigned to yet)."""
+        rng, b = self.rng, self.b
+        auteur = inwoner["regievoerder_id"]
+        if auteur is None:
+            aantal = 1 if rng.random() < 0.5 else 0
+            auteur = team.teamleider_id
+        else:
+            aantal = rng.choices(AANTAL_CONTACTEN, cum_weights=_CUM_AANTAL_CONTACTEN)[0]
+        if aantal == 0:
+            return []
+        first = max(_years_before(self.today, 2), _years_before(inwoner["geboortedatum"], -15))
+        datums = sorted(b.date_between(first, self.today) for _ in range(aantal))
+        voornaam = inwoner["voornamen"].split(" ")[0]
+        rows = []
+        for n, datum in enumerate(datums):
+            kanaal, tekst, vertrouwelijk = rng.choice(KENNISMAKING if n == 0 else VERVOLGCONTACT)
+            if kanaal is None:
+                kanaal = rng.choices(KANAAL_VRIJ, cum_weights=_CUM_KANAAL_VRIJ)[0]
+            werkgever = rng.choice(werkgevers)
+            vul = {"naam": voornaam, "werkgever": werkgever, "locatie": rng.choice(locaties)}
+            vervolgactie = vervolgdatum = None
+            if rng.random() < 0.35:
+                vervolgactie = rng.choice(VERVOLGACTIES).format(**vul)
+                vervolgdatum = datum + timedelta(days=rng.randint(7, 42))
+            rows.append(
+                {
+                    "id": b.uuid(),
+                    "versie": 1,
+                    "inwoner_id": inwoner["id"],
+                    "auteur_id": auteur,
+                    "datum": datum,
+                    "kanaal": kanaal,
+                    "samenvatting": tekst.format(**vul),
+                    "vervolgactie": vervolgactie,
+                    "vervolgdatum": vervolgdatum,
+                    "vertrouwelijk": vertrouwelijk,
+                }
+            )
+        return rows
+
+
+# label: (source, prefix of the decision reference or None, share already ended)
+_LABEL_BRON: dict[Label, tuple[LabelBron, str | None, float]] = {
+    Label.BIJSTAND_PW: (LabelBron.GEMEENTE, "PW", 0.25),
+    Label.DOELGROEPREGISTER_BANENAFSPRAAK: (LabelBron.UWV, "UWV/DGR", 0.05),
+    Label.BSW_NIEUW_BESCHUT: (LabelBron.UWV, "UWV/BW", 0.05),
+    Label.SDV_KLANT: (LabelBron.EIGEN_ORGANISATIE, None, 0.4),
+    Label.WW: (LabelBron.UWV, "UWV/WW", 0.6),
+    Label.WIA: (LabelBron.UWV, "UWV/WIA", 0.1),
+    Label.WAJONG: (LabelBron.UWV, "UWV/WAJ", 0.05),
+    Label.GGZ: (LabelBron.EIGEN_ORGANISATIE, None, 0.3),
+    Label.ALLEENSTAANDE_OUDER: (LabelBron.GEMEENTE, None, 0.1),
+    Label.LAAGGELETTERD: (LabelBron.EIGEN_ORGANISATIE, None, 0.1),
+    Label.MINIMA: (LabelBron.GEMEENTE, None, 0.3),
+    Label.ONTHEFFING: (LabelBron.GEMEENTE, "PW/ONT", 0.5),
+}
+_LABEL_KEUZE = tuple(_LABEL_BRON)
+_LABEL_GEWICHT = (40, 8, 4, 8, 5, 3, 3, 4, 4, 4, 4, 3)
+_NA_2015 = frozenset({Label.DOELGROEPREGISTER_BANENAFSPRAAK, Label.BSW_NIEUW_BESCHUT})
