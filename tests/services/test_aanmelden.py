@@ -104,7 +104,9 @@ class TestNieuweMedewerker:
             session, actor=beheerder, naam="Co Ach", gebruikersnaam="coach1",
             wachtwoord="een-lang-wachtwoord", rollen=[Rol.JOBCOACH, Rol.TEAMLEIDER],
         )  # fmt: skip
-        with pytest.raises(ToegangGeweigerd, match="U mag medewerkers en rollen niet wijzigen met uw rol"):
+        with pytest.raises(
+            ToegangGeweigerd, match="U mag medewerkers en rollen niet wijzigen met uw rol"
+        ):
             nieuwe_medewerker(
                 session, actor=coach, naam="X", gebruikersnaam="x", wachtwoord="een-lang-wachtwoord",
                 rollen=[Rol.JOBCOACH],
