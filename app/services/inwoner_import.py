@@ -105,7 +105,7 @@ class _Fouten:
 
 
 def _as_clause(message: str) -> str:
-    """'Vul een geldig BSN in: … elfproef.' → 'vul een geldig BSN in: … elfproef', so that the
+    """'Vul de achternaam in.' → 'vul de achternaam in', so that the
     service's sentence reads on after 'regel 14: '. Acronyms such as 'BSN' keep their case."""
     message = message.strip().rstrip(".")
     if len(message) > 1 and message[0].isupper() and not message[1].isupper():

@@ -39,7 +39,7 @@ def check_bsn(value: str, field: str = "bsn") -> str:
         stdnum_bsn.validate(digits)
     except stdnum_errors.ValidationError:
         raise _refuse(
-            field, f"Vul een geldig BSN in: {digits} voldoet niet aan de elfproef."
+            field, f"BSN {digits} voldoet niet aan de elfproef; controleer het nummer."
         ) from None
     return digits
 

@@ -68,7 +68,7 @@ class TestCreate:
     @pytest.mark.parametrize(
         ("overrides", "field", "message"),
         [
-            ({"bsn": "123456789"}, "bsn", "Vul een geldig BSN in: 123456789 voldoet niet aan de elfproef."),
+            ({"bsn": "123456789"}, "bsn", "BSN 123456789 voldoet niet aan de elfproef; controleer het nummer."),
             ({"geboortedatum": date(2027, 1, 1)}, "geboortedatum", "De geboortedatum 01-01-2027 ligt in de toekomst."),
             ({"postcode": "1234 A"}, "postcode", "Vul een geldige postcode in, zoals 4201 AB: '1234 A' is dat niet."),
             ({"achternaam": " "}, "achternaam", "Vul de achternaam in."),

@@ -31,7 +31,7 @@ class TestBsn:
     def test_elfproef(self):
         assert refusal(v.check_bsn, "123456789") == (
             "bsn",
-            "Vul een geldig BSN in: 123456789 voldoet niet aan de elfproef.",
+            "BSN 123456789 voldoet niet aan de elfproef; controleer het nummer.",
         )
 
     def test_all_zeros_is_not_a_bsn(self):

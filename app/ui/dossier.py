@@ -1,0 +1,239 @@
+"""The dossier of one inwoner: a header, the personalia (view and edit) and the contact journal.
+
+The dossier never keeps a Session: it loads in one short unit of work, remembers the version it
+loaded, and saves in another with `update_inwoner(..., versie=...)`, so a change someone else
+made in between is refused (ConflictError) instead of overwritten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.inwoners import InwonerGegevens, get_inwoner, update_inwoner
+from app.services.text import format_date, mask_bsn
+from app.ui import signals
+from app.ui.choices import load_choices
+from app.ui.contact_journal import ContactJournal
+from app.ui.context import UiContext
+from app.ui.errors import ask, show_domain_error
+from app.ui.inwoner_form import InwonerForm
+from app.ui.widgets import make_hint
+
+
+class DossierView(QWidget):
+    title_changed = Signal(str)
+    modified_changed = Signal(bool)
+    close_requested = Signal()
+
+    def __init__(self, ctx: UiContext, inwoner_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self.inwoner_id = inwoner_id
+        self.versie: int | None = None
+        self.naam = ""
+        self._modified = False
+        self._notifying = False
+
+        self.name_label = QLabel()
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label = QLabel()
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.name_label)
+        header.addWidget(self.facts_label)
+
+        # Personalia
+        self.form = InwonerForm()
+        self.save_button = QPushButton(self.tr("&Opslaan"))
+        self.save_button.setToolTip(self.tr("Wijzigingen opslaan (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.undo_button = QPushButton(self.tr("Wijzigingen &ongedaan maken"))
+        self.undo_button.clicked.connect(self.undo_changes)
+        self.status = QLabel()
+        make_hint(self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.save_button)
+        # The buttons sit right under the fields, not at the far bottom of the page.
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.form)
+        content_layout.addLayout(buttons)
+        content_layout.addStretch(1)
+        personalia = QScrollArea()
+        personalia.setWidget(content)
+        personalia.setWidgetResizable(True)
+        personalia.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.journal = ContactJournal(ctx, inwoner_id)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(personalia, self.tr("&Personalia"))
+        self.tabs.addTab(self.journal, self.tr("&Contactjournaal"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+        self.form.changed.connect(self._update_state)
+        ctx.changes.changed.connect(self._on_changed)
+
+    # --- loading and saving ---------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the inwoner (raises NotFoundError when it no longer exists)."""
+        with self._ctx.unit_of_work() as (session, actor):
+            inwoner = get_inwoner(session, actor=actor, inwoner_id=self.inwoner_id)
+            choices = load_choices(session, inwoner=inwoner)
+            gegevens = InwonerGegevens.from_inwoner(inwoner)
+            versie = inwoner.versie
+            naam = inwoner.volledige_naam
+            facts = [
+                self.tr("BSN {bsn}").format(bsn=mask_bsn(inwoner.bsn))
+                if inwoner.bsn
+                else self.tr("geen BSN (geanonimiseerd)"),
+                self.tr("geboren {datum}").format(datum=format_date(inwoner.geboortedatum)),
+                inwoner.woongemeente.naam,
+            ]
+            if inwoner.regievoerder is not None:
+                facts.append(self.tr("regievoerder {naam}").format(naam=inwoner.regievoerder.naam))
+            geboortedatum: date = inwoner.geboortedatum
+        self.versie = versie
+        self.naam = naam
+        self.form.set_choices(choices)
+        self.form.set_gegevens(gegevens)
+        self.name_label.setText(naam)
+        self.facts_label.setText(" · ".join(facts))
+        self.journal.set_geboortedatum(geboortedatum)
+        self.journal.load()
+        self.title_changed.emit(naam)
+        self._update_state()
+
+    def is_modified(self) -> bool:
+        return self.form.is_modified() or self.journal.is_modified()
+
+    @Slot()
+    def save(self) -> bool:
+        """Save the personalia; True when saved (or nothing to save)."""
+        if not self.form.is_modified():
+            return True
+        if not self.form.is_valid():
+            self.form.show_all_errors()
+            self.tabs.setCurrentIndex(0)
+            self.form.focus_first_error()
+            return False
+        gegevens = self.form.gegevens()
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                update_inwoner(
+                    session,
+                    actor=actor,
+                    inwoner_id=self.inwoner_id,
+                    versie=self.versie,
+                    gegevens=gegevens,
+                )
+        except ValidationError as error:
+            self.form.set_errors(error.errors)
+            self.form.focus_first_error()
+            return False
+        except ConflictError as error:
+            self._offer_reload(error)
+            return False
+        except NotFoundError as error:
+            show_domain_error(self, error)
+            return False
+        except DomainError as error:
+            show_domain_error(self, error)
+            return False
+        self.load()
+        self.status.setText(self.tr("Opgeslagen."))
+        self._notifying = True
+        try:
+            self._ctx.changes.notify(signals.INWONER, self.inwoner_id)
+        finally:
+            self._notifying = False
+        return True
+
+    def _offer_reload(self, error: ConflictError) -> None:
+        if ask(
+            self,
+            self.tr("Intussen gewijzigd"),
+            error.message
+            + "\n\n"
+            + self.tr(
+                "Wilt u het dossier nu opnieuw laden? Uw wijzigingen hier gaan dan verloren."
+            ),
+            yes=self.tr("Opnieuw laden"),
+            no=self.tr("Niet nu"),
+        ):
+            self.load()
+
+    @Slot()
+    def undo_changes(self) -> None:
+        self.load()
+
+    def confirm_close(self) -> bool:
+        """True when the dossier may close: nothing unsaved, or the user agrees to discard."""
+        if not self.is_modified():
+            return True
+        return ask(
+            self,
+            self.tr("Niet opgeslagen"),
+            self.tr(
+                "Het dossier van {naam} heeft wijzigingen die nog niet zijn opgeslagen of "
+                "toegevoegd. Wilt u die weggooien?"
+            ).format(naam=self.naam),
+            yes=self.tr("Weggooien"),
+            no=self.tr("Terug naar het dossier"),
+        )
+
+    def save_settings(self) -> None:
+        self.journal.save_settings()
+
+    # --- state ----------------------------------------------------------------------------
+
+    @Slot()
+    def _update_state(self) -> None:
+        modified = self.form.is_modified()
+        self.save_button.setEnabled(modified and self.form.is_valid())
+        self.undo_button.setEnabled(modified)
+        if modified:
+            self.status.setText(self.form.summary() or self.tr("Niet-opgeslagen wijzigingen."))
+        elif self.status.text() != self.tr("Opgeslagen."):
+            self.status.setText("")
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    @Slot(str, object)
+    def _on_changed(self, kind: str, item_id: object) -> None:
+        # Someone else (another view) changed this inwoner: show it, unless we are editing —
+        # then the version check will tell at save time.
+        if self._notifying or kind != signals.INWONER or item_id != self.inwoner_id:
+            return
+        if not self.form.is_modified():
+            try:
+                self.load()
+            except NotFoundError:
+                self.close_requested.emit()

@@ -1,0 +1,22 @@
+"""The application-wide change signal.
+
+After a save or an addition the view that did it emits `changed(kind, id)`; every open view
+that shows that kind of data refreshes what it shows. Kinds used so far: "inwoner" (id = the
+inwoner's UUID) and "contactmoment" (id = the inwoner's UUID whose journal changed).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+INWONER = "inwoner"
+CONTACTMOMENT = "contactmoment"
+
+
+class ChangeBus(QObject):
+    """One per application (it lives in the UI context); views connect to `changed`."""
+
+    changed = Signal(str, object)
+
+    def notify(self, kind: str, item_id: object) -> None:
+        self.changed.emit(kind, item_id)
