@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots lint venv system-deps clean
+.PHONY: run test screenshots bench lint venv system-deps clean
 
 run: $(STAMP)  ## create .venv, install, create/upgrade the embedded database, open Koers
 	$(BIN)/koers gui
@@ -15,6 +15,9 @@ test: system-deps $(STAMP)  ## lint + all tests on SQLite + database tests on a 
 screenshots: system-deps $(STAMP)  ## PNGs of the main screens with demo data, under Xvfb
 	QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
 		$(BIN)/python scripts/screenshots.py --out docs/screenshots
+
+bench: $(STAMP)  ## timings users feel (see scripts/bench.py and BENCHMARKS.md)
+	$(BIN)/python scripts/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

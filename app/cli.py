@@ -7,12 +7,15 @@ Exit codes: 0 ok, 1 refused by a rule or bad input (message on stderr, nothing w
 from __future__ import annotations
 
 import argparse
+import csv
+import getpass
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -21,9 +24,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__, config
 from app.db import database_status, make_engine, upgrade_database
-from app.models import Medewerker
-from app.services.errors import DomainError
-from app.services.medewerkers import ensure_local_user, get_by_username
+from app.models import Medewerker, Rol
+from app.services.audit import record_refusal, zoek_audit
+from app.services.bestanden import write_atomically
+from app.services.bewaartermijnen import sluit_dossier, verlopen_dossiers, vernietig
+from app.services.errors import DomainError, ToegangGeweigerd
+from app.services.gemeenten import gemeenten_by_name
+from app.services.inwoners import get_inwoner, zoek_op_bsn
+from app.services.inzage import maak_inzage
+from app.services.iop_afdrukken import print_caseload, print_plan_for_bsn
+from app.services.medewerkers import (
+    get_by_username,
+    list_teams,
+    nieuwe_medewerker,
+    overzicht_medewerkers,
+)
+from app.services.rechten import matrix_rows
+from app.services.text import AMSTERDAM, fold, format_date, format_moment, parse_date
 from app.startup import open_database
 
 log = logging.getLogger(__name__)
@@ -40,14 +57,22 @@ class Context:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[tuple[Session, Medewerker]]:
-        """One transaction with the acting medewerker: committed on success, rolled back on
-        any error, so a refused command writes nothing."""
-        with self.sessions.begin() as session:
-            if self.gebruikersnaam:
+        """One transaction with the acting medewerker (`--as`): committed on success, rolled
+        back on any error, so a refused command writes nothing. A refused access is recorded in
+        the audit trail afterwards, in a transaction of its own."""
+        if not self.gebruikersnaam:
+            raise DomainError("Geef met --as GEBRUIKERSNAAM aan namens welke medewerker u werkt.")
+        actor_id = None
+        try:
+            with self.sessions.begin() as session:
                 actor = get_by_username(session, self.gebruikersnaam)
-            else:
-                actor = ensure_local_user(session)
-            yield session, actor
+                actor_id = actor.id
+                yield session, actor
+        except ToegangGeweigerd as error:
+            if actor_id is not None:
+                record_refusal(self.sessions, medewerker_id=actor_id,
+                               gebruikersnaam=self.gebruikersnaam, error=error)  # fmt: skip
+            raise
 
 
 def progress_printer(label: str) -> Callable[[int, int], None] | None:
@@ -144,6 +169,257 @@ def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _rol(text: str) -> Rol:
+    for rol in Rol:
+        if text.strip().lower().replace("-", "_") == rol.value.lower():
+            return rol
+    keuzes = ", ".join(r.value.lower().replace("_", "-") for r in Rol)
+    raise argparse.ArgumentTypeError(f"onbekende rol '{text}' (kies uit: {keuzes})")
+
+
+def _datum(text: str) -> date:
+    value = parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum (dd-mm-jjjj of jjjj-mm-dd)")
+    return value
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """From standard input with --wachtwoord-stdin (scripts), else asked twice on a terminal;
+    never from an option, which would end up in the shell history."""
+    if args.wachtwoord_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise DomainError("Geef het wachtwoord via --wachtwoord-stdin of start op een terminal.")
+    eerste = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Herhaal het wachtwoord: ") != eerste:
+        raise DomainError("De wachtwoorden verschillen; er is niets opgeslagen.")
+    return eerste
+
+
+def cmd_gebruiker_add(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.aanmelden import eerste_beheerder_nodig, maak_eerste_beheerder
+
+    wachtwoord = _read_password(args)
+    if not ctx.gebruikersnaam:
+        with ctx.sessions.begin() as session:
+            if not eerste_beheerder_nodig(session) or args.rollen != [Rol.FUNCTIONEEL_BEHEERDER]:
+                raise DomainError(
+                    "Geef met --as aan welke functioneel beheerder dit account aanmaakt. Alleen "
+                    "de eerste functioneel beheerder van een lege database kan zonder --as."
+                )
+            medewerker = maak_eerste_beheerder(session, naam=args.naam,
+                gebruikersnaam=args.gebruikersnaam, wachtwoord=wachtwoord)  # fmt: skip
+            naam = medewerker.gebruikersnaam
+    else:
+        with ctx.unit_of_work() as (session, actor):
+            team = _team(session, args.team) if args.team else None
+            gemeente = _gemeente(session, args.gemeente) if args.gemeente else None
+            medewerker = nieuwe_medewerker(
+                session, actor=actor, naam=args.naam, gebruikersnaam=args.gebruikersnaam,
+                wachtwoord=wachtwoord, rollen=args.rollen,
+                team_id=team.id if team else None, gemeente_id=gemeente.id if gemeente else None,
+            )  # fmt: skip
+            naam = medewerker.gebruikersnaam
+    emit(ctx, {"gebruikersnaam": naam}, f"Medewerker '{naam}' aangemaakt.")
+    return 0
+
+
+def _team(session: Session, naam: str):
+    for team in list_teams(session):
+        if fold(team.naam) == fold(naam):
+            return team
+    raise DomainError(f"Er is geen team '{naam}'.")
+
+
+def _gemeente(session: Session, naam: str):
+    gemeente = gemeenten_by_name(session).get(fold(naam))
+    if gemeente is None:
+        raise DomainError(f"Er is geen gemeente '{naam}'.")
+    return gemeente
+
+
+def cmd_gebruiker_list(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.unit_of_work() as (session, actor):
+        rows = [
+            {"gebruikersnaam": m.gebruikersnaam, "naam": m.naam,
+             "rollen": sorted(r.value for r in m.rollen),
+             "team": m.team.naam if m.team else None, "actief": m.actief,
+             "geblokkeerd_tot": m.geblokkeerd_tot.isoformat() if m.geblokkeerd_tot else None}
+            for m in overzicht_medewerkers(session, actor=actor)
+        ]  # fmt: skip
+    text = "\n".join(
+        f"{r['gebruikersnaam']:<24} {r['naam']:<32} {', '.join(r['rollen'])}"
+        + ("" if r["actief"] else "  (niet actief)")
+        for r in rows
+    )
+    emit(ctx, {"medewerkers": rows}, text or "Nog geen medewerkers.")
+    return 0
+
+
+def _audit_rows(records) -> list[dict]:
+    return [
+        {"moment": r.moment.isoformat(), "gebruiker": r.gebruikersnaam, "actie": r.actie.value,
+         "omschrijving": r.actie.label, "onderwerp": r.onderwerp,
+         "inwoner_id": str(r.inwoner_id) if r.inwoner_id else None, "velden": r.velden,
+         "reden": r.reden}
+        for r in records
+    ]  # fmt: skip
+
+
+def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
+    van = _begin_of_day(args.van) if args.van else None
+    tot = _begin_of_day(args.tot + timedelta(days=1)) if args.tot else None
+    with ctx.unit_of_work() as (session, actor):
+        records = zoek_audit(session, actor=actor, bsn=args.bsn, gebruikersnaam=args.gebruiker,
+                             van=van, tot=tot)  # fmt: skip
+        rows = _audit_rows(records)
+        moments = [format_moment(r.moment) for r in records]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, delimiter=";")
+        writer.writerow(["moment", "gebruiker", "actie", "onderwerp", "inwoner_id", "velden",
+                         "reden"])  # fmt: skip
+        for row in rows:
+            velden = json.dumps(row["velden"], ensure_ascii=False) if row["velden"] else ""
+            writer.writerow([row["moment"], row["gebruiker"], row["actie"], row["onderwerp"],
+                             row["inwoner_id"] or "", velden, row["reden"] or ""])  # fmt: skip
+    else:
+        for moment, row in zip(moments, rows, strict=True):
+            velden = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (row["velden"] or {}).items())
+            print(f"{moment}  {row['gebruiker']:<20} {row['omschrijving']:<40} {velden}"
+                  + (f"  (reden: {row['reden']})" if row["reden"] else ""))  # fmt: skip
+        if not rows:
+            print("Geen auditregels gevonden.")
+    return 0
+
+
+def _begin_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)
+
+
+def cmd_inzage(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.unit_of_work() as (session, actor):
+        result = maak_inzage(session, actor=actor, bsn=args.bsn, directory=args.output)
+    emit(ctx, {"json": str(result.json_path), "pdf": str(result.pdf_path)},
+         f"Inzage geschreven:\n  {result.json_path}\n  {result.pdf_path}")  # fmt: skip
+    return 0
+
+
+def cmd_bewaartermijn(args: argparse.Namespace, ctx: Context) -> int:
+    if args.vernietig:
+        return _vernietig(args, ctx)
+    with ctx.unit_of_work() as (session, actor):
+        verlopen = verlopen_dossiers(session, actor=actor, peildatum=args.peildatum)
+    rows = [{"inwoner_id": str(d.inwoner_id), "naam": d.naam,
+             "gesloten_op": d.gesloten_op.isoformat(), "verlopen_op": d.verlopen_op.isoformat()}
+            for d in verlopen]  # fmt: skip
+    text = "\n".join(
+        f"{format_date(d.gesloten_op)}  verlopen {format_date(d.verlopen_op)}  {d.naam}"
+        for d in verlopen
+    )
+    emit(ctx, {"verlopen": rows}, (text + f"\n{len(rows)} dossier(s) over de bewaartermijn.")
+         if rows else "Geen dossiers over de bewaartermijn.")  # fmt: skip
+    return 0
+
+
+def _vernietig(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.unit_of_work() as (session, actor):
+        aantal = len(verlopen_dossiers(session, actor=actor, peildatum=args.peildatum))
+    if aantal == 0:
+        print("Geen dossiers over de bewaartermijn; er is niets vernietigd.")
+        return 0
+    if not args.ja:
+        if not sys.stdin.isatty():
+            raise DomainError(f"{aantal} dossier(s) zouden worden geanonimiseerd. Bevestig met "
+                              "--ja; dit kan niet ongedaan worden gemaakt.")  # fmt: skip
+        antwoord = input(f"{aantal} dossier(s) anonimiseren? Dit kan niet ongedaan worden "
+                         "gemaakt. Typ JA om door te gaan: ")  # fmt: skip
+        if antwoord.strip() != "JA":
+            print("Afgebroken; er is niets vernietigd.")
+            return 1
+    with ctx.unit_of_work() as (session, actor):
+        rapport = vernietig(session, actor=actor, peildatum=args.peildatum)
+    # Written after the commit, so the report never claims what was not done.
+    pad = args.rapport or Path(f"vernietigingsrapport-{datetime.now():%Y%m%d-%H%M%S}.json")
+    pad.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2), "utf-8")
+    print(f"{len(rapport.dossiers)} dossier(s) geanonimiseerd. Rapport: {pad}")
+    return 0
+
+
+def _print_dossier(ctx: Context, inwoner) -> None:
+    data = {
+        "bsn": inwoner.bsn, "naam": inwoner.volledige_naam,
+        "geboortedatum": inwoner.geboortedatum.isoformat(),
+        "adres": " ".join(p for p in (inwoner.straat, inwoner.huisnummer, inwoner.postcode,
+                                      inwoner.woonplaats) if p) or None,
+        "woongemeente": inwoner.woongemeente.naam, "betaalgemeente": inwoner.betaalgemeente.naam,
+        "telefoon": inwoner.telefoon, "email": inwoner.email,
+        "regievoerder": inwoner.regievoerder.naam if inwoner.regievoerder else None,
+        "dossier_gesloten_op": inwoner.dossier_gesloten_op.isoformat()
+        if inwoner.dossier_gesloten_op else None,
+    }  # fmt: skip
+    text = "\n".join(f"{k.replace('_', ' ').capitalize():<20} {v}" for k, v in data.items() if v)
+    emit(ctx, data, text)
+
+
+def cmd_inwoner_toon(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.unit_of_work() as (session, actor):
+        inwoner_id = zoek_op_bsn(session, actor=actor, bsn=args.bsn)
+        inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id, reden=args.reden)
+        _print_dossier(ctx, inwoner)
+    return 0
+
+
+def cmd_inwoner_sluit(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.unit_of_work() as (session, actor):
+        inwoner_id = zoek_op_bsn(session, actor=actor, bsn=args.bsn)
+        sluit_dossier(session, actor=actor, inwoner_id=inwoner_id, datum=args.datum,
+                      reden=args.reden)  # fmt: skip
+    print(f"Dossier gesloten per {format_date(args.datum)}; de bewaartermijn loopt vanaf dan.")
+    return 0
+
+
+def cmd_print_iop(args: argparse.Namespace, ctx: Context) -> int:
+    if args.bsn:
+        with ctx.unit_of_work() as (session, actor):
+            pdf, naam = print_plan_for_bsn(session, actor=actor, bsn=args.bsn, reden=args.reden)
+        path = args.output or Path(naam)
+        if path.is_dir():
+            path = path / naam
+        write_atomically(path, pdf)
+        emit(ctx, {"bestand": str(path)}, f"Ontwikkelplan afgedrukt naar {path}")
+        return 0
+    if not args.output:
+        raise DomainError("Geef met -o de map op waarin de plannen komen.")
+    with ctx.unit_of_work() as (_session, actor):
+        actor_id = actor.id
+    result = print_caseload(
+        ctx.sessions, actor_id=actor_id, medewerker=args.medewerker, directory=args.output,
+        progress=progress_printer("Afdrukken"),
+    )  # fmt: skip
+    tekst = f"{len(result.geschreven)} plan(nen) afgedrukt in {args.output}."
+    if result.zonder_plan:
+        tekst += f" {result.zonder_plan} inwoner(s) op de caseload hebben nog geen plan."
+    emit(ctx, {"bestanden": [str(p) for p in result.geschreven],
+               "zonder_plan": result.zonder_plan}, tekst)  # fmt: skip
+    return 0
+
+
+def cmd_rechten(args: argparse.Namespace) -> int:
+    rollen = [r.label for r in Rol]
+    rows = matrix_rows()
+    if args.format == "json":
+        print(json.dumps({"rollen": rollen, "rechten": dict(rows)}, ensure_ascii=False, indent=2))
+    else:
+        print("| Gegevens | " + " | ".join(rollen) + " |")
+        print("|---" * (len(rollen) + 1) + "|")
+        for gegeven, cells in rows:
+            print(f"| {gegeven} | " + " | ".join(cells) + " |")
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------------
 
 
@@ -166,7 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--as", dest="as_user", metavar="GEBRUIKERSNAAM",
-        help="handel als deze medewerker (standaard de lokale gebruiker)",
+        help="handel als deze medewerker; nodig voor opdrachten die persoonsgegevens lezen of "
+        "wijzigen",
     )  # fmt: skip
     sub = parser.add_subparsers(
         dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser
@@ -208,6 +485,100 @@ def build_parser() -> argparse.ArgumentParser:
     )
     inw.add_argument("--format", choices=("text", "json"), default="text")
     inw.set_defaults(func=cmd_import_inwoners, needs_context=True)
+
+    gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
+    geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",
+                                       required=True)  # fmt: skip
+    add = geb_sub.add_parser(
+        "add", help="maak een account aan",
+        description="Maakt een account aan. Op een lege database maakt dit zonder --as de eerste "
+        "functioneel beheerder. Het wachtwoord wordt gevraagd (of via --wachtwoord-stdin).",
+    )  # fmt: skip
+    add.add_argument("--naam", required=True)
+    add.add_argument("--gebruikersnaam", required=True)
+    add.add_argument("--rol", dest="rollen", type=_rol, action="append", required=True,
+                     metavar="ROL", help="rol (herhaalbaar): " + ", ".join(
+                         r.value.lower().replace("_", "-") for r in Rol))  # fmt: skip
+    add.add_argument("--team", metavar="TEAMNAAM")
+    add.add_argument("--gemeente", metavar="GEMEENTE", help="voor een klantmanager gemeente")
+    add.add_argument("--wachtwoord-stdin", action="store_true",
+                     help="lees het wachtwoord van standaardinvoer (één regel)")  # fmt: skip
+    add.add_argument("--format", choices=("text", "json"), default="text")
+    add.set_defaults(func=cmd_gebruiker_add, needs_context=True)
+    lst = geb_sub.add_parser("list", help="toon alle medewerkers")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.set_defaults(func=cmd_gebruiker_list, needs_context=True)
+
+    audit = sub.add_parser(
+        "audit", help="toon de audittrail (wie las of wijzigde wat)",
+        description="Toont de audittrail van één persoon (--bsn) of van één medewerker "
+        "(--gebruiker), eventueel beperkt tot een periode.",
+    )  # fmt: skip
+    wie = audit.add_mutually_exclusive_group(required=True)
+    wie.add_argument("--bsn")
+    wie.add_argument("--gebruiker", metavar="GEBRUIKERSNAAM")
+    audit.add_argument("--van", type=_datum, metavar="DATUM")
+    audit.add_argument("--tot", type=_datum, metavar="DATUM", help="tot en met deze datum")
+    audit.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    audit.set_defaults(func=cmd_audit, needs_context=True)
+
+    inzage = sub.add_parser(
+        "inzage", help="exporteer alle gegevens van één persoon (AVG art. 15)",
+        description="Schrijft alles wat Koers over één persoon bewaart naar een JSON- en een "
+        "PDF-bestand, inclusief wie het dossier heeft ingezien. Wordt zelf ook vastgelegd.",
+    )  # fmt: skip
+    inzage.add_argument("--bsn", required=True)
+    inzage.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+    inzage.add_argument("--format", choices=("text", "json"), default="text")
+    inzage.set_defaults(func=cmd_inzage, needs_context=True)
+
+    bewaar = sub.add_parser(
+        "bewaartermijn", help="dossiers over de bewaartermijn controleren of anonimiseren",
+        description="--controleer toont gesloten dossiers waarvan de bewaartermijn voorbij is; "
+        "--vernietig anonimiseert ze (na bevestiging) en schrijft een rapport.",
+    )  # fmt: skip
+    actie = bewaar.add_mutually_exclusive_group(required=True)
+    actie.add_argument("--controleer", action="store_true")
+    actie.add_argument("--vernietig", action="store_true")
+    bewaar.add_argument("--ja", action="store_true", help="bevestig zonder te vragen")
+    bewaar.add_argument("--rapport", type=Path, metavar="BESTAND.json")
+    bewaar.add_argument("--peildatum", type=_datum, metavar="DATUM")
+    bewaar.add_argument("--format", choices=("text", "json"), default="text")
+    bewaar.set_defaults(func=cmd_bewaartermijn, needs_context=True)
+
+    inwoner = sub.add_parser("inwoner", help="één dossier tonen of sluiten")
+    inw_sub = inwoner.add_subparsers(dest="inwoner_command", metavar="OPDRACHT", required=True)
+    toon = inw_sub.add_parser("toon", help="open het dossier (wordt vastgelegd)")
+    toon.add_argument("--bsn", required=True)
+    toon.add_argument("--reden", help="reden om een dossier buiten uw team te openen")
+    toon.add_argument("--format", choices=("text", "json"), default="text")
+    toon.set_defaults(func=cmd_inwoner_toon, needs_context=True)
+    sluit = inw_sub.add_parser("sluit", help="sluit het dossier (start van de bewaartermijn)")
+    sluit.add_argument("--bsn", required=True)
+    sluit.add_argument("--datum", type=_datum, required=True)
+    sluit.add_argument("--reden", help="reden om een dossier buiten uw team te sluiten")
+    sluit.set_defaults(func=cmd_inwoner_sluit, needs_context=True)
+
+    afdruk = sub.add_parser("print", help="documenten afdrukken (PDF)")
+    afdruk_sub = afdruk.add_subparsers(dest="print_command", metavar="DOCUMENT", required=True)
+    iop = afdruk_sub.add_parser(
+        "iop", help="het huidige ontwikkelplan van één inwoner of van een hele caseload",
+        description="Drukt het huidige ontwikkelplan (het vastgestelde, anders het concept) af "
+        "als PDF: van één inwoner (--bsn) of van alle inwoners op de caseload van een "
+        "medewerker (--medewerker U --alle -o MAP).",
+    )  # fmt: skip
+    wie_iop = iop.add_mutually_exclusive_group(required=True)
+    wie_iop.add_argument("--bsn")
+    wie_iop.add_argument("--medewerker", metavar="GEBRUIKERSNAAM")
+    iop.add_argument("--alle", action="store_true", help="alle plannen van de caseload")
+    iop.add_argument("-o", "--output", type=Path, metavar="BESTAND_OF_MAP")
+    iop.add_argument("--reden", help="reden om een dossier buiten uw team te openen")
+    iop.add_argument("--format", choices=("text", "json"), default="text")
+    iop.set_defaults(func=cmd_print_iop, needs_context=True)
+
+    rechten = sub.add_parser("rechten", help="toon de rechtenmatrix (wie mag wat)")
+    rechten.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rechten.set_defaults(func=cmd_rechten, needs_context=False)
     return parser
 
 
@@ -224,6 +595,8 @@ def _positive_int(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "print_command", None) == "iop" and args.medewerker and not args.alle:
+        parser.error("--medewerker gaat samen met --alle (alle plannen van de caseload)")
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
     config.setup_logging()

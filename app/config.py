@@ -7,12 +7,15 @@ environment variable, or the embedded SQLite file in the per-user data directory
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 from pathlib import Path
 
+import keyring
 import platformdirs
+from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 APP_NAME = "Koers"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,14 +43,58 @@ def log_path() -> Path:
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Log to a rotating file in the data directory; the path is shown in the crash dialog."""
+    """Log to a rotating file in the data directory; the path is shown in the crash dialog.
+
+    Idempotent; when the data directory changed (tests, another KOERS_DATA_DIR) the handler
+    moves along."""
     path = log_path()
     root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+    for handler in [h for h in root.handlers if getattr(h, "koers", False)]:
+        if Path(handler.baseFilename) == path:
+            root.setLevel(level)
+            return path
+        root.removeHandler(handler)
+        handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.koers = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+KEYRING_SERVICE = "Koers"
+
+
+class SecretStoreError(Exception):
+    """The operating system's keyring is not available; the message is Dutch."""
+
+
+def store_secret(name: str, secret: str) -> None:
+    """Keep a secret (e.g. a database password) in the OS keyring, never in a file or a log."""
+    try:
+        keyring.set_password(KEYRING_SERVICE, name, secret)
+    except NoKeyringError:
+        raise SecretStoreError(
+            "Er is geen sleutelbos (keyring) beschikbaar om het wachtwoord veilig te bewaren. "
+            "Start een sleutelbos-dienst (bijvoorbeeld GNOME Keyring of KWallet) en probeer het "
+            "opnieuw; Koers slaat wachtwoorden nooit in een bestand op."
+        ) from None
+    except KeyringError as error:
+        raise SecretStoreError(
+            f"Het wachtwoord kon niet in de sleutelbos worden bewaard: {error}"
+        ) from None
+
+
+def load_secret(name: str) -> str | None:
+    try:
+        return keyring.get_password(KEYRING_SERVICE, name)
+    except KeyringError:
+        return None
+
+
+def delete_secret(name: str) -> None:
+    with contextlib.suppress(PasswordDeleteError, KeyringError):
+        keyring.delete_password(KEYRING_SERVICE, name)

@@ -6,17 +6,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import make_engine, make_sessionmaker, upgrade_database
-from app.services.medewerkers import ensure_local_user
 from app.services.referentiedata import ensure_reference_data
 
 
 def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
     """Connect, apply pending migrations (backing up a SQLite file first) and make sure the
-    reference data and the local user exist."""
+    shipped reference data exists."""
     engine = make_engine(url)
     upgrade_database(engine)
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
         ensure_reference_data(session)
-        ensure_local_user(session)
     return engine, sessions

@@ -2,6 +2,9 @@
 
     python scripts/screenshots.py --out docs/screenshots
 
+Signs in as the demo teamleider (the login dialog is the first screenshot), then shows the
+functioneel beheerder's Beheer section and the break-the-glass reason dialog.
+
 Works offscreen (QT_QPA_PLATFORM=offscreen) and under Xvfb (QT_QPA_PLATFORM=xcb, as
 `make screenshots` runs it). Everything happens in a temporary data directory with its own
 SQLite database and settings, so nothing of the user's own Koers is read or changed.
@@ -46,23 +49,25 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
 
+    from app.services.aanmelden import aanmelden
     from app.startup import open_database
-    from app.ui.application import build_main_window, make_application, resolve_actor
+    from app.ui.application import build_main_window, make_application
+    from app.ui.login import LoginDialog
 
     app = make_application([sys.argv[0]])
     engine, sessions = open_database(f"sqlite:///{tmp / 'koers.db'}")
-    fill_database(sessions, inwoners)
-    actor_id = resolve_actor(sessions, None)
-    window = build_main_window(sessions, actor_id, label=str(tmp / "koers.db"))
-    window.resize(*SIZE)
-    window.show()
+    accounts, wachtwoord = fill_database(sessions, inwoners)
+    label = str(tmp / "koers.db")
+    windows: list[QWidget] = []
 
     def settle(ms: int = 300) -> None:
-        """Let searches finish and everything repaint."""
+        """Let searches and background work finish and everything repaint."""
         deadline = QTimer()
         deadline.setSingleShot(True)
         deadline.start(ms)
-        while deadline.isActive() or window.inwoners.is_searching():
+        while deadline.isActive() or any(
+            getattr(w, "inwoners", None) is not None and w.inwoners.is_searching() for w in windows
+        ):
             QThreadPool.globalInstance().waitForDone(50)
             app.processEvents()
 
@@ -72,6 +77,22 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
         if not widget.grab().save(str(path)):
             raise SystemExit(f"kon {path} niet opslaan")
         print(path)
+
+    # Signing in, as the demo teamleider (`koers --as … gui` prefills the name).
+    login = LoginDialog(sessions, gebruikersnaam=accounts["teamleider"], database_label=label)
+    login.show()
+    login.wachtwoord.setText(wachtwoord)
+    login.wachtwoord.setFocus()
+    shot(login, "00-aanmelden.png")
+    login.sign_in()
+    actor_id = login.medewerker_id
+    if actor_id is None:
+        raise SystemExit(f"aanmelden als {accounts['teamleider']} mislukt: {login.error.text()}")
+
+    window = build_main_window(sessions, actor_id, label=label)
+    windows.append(window)
+    window.resize(*SIZE)
+    window.show()
 
     view = window.inwoners
     settle(800)
@@ -83,7 +104,10 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
         settle(60)
     shot(window, "02-inwoners-zoeken-jans.png")
 
-    inwoner_id = pick_inwoner_with_contacts(sessions, actor_id, view)
+    if not view.model.ids():  # a small demo set may have no 'jans' on this team
+        view.search.clear()
+        settle()
+    inwoner_id = pick_inwoner_with_contacts(sessions, view)
     view.search.clear()
     settle()
     dossier = window.open_dossier(inwoner_id)
@@ -108,10 +132,53 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     form.show_all_errors()
     settle()
     shot(dialog, "05-nieuwe-inwoner-fouten.png")
-
     dialog.form.set_gegevens(dialog.form.gegevens())  # close without the "discard?" question
     dialog.done(0)
+
+    window.lock()
+    shot(window, "06-vergrendeld.png")
+    window.lock_screen.wachtwoord.setText(wachtwoord)
+    window.lock_screen.unlock()
     window.close()
+    settle()
+
+    # The functioneel beheerder: user management, and a dossier outside the team.
+    beheerder_id = aanmelden(sessions, gebruikersnaam=accounts["beheerder"], wachtwoord=wachtwoord)
+    beheer = build_main_window(sessions, beheerder_id, label=label)
+    windows.append(beheer)
+    beheer.resize(*SIZE)
+    beheer.show()
+    settle(500)
+    beheer.show_beheer()
+    settle(500)
+    shot(beheer, "07-beheer-medewerkers.png")
+    assert beheer.beheer is not None
+    beheer.beheer.setCurrentWidget(beheer.beheer.bewaartermijnen)
+    settle()
+    beheer.beheer.bewaartermijnen.check()
+    settle(500)
+    shot(beheer, "07b-beheer-bewaartermijnen.png")
+    beheer.beheer.setCurrentWidget(beheer.beheer.audit)
+    beheer.beheer.audit.gebruikersnaam.setText(accounts["teamleider"])
+    beheer.beheer.audit.search()
+    settle(500)
+    shot(beheer, "07c-beheer-audittrail.png")
+    beheer.show_inwoners()
+
+    beheer.open_dossier(inwoner_id)  # outside the beheerder's team: asks for a reason
+    reden = beheer.dialog
+    if reden is None:
+        raise SystemExit("de beheerder kreeg geen vraag om een reden")
+    reden.edit.setPlainText("Verzoek om inzage van de inwoner (AVG art. 15), zaak 2024-118.")
+    settle()
+    shot(reden, "08-buiten-team-reden.png")
+    reden.submit()
+    settle()
+    shot(beheer, "09-dossier-buiten-team.png")
+
+    for page in beheer.pages():
+        page.discard_changes()
+    beheer.close()
     settle()
     QThreadPool.globalInstance().waitForDone()
     engine.dispose()
@@ -126,30 +193,50 @@ def type_text(form, name: str, text: str) -> None:
     widget.editingFinished.emit()
 
 
-def fill_database(sessions, inwoners: int) -> None:
-    """Demo data from app.services.demo; a small built-in set if that is not available."""
+def fill_database(sessions, inwoners: int) -> tuple[dict[str, str], str]:
+    """Demo data from app.services.demo; a small built-in set if that is not available.
+    Returns the accounts to sign in with ({"teamleider": name, "beheerder": name}) and their
+    password."""
     try:
-        from app.services.demo import generate_demo
+        from app.services.demo import DEMO_WACHTWOORD, generate_demo
     except ImportError:
         print("app.services.demo ontbreekt: kleine eigen demoset gebruikt", file=sys.stderr)
-        fallback_demo(sessions)
-        return
-    generate_demo(sessions, inwoners=inwoners, seed=1, progress=None)
+        return fallback_demo(sessions)
+    result = generate_demo(sessions, inwoners=inwoners, seed=1, progress=None)
+    return result.accounts, DEMO_WACHTWOORD
 
 
-def fallback_demo(sessions) -> None:
+def fallback_demo(sessions) -> tuple[dict[str, str], str]:
     from sqlalchemy import select
 
-    from app.models import Gemeente, Kanaal
+    from app.models import Gemeente, Kanaal, Organisatie, Rol, Team, TeamType
+    from app.services.aanmelden import maak_eerste_beheerder
     from app.services.contactmomenten import ContactGegevens, add_contactmoment
     from app.services.inwoners import InwonerGegevens, create_inwoner
-    from app.services.medewerkers import ensure_local_user
+    from app.services.medewerkers import nieuwe_medewerker
 
+    wachtwoord = "welkom-in-koers"
     voornamen = ["Anna", "Pieter", "Fatima", "Mohamed", "Sanne", "Daan", "Emma", "Joost", "Ayşe"]
     achternamen = [("", "Jansen"), ("", "Janssen"), ("de", "Vries"), ("", "Bakker"),
                    ("van", "Dijk"), ("", "Yılmaz"), ("el", "Amrani"), ("", "Nowak")]  # fmt: skip
     with sessions.begin() as session:
-        actor = ensure_local_user(session)
+        beheerder = maak_eerste_beheerder(
+            session,
+            naam="Functioneel Beheer (demo)",
+            gebruikersnaam="beheerder",
+            wachtwoord=wachtwoord,
+        )
+        organisatie = session.scalar(select(Organisatie).where(Organisatie.naam == "Avres"))
+        team = Team(naam="Team Gorinchem", organisatie=organisatie,
+                    type=TeamType.LOKAAL_INTEGRAAL)  # fmt: skip
+        session.add(team)
+        session.flush()
+        leider = nieuwe_medewerker(session, actor=beheerder, naam="Tineke de Leeuw",
+                                   gebruikersnaam="tdeleeuw", wachtwoord=wachtwoord,
+                                   rollen=[Rol.TEAMLEIDER], team_id=team.id)  # fmt: skip
+        actor = nieuwe_medewerker(session, actor=beheerder, naam="Sanne Coach",
+                                  gebruikersnaam="scoach", wachtwoord=wachtwoord,
+                                  rollen=[Rol.JOBCOACH], team_id=team.id)  # fmt: skip
         gemeenten = list(session.scalars(select(Gemeente).where(Gemeente.opvolger_id.is_(None))))
         for i in range(50):
             tussenvoegsel, achternaam = achternamen[i % len(achternamen)]
@@ -158,8 +245,7 @@ def fallback_demo(sessions) -> None:
                 bsn=_bsn(i), voornamen=voornamen[i % len(voornamen)], tussenvoegsel=tussenvoegsel,
                 achternaam=achternaam, geboortedatum=date(1965 + i % 35, 1 + i % 12, 1 + i % 27),
                 straat="Kerkstraat", huisnummer=str(1 + i), postcode="4201 AB",
-                woonplaats=gemeente.naam, woongemeente_id=gemeente.id,
-                regievoerder_id=actor.id if i % 2 else None,
+                woonplaats=gemeente.naam, woongemeente_id=gemeente.id, regievoerder_id=actor.id,
             )  # fmt: skip
             inwoner = create_inwoner(session, actor=actor, gegevens=gegevens)
             for days, kanaal, tekst in (
@@ -171,6 +257,7 @@ def fallback_demo(sessions) -> None:
                                   gegevens=ContactGegevens(
                                       datum=date.today() - timedelta(days=days), kanaal=kanaal,
                                       samenvatting=tekst))  # fmt: skip
+        return {"teamleider": leider.gebruikersnaam, "beheerder": "beheerder"}, wachtwoord
 
 
 def _bsn(number: int) -> str:
@@ -182,7 +269,7 @@ def _bsn(number: int) -> str:
         number += 1
 
 
-def pick_inwoner_with_contacts(sessions, actor_id, view) -> object:
+def pick_inwoner_with_contacts(sessions, view) -> object:
     """An inwoner from the 'jans' list with several contacts (any inwoner if none has)."""
     from sqlalchemy import func, select
 

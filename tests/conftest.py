@@ -12,16 +12,24 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
 from app.db import make_engine, upgrade_database
-from app.models import Gemeente, Medewerker
-from app.services.medewerkers import ensure_local_user
+from app.models import (
+    Gemeente,
+    Medewerker,
+    MedewerkerRol,
+    Organisatie,
+    Rol,
+    Team,
+    TeamType,
+)
 from app.services.referentiedata import ensure_reference_data
+from app.services.wachtwoorden import hash_wachtwoord
 
 POSTGRES_URL = os.environ.get("KOERS_TEST_DATABASE_URL")
 
@@ -103,9 +111,42 @@ def session(db_engine) -> Iterator[Session]:
         connection.close()
 
 
+WACHTWOORD = "test-wachtwoord-1"
+
+
+def maak_medewerker(
+    session: Session, gebruikersnaam: str, rollen, *, team: Team | None = None,
+    gemeente: Gemeente | None = None,
+) -> Medewerker:  # fmt: skip
+    """A medewerker straight in the database (tests of the account services use those)."""
+    medewerker = Medewerker(
+        naam=gebruikersnaam.capitalize(), gebruikersnaam=gebruikersnaam,
+        wachtwoord_hash=hash_wachtwoord(WACHTWOORD), team=team, gemeente=gemeente,
+        rol_toewijzingen=[MedewerkerRol(rol=rol) for rol in rollen],
+    )  # fmt: skip
+    session.add(medewerker)
+    session.flush()
+    return medewerker
+
+
+def maak_team(session: Session, naam: str) -> Team:
+    organisatie = session.scalar(select(Organisatie).where(Organisatie.naam == "Avres"))
+    team = Team(naam=naam, organisatie=organisatie, type=TeamType.LOKAAL_INTEGRAAL)
+    session.add(team)
+    session.flush()
+    return team
+
+
 @pytest.fixture
-def actor(session) -> Medewerker:
-    return ensure_local_user(session, "testcoach")
+def team_a(session) -> Team:
+    return maak_team(session, "Team A")
+
+
+@pytest.fixture
+def actor(session, team_a) -> Medewerker:
+    """A jobcoach who also leads team A: reaches their caseload, the team's and new inwoners
+    that nobody is regievoerder of yet."""
+    return maak_medewerker(session, "testcoach", [Rol.JOBCOACH, Rol.TEAMLEIDER], team=team_a)
 
 
 @pytest.fixture
@@ -114,8 +155,6 @@ def gemeente(session) -> Gemeente:
 
 
 def gemeente_by_name(session: Session, naam: str) -> Gemeente:
-    from sqlalchemy import select
-
     return session.scalar(select(Gemeente).where(Gemeente.naam == naam))
 
 

@@ -1,6 +1,12 @@
 """The data model. Importing this package registers every table on `Base.metadata`."""
 
-from app.models.audit import AuditActie, AuditAnonimisering, AuditRecord, Bewaartermijn
+from app.models.audit import (
+    AuditActie,
+    AuditAnonimisering,
+    AuditRecord,
+    Bewaartermijn,
+    Instelling,
+)
 from app.models.base import Base
 from app.models.contactmoment import Contactmoment
 from app.models.enums import (
@@ -14,6 +20,22 @@ from app.models.enums import (
 )
 from app.models.inwoner import Inwoner, InwonerLabel, Werkgever
 from app.models.medewerker import Medewerker, MedewerkerRol
+from app.models.ontwikkelplan import (
+    Begeleidingsregime,
+    Bewijs,
+    DoelStatus,
+    Evaluatie,
+    Intensiteit,
+    Ontwikkelafspraak,
+    Ontwikkeldoel,
+    Ontwikkelplan,
+    Partij,
+    PlanStatus,
+    PlanType,
+    Setting,
+    Werkniveau,
+    WerkniveauMeting,
+)
 from app.models.organisatie import Gemeente, Organisatie, Team
 
 __all__ = [
@@ -21,10 +43,16 @@ __all__ = [
     "AuditAnonimisering",
     "AuditRecord",
     "Base",
+    "Begeleidingsregime",
     "Bewaartermijn",
+    "Bewijs",
     "Contactmoment",
+    "DoelStatus",
+    "Evaluatie",
     "Gemeente",
     "GemeenteRol",
+    "Instelling",
+    "Intensiteit",
     "Inwoner",
     "InwonerLabel",
     "Kanaal",
@@ -32,10 +60,19 @@ __all__ = [
     "LabelBron",
     "Medewerker",
     "MedewerkerRol",
+    "Ontwikkelafspraak",
+    "Ontwikkeldoel",
+    "Ontwikkelplan",
     "Organisatie",
     "OrganisatieType",
+    "Partij",
+    "PlanStatus",
+    "PlanType",
     "Rol",
+    "Setting",
     "Team",
     "TeamType",
     "Werkgever",
+    "Werkniveau",
+    "WerkniveauMeting",
 ]

@@ -68,3 +68,12 @@ class AuditAnonimisering(Base):
     __tablename__ = "audit_anonimisering"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class Instelling(Base):
+    """An organisation-wide setting (not per computer), e.g. the idle time before locking."""
+
+    __tablename__ = "instelling"
+
+    sleutel: Mapped[str] = mapped_column(String(60), primary_key=True)
+    waarde: Mapped[str] = mapped_column(String(200))

@@ -7,9 +7,10 @@ transaction back, so the caller records it afterwards with `record_refusal`.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -17,9 +18,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import AuditActie, AuditRecord, Medewerker
-from app.services.errors import ToegangGeweigerd
+from app.models import AuditActie, AuditRecord, Inwoner, Medewerker, Rol
+from app.services.errors import NotFoundError, ToegangGeweigerd
+from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import mask_bsn
+
+_last_moment = datetime.min.replace(tzinfo=UTC)
+_moment_lock = threading.Lock()
+
+
+def next_moment() -> datetime:
+    """Now, to the microsecond and strictly increasing within this process, so records made
+    in one transaction keep their order (the database's now() is the transaction's start)."""
+    global _last_moment
+    with _moment_lock:
+        moment = max(datetime.now(UTC), _last_moment + timedelta(microseconds=1))
+        _last_moment = moment
+        return moment
+
 
 # Fields whose values never enter the audit trail in clear text.
 MASKED_FIELDS = {"bsn": mask_bsn}
@@ -60,6 +76,7 @@ def record(
     reden: str | None = None,
 ) -> AuditRecord:
     entry = AuditRecord(
+        moment=next_moment(),
         medewerker_id=actor.id,
         gebruikersnaam=actor.gebruikersnaam,
         inwoner_id=inwoner_id,
@@ -84,6 +101,7 @@ def record_refusal(
     with sessions.begin() as session:
         session.add(
             AuditRecord(
+                moment=next_moment(),
                 medewerker_id=medewerker_id,
                 gebruikersnaam=gebruikersnaam,
                 inwoner_id=error.inwoner_id,
@@ -94,21 +112,36 @@ def record_refusal(
         )
 
 
-def records_for(
+def zoek_audit(
     session: Session,
     *,
-    inwoner_id: uuid.UUID | None = None,
-    medewerker_id: uuid.UUID | None = None,
+    actor: Medewerker,
+    bsn: str | None = None,
+    gebruikersnaam: str | None = None,
     van: datetime | None = None,
     tot: datetime | None = None,
 ) -> list[AuditRecord]:
+    """Audit records about one person (by BSN) and/or by one medewerker, oldest first.
+
+    A functioneel beheerder sees all; a teamleider only what the members of their team did.
+    """
+    from app.services.validation import check_bsn
+
+    vereis(actor, Gegeven.AUDITTRAIL, Recht.LEZEN)
     query = select(AuditRecord).order_by(AuditRecord.moment, AuditRecord.id)
-    if inwoner_id is not None:
+    if bsn:
+        digits = check_bsn(bsn)
+        inwoner_id = session.scalar(select(Inwoner.id).where(Inwoner.bsn == digits))
+        if inwoner_id is None:
+            raise NotFoundError(f"Er staat geen inwoner met BSN {digits} in Koers.", field="bsn")
         query = query.where(AuditRecord.inwoner_id == inwoner_id)
-    if medewerker_id is not None:
-        query = query.where(AuditRecord.medewerker_id == medewerker_id)
+    if gebruikersnaam:
+        query = query.where(AuditRecord.gebruikersnaam == gebruikersnaam.strip().lower())
     if van is not None:
         query = query.where(AuditRecord.moment >= van)
     if tot is not None:
         query = query.where(AuditRecord.moment < tot)
+    if Rol.FUNCTIONEEL_BEHEERDER not in actor.rollen:
+        team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
+        query = query.where(AuditRecord.medewerker_id.in_(team.scalar_subquery()))
     return list(session.scalars(query))

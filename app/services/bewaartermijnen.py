@@ -170,18 +170,19 @@ def vernietig(
 
 def sluit_dossier(
     session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, datum: date,
-    today: date | None = None,
+    reden: str | None = None, today: date | None = None,
 ) -> None:  # fmt: skip
     """Close a dossier: from this date its retention period runs."""
     from app.services.inwoners import get_inwoner
 
-    inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id, audit=False)
     vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
+    inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id, reden=reden, audit=False)
     if inwoner.dossier_gesloten_op is not None:
         raise DomainError("Dit dossier is al gesloten.")
     if datum > (today or date.today()):
         raise ValidationError({"datum": "Een dossier kan niet in de toekomst worden gesloten."})
     inwoner.dossier_gesloten_op = datum
     record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="inwoner",
-           inwoner_id=inwoner.id, velden={"dossier_gesloten_op": (None, datum)})  # fmt: skip
+           inwoner_id=inwoner.id, velden={"dossier_gesloten_op": (None, datum)},
+           reden=reden)  # fmt: skip
     session.flush()

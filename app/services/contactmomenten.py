@@ -9,8 +9,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Contactmoment, Inwoner, Kanaal, Medewerker
-from app.services.errors import NotFoundError, ValidationError
+from app.models import AuditActie, Contactmoment, Inwoner, Kanaal, Medewerker
+from app.services.audit import record
+from app.services.errors import ValidationError
+from app.services.inwoners import check_toegang
+from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
 
 MAX_TEKST = 10_000
@@ -59,11 +62,12 @@ def add_contactmoment(
     actor: Medewerker,
     inwoner_id: uuid.UUID,
     gegevens: ContactGegevens,
+    reden: str | None = None,
     today: date | None = None,
 ) -> Contactmoment:
+    vereis(actor, Gegeven.CONTACTJOURNAAL, Recht.WIJZIGEN)
+    check_toegang(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
     inwoner = session.get(Inwoner, inwoner_id)
-    if inwoner is None:
-        raise NotFoundError("Deze inwoner bestaat niet (meer).")
     errors = field_errors(gegevens, geboortedatum=inwoner.geboortedatum, today=today)
     if errors:
         raise ValidationError(errors)
@@ -79,13 +83,18 @@ def add_contactmoment(
     )
     session.add(contact)
     session.flush()
+    record(session, actor=actor, actie=AuditActie.AANGEMAAKT, onderwerp="contactmoment",
+           inwoner_id=inwoner.id, record_id=contact.id, reden=reden)  # fmt: skip
     return contact
 
 
 def list_contactmomenten(
-    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID
+    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, reden: str | None = None
 ) -> list[Contactmoment]:
-    """The journal, newest first (same day: last entered first)."""
+    """The journal, newest first (same day: last entered first). Part of the dossier: its
+    opening was audited by `get_inwoner`."""
+    vereis(actor, Gegeven.CONTACTJOURNAAL, Recht.LEZEN)
+    check_toegang(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
     return list(
         session.scalars(
             select(Contactmoment)

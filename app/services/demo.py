@@ -25,9 +25,10 @@ import random
 import re
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,7 +37,9 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import (
+    Begeleidingsregime,
     Contactmoment,
+    Evaluatie,
     Gemeente,
     Inwoner,
     InwonerLabel,
@@ -45,17 +48,24 @@ from app.models import (
     LabelBron,
     Medewerker,
     MedewerkerRol,
+    Ontwikkelafspraak,
+    Ontwikkeldoel,
+    Ontwikkelplan,
     Rol,
     Team,
     TeamType,
     Werkgever,
 )
+from app.services.demo_plannen import PlanBuilder
 from app.services.errors import DomainError
 from app.services.inwoners import search_keys
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
 from app.services.text import fold
+from app.services.wachtwoorden import hash_wachtwoord
 
 CHUNK = 5_000
+# Every demo account signs in with this password (printed by `koers demo`).
+DEMO_WACHTWOORD = "welkom-in-koers"
 MAX_CASELOAD = 50  # brief §2.2: caseload 40–50 per coach
 SHARE_WITHOUT_REGIEVOERDER = 0.08
 SHARE_NON_LATIN1 = 0.04
@@ -80,17 +90,22 @@ class DemoResult:
     werkgevers: int
     labels: int
     contactmomenten: int
+    ontwikkelplannen: int
     seconden: float
+    accounts: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "seconden": round(self.seconden, 1)}
 
     def summary(self) -> str:
         seconden = f"{self.seconden:.1f}".replace(".", ",")
+        accounts = ", ".join(f"'{naam}' ({rol})" for rol, naam in self.accounts.items())
         return (
             f"Demogegevens geladen: {_nl_int(self.inwoners)} inwoners, "
             f"{_nl_int(self.medewerkers)} medewerkers, "
-            f"{_nl_int(self.contactmomenten)} contactmomenten in {seconden} s."
+            f"{_nl_int(self.contactmomenten)} contactmomenten, "
+            f"{_nl_int(self.ontwikkelplannen)} ontwikkelplannen in {seconden} s.\n"
+            f"Aanmelden kan bijvoorbeeld als {accounts}, met wachtwoord '{DEMO_WACHTWOORD}'."
         )
 
 
@@ -659,8 +674,11 @@ def generate_demo(
             )
         ensure_reference_data(session)
         with _large_sqlite_cache(session):
-            counts = _Demo(session, _Builder(seed, today or date.today())).run(inwoners, progress)
-    return DemoResult(seed=seed, seconden=time.perf_counter() - started, **counts)
+            demo = _Demo(session, _Builder(seed, today or date.today()))
+            counts = demo.run(inwoners, progress)
+    return DemoResult(
+        seed=seed, seconden=time.perf_counter() - started, accounts=demo.accounts, **counts
+    )
 
 
 class _Demo:
@@ -672,9 +690,14 @@ class _Demo:
         self.rng = builder.rng
         self.today = builder.today
         self.counts = dict.fromkeys(
-            ("inwoners", "medewerkers", "teams", "werkgevers", "labels", "contactmomenten"), 0
-        )
+            ("inwoners", "medewerkers", "teams", "werkgevers", "labels", "contactmomenten",
+             "ontwikkelplannen"), 0
+        )  # fmt: skip
+        self.plannen = PlanBuilder(self.rng, builder.uuid, builder.today)
         self.accountmanagers: dict[str, list[uuid.UUID]] = {}
+        # One hash for every demo account: argon2 per account would take minutes.
+        self.wachtwoord_hash = hash_wachtwoord(DEMO_WACHTWOORD)
+        self.accounts: dict[str, str] = {}
 
     def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
         for start in range(0, len(rows), CHUNK):
@@ -721,16 +744,25 @@ class _Demo:
                 contact_rows.extend(
                     self.contacten(row, team, werkgevers[gemeente.organisatie.naam], locaties)
                 )
+            plan_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in inwoner_rows:
+                for table, rows in self.plannen.rows(row).items():
+                    plan_rows[table].extend(rows)
             self.insert(Inwoner, inwoner_rows, "inwoners")
             self.insert(InwonerLabel, label_rows, "labels")
             self.insert(Contactmoment, contact_rows, "contactmomenten")
+            self.insert(Ontwikkelplan, plan_rows["plannen"], "ontwikkelplannen")
+            self.insert(Ontwikkeldoel, plan_rows["doelen"])
+            self.insert(Ontwikkelafspraak, plan_rows["afspraken"])
+            self.insert(Begeleidingsregime, plan_rows["regimes"])
+            self.insert(Evaluatie, plan_rows["evaluaties"])
             if progress is not None:
                 progress(stop, total)
         return self.counts
 
     # Organisation.
 
-    def medewerker(self, team_id: uuid.UUID, rollen: Sequence[Rol], org: str) -> dict:
+    def medewerker(self, team_id: uuid.UUID | None, rollen: Sequence[Rol], org: str) -> dict:
         """A medewerker row; `_rollen` and `_org` are taken out again before the insert."""
         naam, gebruikersnaam = self.b.medewerker_naam()
         return {
@@ -741,6 +773,7 @@ class _Demo:
             "email": f"{gebruikersnaam}@{_ascii_slug(org)}.example",
             "team_id": team_id,
             "actief": True,
+            "wachtwoord_hash": self.wachtwoord_hash,
             "_rollen": rollen,
             "_org": org,
         }
@@ -776,6 +809,9 @@ class _Demo:
                 rol = Rol.JOBCOACH if self.rng.random() < 0.6 else Rol.PARTICIPATIECOACH
                 coaches.append(self.medewerker(team_id, (rol,), org))
             medewerker_rows += [leider, *coaches]
+            if not self.accounts:  # examples to sign in with, printed by `koers demo`
+                self.accounts = {"teamleider": leider["gebruikersnaam"],
+                                 "coach": coaches[0]["gebruikersnaam"]}  # fmt: skip
             ids = [c["id"] for c in coaches]
             self.rng.shuffle(ids)
             coachteams[gemeente.naam] = _Coachteam(team_id, leider["id"], ids)
@@ -795,6 +831,12 @@ class _Demo:
                 rollen = (Rol.ACCOUNTMANAGER,)
                 medewerker_rows.append(self.medewerker(team_id, rollen, org))
 
+        if "beheerder" not in self.b.gebruikersnamen:
+            beheerder = self.medewerker(None, (Rol.FUNCTIONEEL_BEHEERDER,), AVRES)
+            beheerder.update(naam="Functioneel Beheer (demo)", gebruikersnaam="beheerder",
+                             email="beheerder@avres.example")  # fmt: skip
+            medewerker_rows.append(beheerder)
+            self.accounts["beheerder"] = "beheerder"
         rol_rows = []
         for row in medewerker_rows:
             org = row.pop("_org")

@@ -20,15 +20,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Gemeente, Inwoner, Medewerker
+from app.models import AuditActie, AuditRecord, Gemeente, Inwoner, Medewerker
 from app.services import validation as v
-from app.services.errors import ValidationError
+from app.services.audit import next_moment, velden_json
+from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import gemeenten_by_name
 from app.services.inwoners import InwonerGegevens, normalise, search_keys
+from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
 from app.services.text import fold, parse_date
+from app.services.toegang import in_bereik
 
 KOLOMMEN = (
     "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "straat",
@@ -153,6 +156,7 @@ def import_inwoners(
     """Check every line of `path` and, when all are valid and it is not a dry run, add the
     inwoners. Errors are returned in `fouten` (nothing is written then); the caller owns the
     transaction."""
+    vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
     result = ImportResult(bestand=str(path), dry_run=dry_run)
     text, error = _read_text(path)
     if error is not None or text is None:
@@ -200,7 +204,7 @@ def import_inwoners(
         result.fouten = fouten.sorted()
         return result
     if not dry_run:
-        _insert(session, [r.values for r in checked if r.values is not None])
+        _insert(session, actor, [r.values for r in checked if r.values is not None])
     return result
 
 
@@ -356,10 +360,33 @@ def _check_duplicates(session: Session, checked: list[_Regel], fouten: _Fouten) 
                 fouten.add(regel, f"er staat al een inwoner met BSN {bsn} in Koers", "bsn")
 
 
-def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Core bulk insert: the same column values and search keys as `create_inwoner`."""
+def _insert(session: Session, actor: Medewerker, rows: list[dict[str, Any]]) -> None:
+    """Core bulk insert: the same column values, search keys and audit records as
+    `create_inwoner`."""
     records = [
         {"id": uuid.uuid4(), "versie": 1, **values, **search_keys(values)} for values in rows
     ]
+    audit = [
+        {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
+         "gebruikersnaam": actor.gebruikersnaam,
+         "inwoner_id": record["id"], "record_id": record["id"], "actie": AuditActie.AANGEMAAKT,
+         "onderwerp": "inwoner", "reden": "import",
+         "velden": velden_json({k: (None, val) for k, val in values.items() if val is not None})}
+        for record, values in zip(records, rows, strict=True)
+    ]  # fmt: skip
     for start in range(0, len(records), CHUNK):
         session.execute(insert(Inwoner.__table__), records[start : start + CHUNK])
+        session.execute(insert(AuditRecord.__table__), audit[start : start + CHUNK])
+    # Like a single new dossier, an imported one must be within its importer's reach.
+    if not actor.rollen & BREAK_THE_GLASS:
+        ids = [r["id"] for r in records]
+        bereikbaar = sum(
+            session.scalar(select(func.count()).select_from(Inwoner)
+                           .where(Inwoner.id.in_(ids[i : i + CHUNK]), in_bereik(actor)))
+            for i in range(0, len(ids), CHUNK)
+        )  # fmt: skip
+        if bereikbaar < len(ids):
+            raise DomainError(
+                "Deze inwoners zouden buiten uw caseload vallen, zodat u ze daarna niet kunt "
+                "openen. Geef met --regievoerder uzelf of een collega uit uw team op."
+            )

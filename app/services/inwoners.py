@@ -13,17 +13,20 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import Gemeente, Inwoner, Medewerker
+from app.models import AuditActie, Gemeente, Inwoner, Medewerker
 from app.services import validation as v
+from app.services.audit import record
 from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.gemeenten import get_gemeente
 from app.services.medewerkers import get_medewerker
+from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
 from app.services.text import fold, parse_date
+from app.services.toegang import in_bereik, toegang_tot_dossier
 
 ADRES_VELDEN = {"straat": "de straat", "huisnummer": "het huisnummer",
                 "postcode": "de postcode", "woonplaats": "de woonplaats"}  # fmt: skip
@@ -156,6 +159,7 @@ def create_inwoner(
     gegevens: InwonerGegevens,
     today: date | None = None,
 ) -> Inwoner:
+    vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
     values = normalise(gegevens, today=today)
     _check_references(session, values)
     if _bsn_taken(session, values["bsn"]):
@@ -167,9 +171,26 @@ def create_inwoner(
         with session.begin_nested():
             session.add(inwoner)
             session.flush()
+            # A new dossier must be one its maker can open afterwards (need-to-know).
+            if not actor.rollen & BREAK_THE_GLASS and not _in_bereik(session, actor, inwoner.id):
+                raise ValidationError({"regievoerder": BUITEN_BEREIK})
     except IntegrityError:  # another user registered the same BSN a moment ago
         raise _duplicate_bsn(values["bsn"]) from None
+    nieuw = {name: (None, value) for name, value in values.items() if value is not None}
+    record(session, actor=actor, actie=AuditActie.AANGEMAAKT, onderwerp="inwoner",
+           inwoner_id=inwoner.id, record_id=inwoner.id, velden=nieuw)  # fmt: skip
     return inwoner
+
+
+BUITEN_BEREIK = (
+    "Kies uzelf of een collega uit uw team als regievoerder; anders valt het dossier buiten "
+    "uw caseload en kunt u het daarna niet openen."
+)
+
+
+def _in_bereik(session: Session, actor: Medewerker, inwoner_id: uuid.UUID) -> bool:
+    return bool(session.scalar(select(exists().where(Inwoner.id == inwoner_id,
+                                                     in_bereik(actor)))))  # fmt: skip
 
 
 def update_inwoner(
@@ -179,15 +200,18 @@ def update_inwoner(
     inwoner_id: uuid.UUID,
     versie: int,
     gegevens: InwonerGegevens,
+    reden: str | None = None,
     today: date | None = None,
 ) -> dict[str, tuple[Any, Any]]:
     """Save changed personalia; returns {field: (old, new)} of what actually changed.
 
     `versie` is the version the user started editing from; if someone else saved in between,
-    nothing is written and ConflictError is raised.
+    nothing is written and ConflictError is raised. `reden`: the break-the-glass reason the
+    dossier was opened with, if any.
     """
+    vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
     values = normalise(gegevens, today=today)
-    inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id)
+    inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id, reden=reden, audit=False)
     if inwoner.versie != versie:
         raise ConflictError("Het dossier van deze inwoner")
     _check_references(session, values)
@@ -211,11 +235,35 @@ def update_inwoner(
         raise ConflictError("Het dossier van deze inwoner") from None
     except IntegrityError:
         raise _duplicate_bsn(values["bsn"]) from None
+    record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="inwoner",
+           inwoner_id=inwoner.id, record_id=inwoner.id, velden=changes, reden=reden)  # fmt: skip
     return changes
 
 
-def get_inwoner(session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID) -> Inwoner:
-    """One inwoner with everything the dossier shows."""
+def check_toegang(
+    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, reden: str | None = None
+) -> AuditActie:
+    """Refuse unless the inwoner exists and is within reach (or a permitted reason is given)."""
+    if session.get(Inwoner, inwoner_id) is None:
+        raise NotFoundError("Deze inwoner bestaat niet (meer).")
+    return toegang_tot_dossier(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
+
+
+def get_inwoner(
+    session: Session,
+    *,
+    actor: Medewerker,
+    inwoner_id: uuid.UUID,
+    reden: str | None = None,
+    audit: bool = True,
+) -> Inwoner:
+    """One inwoner with everything the dossier shows.
+
+    Opening a dossier is one audited read; `audit=False` is for reloading a dossier that is
+    already open (after a save), so the trail shows each opening once.
+    """
+    vereis(actor, Gegeven.PERSONALIA, Recht.LEZEN)
+    actie = check_toegang(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
     inwoner = session.scalar(
         select(Inwoner)
         .where(Inwoner.id == inwoner_id)
@@ -226,9 +274,56 @@ def get_inwoner(session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID) -
             selectinload(Inwoner.regievoerder),
         )
     )
-    if inwoner is None:
-        raise NotFoundError("Deze inwoner bestaat niet (meer).")
+    if audit:
+        record(session, actor=actor, actie=actie, onderwerp="inwoner", inwoner_id=inwoner_id,
+               reden=reden if actie == AuditActie.BREAK_THE_GLASS else None)  # fmt: skip
     return inwoner
+
+
+@dataclass(frozen=True)
+class InwonerStatus:
+    """What a klantmanager gemeente may see: the status, not the dossier."""
+
+    id: uuid.UUID
+    naam: str
+    geboortedatum: date | None
+    gemeente: str
+    regievoerder: str
+    labels: list[str]
+    dossier_gesloten_op: date | None
+
+
+def inwoner_status(
+    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, today: date | None = None
+) -> InwonerStatus:
+    vereis(actor, Gegeven.STATUS, Recht.LEZEN)
+    check_toegang(session, actor=actor, inwoner_id=inwoner_id)
+    inwoner = session.scalar(
+        select(Inwoner).where(Inwoner.id == inwoner_id)
+        .options(selectinload(Inwoner.labels), selectinload(Inwoner.woongemeente),
+                 selectinload(Inwoner.regievoerder))
+    )  # fmt: skip
+    peildatum = today or date.today()
+    record(session, actor=actor, actie=AuditActie.GELEZEN, onderwerp="status",
+           inwoner_id=inwoner_id)  # fmt: skip
+    return InwonerStatus(
+        id=inwoner.id,
+        naam=inwoner.volledige_naam,
+        geboortedatum=inwoner.geboortedatum,
+        gemeente=inwoner.woongemeente.naam,
+        regievoerder=inwoner.regievoerder.naam if inwoner.regievoerder else "",
+        labels=[lbl.label.label for lbl in inwoner.labels if lbl.geldig_op(peildatum)],
+        dossier_gesloten_op=inwoner.dossier_gesloten_op,
+    )
+
+
+def zoek_op_bsn(session: Session, *, actor: Medewerker, bsn: str) -> uuid.UUID:
+    """The inwoner with exactly this BSN; opening the dossier still checks need-to-know."""
+    digits = v.check_bsn(bsn)
+    inwoner_id = session.scalar(select(Inwoner.id).where(Inwoner.bsn == digits))
+    if inwoner_id is None:
+        raise NotFoundError(f"Er staat geen inwoner met BSN {digits} in Koers.", field="bsn")
+    return inwoner_id
 
 
 # --- search and list -----------------------------------------------------------------------
@@ -280,8 +375,13 @@ def _text_condition(tekst: str):
 def search_inwoner_ids(
     session: Session, *, actor: Medewerker, filter: InwonerFilter
 ) -> list[uuid.UUID]:
-    """IDs of the matching inwoners in list order (achternaam, voornamen)."""
-    query = select(Inwoner.id).order_by(Inwoner.sorteernaam, Inwoner.id)
+    """IDs of the matching inwoners within the actor's reach, in list order."""
+    vereis(actor, Gegeven.STATUS, Recht.LEZEN)
+    query = (
+        select(Inwoner.id)
+        .where(in_bereik(actor), Inwoner.geanonimiseerd_op.is_(None))
+        .order_by(Inwoner.sorteernaam, Inwoner.id)
+    )
     if (condition := _text_condition(filter.tekst)) is not None:
         query = query.where(condition)
     if filter.gemeente_id is not None:
@@ -310,7 +410,7 @@ def inwoner_rows(
         )
         .join(Gemeente, Gemeente.id == Inwoner.woongemeente_id)
         .outerjoin(coach, coach.id == Inwoner.regievoerder_id)
-        .where(Inwoner.id.in_(list(ids)))
+        .where(Inwoner.id.in_(list(ids)), in_bereik(actor))
     )  # fmt: skip
     return {
         row[0]: InwonerRij(

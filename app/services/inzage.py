@@ -8,8 +8,6 @@ data adds its section here, so the export stays complete.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditActie, AuditRecord, Contactmoment, Inwoner, InwonerLabel, Medewerker
 from app.services.audit import plain_value, record
+from app.services.bestanden import write_atomically
 from app.services.errors import NotFoundError
 from app.services.printing.document import fields, para, render, styles, table
 from app.services.rechten import Gegeven, Recht, vereis
@@ -90,18 +89,6 @@ class InzageResultaat:
     pdf_path: Path
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so no half-written file is ever left behind."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def maak_inzage(
     session: Session, *, actor: Medewerker, bsn: str, directory: Path,
     now: datetime | None = None,
@@ -128,9 +115,9 @@ def maak_inzage(
     directory.mkdir(parents=True, exist_ok=True)
     stem = f"inzage-{bsn}-{now:%Y%m%d}"
     json_path, pdf_path = directory / f"{stem}.json", directory / f"{stem}.pdf"
-    _atomic_write(json_path, json.dumps(_jsonable(export), ensure_ascii=False, indent=2)
+    write_atomically(json_path, json.dumps(_jsonable(export), ensure_ascii=False, indent=2)
                   .encode("utf-8"))  # fmt: skip
-    _atomic_write(pdf_path, _pdf(inwoner, data, now))
+    write_atomically(pdf_path, _pdf(inwoner, data, now))
     return InzageResultaat(json_path, pdf_path)
 
 

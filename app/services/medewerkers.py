@@ -1,52 +1,24 @@
-"""Medewerkers (app users). Until sign-in exists, Koers acts as one local user."""
+"""Medewerkers (the users of Koers): accounts, roles and teams."""
 
 from __future__ import annotations
 
-import getpass
 import re
 import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.models import AuditActie, Medewerker, MedewerkerRol, Rol
+from app.models import AuditActie, Medewerker, MedewerkerRol, Rol, Team
 from app.services.audit import record
-from app.services.errors import DomainError, NotFoundError, ValidationError
+from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.wachtwoorden import check_wachtwoord_sterkte, hash_wachtwoord
-
-# The local user may do everything the later sign-in will split over roles.
-LOCAL_USER_ROLES = (Rol.JOBCOACH, Rol.TEAMLEIDER, Rol.FUNCTIONEEL_BEHEERDER)
-
-
-def local_username() -> str:
-    try:
-        return getpass.getuser() or "koers"
-    except (KeyError, OSError):
-        return "koers"
-
-
-def ensure_local_user(session: Session, gebruikersnaam: str | None = None) -> Medewerker:
-    """The medewerker Koers acts as on this computer, created on first start."""
-    gebruikersnaam = gebruikersnaam or local_username()
-    medewerker = session.scalar(
-        select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam)
-    )
-    if medewerker is None:
-        medewerker = Medewerker(
-            naam=gebruikersnaam,
-            gebruikersnaam=gebruikersnaam,
-            rol_toewijzingen=[MedewerkerRol(rol=rol) for rol in LOCAL_USER_ROLES],
-        )
-        session.add(medewerker)
-        session.flush()
-    return medewerker
 
 
 def get_by_username(session: Session, gebruikersnaam: str) -> Medewerker:
     medewerker = session.scalar(
-        select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam.strip())
+        select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam.strip().lower())
     )
     if medewerker is None:
         raise NotFoundError(f"Er is geen medewerker met gebruikersnaam '{gebruikersnaam}'.")
@@ -122,5 +94,85 @@ def nieuwe_medewerker(
     record(session, actor=actor or medewerker, actie=AuditActie.GEBRUIKER_BEHEERD,
            onderwerp="medewerker", record_id=medewerker.id,
            velden={"gebruikersnaam": (None, gebruikersnaam),
-                   "rollen": (None, ", ".join(sorted(r.value for r in rollen)))})  # fmt: skip
+                   "rollen": (None, _rollen_tekst(rollen))})  # fmt: skip
     return medewerker
+
+
+def wijzig_medewerker(
+    session: Session,
+    *,
+    actor: Medewerker,
+    medewerker_id: uuid.UUID,
+    versie: int,
+    naam: str,
+    rollen: Sequence[Rol],
+    team_id: uuid.UUID | None,
+    gemeente_id: uuid.UUID | None,
+    actief: bool,
+) -> Medewerker:
+    vereis(actor, Gegeven.MEDEWERKERS, Recht.WIJZIGEN)
+    medewerker = get_medewerker(session, medewerker_id)
+    if medewerker.versie != versie:
+        raise ConflictError("Deze medewerker")
+    errors: dict[str, str] = {}
+    naam = " ".join(naam.split())
+    if not naam:
+        errors["naam"] = "Vul de naam van de medewerker in."
+    if not rollen:
+        errors["rollen"] = "Kies minstens één rol."
+    if Rol.KLANTMANAGER_GEMEENTE in rollen and gemeente_id is None:
+        errors["gemeente"] = "Kies de gemeente van de klantmanager."
+    if medewerker.id == actor.id and (Rol.FUNCTIONEEL_BEHEERDER not in rollen or not actief):
+        errors["rollen"] = "U kunt uw eigen beheerrechten niet intrekken; vraag een collega."
+    if errors:
+        raise ValidationError(errors)
+    oud = {"naam": medewerker.naam, "rollen": _rollen_tekst(medewerker.rollen),
+           "team_id": medewerker.team_id, "gemeente_id": medewerker.gemeente_id,
+           "actief": medewerker.actief}  # fmt: skip
+    nieuw = {"naam": naam, "rollen": _rollen_tekst(rollen), "team_id": team_id,
+             "gemeente_id": gemeente_id, "actief": actief}  # fmt: skip
+    medewerker.naam, medewerker.team_id = naam, team_id
+    medewerker.gemeente_id, medewerker.actief = gemeente_id, actief
+    gewenst = set(rollen)
+    medewerker.rol_toewijzingen = [t for t in medewerker.rol_toewijzingen if t.rol in gewenst] + [
+        MedewerkerRol(rol=rol) for rol in gewenst - medewerker.rollen
+    ]
+    session.flush()
+    veranderd = {k: (oud[k], nieuw[k]) for k in oud if oud[k] != nieuw[k]}
+    if veranderd:
+        record(session, actor=actor, actie=AuditActie.GEBRUIKER_BEHEERD, onderwerp="medewerker",
+               record_id=medewerker.id, velden=veranderd)  # fmt: skip
+    return medewerker
+
+
+def reset_wachtwoord(
+    session: Session, *, actor: Medewerker, medewerker_id: uuid.UUID, wachtwoord: str
+) -> None:
+    """Set a new password (the user should change it); also lifts a block after wrong tries."""
+    vereis(actor, Gegeven.MEDEWERKERS, Recht.WIJZIGEN)
+    medewerker = get_medewerker(session, medewerker_id)
+    check_wachtwoord_sterkte(wachtwoord, gebruikersnaam=medewerker.gebruikersnaam)
+    medewerker.wachtwoord_hash = hash_wachtwoord(wachtwoord)
+    medewerker.mislukte_pogingen = 0
+    medewerker.geblokkeerd_tot = None
+    record(session, actor=actor, actie=AuditActie.GEBRUIKER_BEHEERD, onderwerp="medewerker",
+           record_id=medewerker.id, reden="Wachtwoord opnieuw ingesteld")  # fmt: skip
+    session.flush()
+
+
+def overzicht_medewerkers(session: Session, *, actor: Medewerker) -> list[Medewerker]:
+    """Every account with roles, team and state, for user management."""
+    vereis(actor, Gegeven.MEDEWERKERS, Recht.LEZEN)
+    return list(
+        session.scalars(
+            select(Medewerker).options(selectinload(Medewerker.team)).order_by(Medewerker.naam)
+        )
+    )
+
+
+def list_teams(session: Session) -> list[Team]:
+    return list(session.scalars(select(Team).order_by(Team.naam)))
+
+
+def _rollen_tekst(rollen) -> str:
+    return ", ".join(sorted(r.value for r in rollen))

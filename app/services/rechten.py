@@ -19,11 +19,12 @@ from app.services.errors import ToegangGeweigerd
 class Gegeven(KoersEnum):
     PERSONALIA = "PERSONALIA", "Personalia (naam, BSN, adres, contactgegevens, labels)"
     CONTACTJOURNAAL = "CONTACTJOURNAAL", "Contactjournaal"
+    ONTWIKKELPLAN = "ONTWIKKELPLAN", "Ontwikkelplannen (IOP), evaluaties en werkniveau"
     STATUS = "STATUS", "Status (gemeente, regievoerder)"
     SCHULDHULP = "SCHULDHULP", "Schuldhulpgegevens (schulden, schuldeisers)"
     SCHULDHULP_SIGNAAL = "SCHULDHULP_SIGNAAL", "Signaal 'schuldhulp lopend'"
     MEDEWERKERS = "MEDEWERKERS", "Medewerkers en rollen"
-    REFERENTIEDATA = "REFERENTIEDATA", "Referentiegegevens (gemeenten, teams, normen)"
+    REFERENTIEDATA = "REFERENTIEDATA", "Referentiegegevens en instellingen"
     AUDITTRAIL = "AUDITTRAIL", "Audittrail"
     INZAGE = "INZAGE", "Inzage-export (AVG art. 15)"
     BEWAARTERMIJN = "BEWAARTERMIJN", "Bewaartermijnen en vernietiging"
@@ -46,6 +47,7 @@ _W = frozenset({Recht.LEZEN, Recht.WIJZIGEN})
 _CASELOAD = {
     Gegeven.PERSONALIA: _W,
     Gegeven.CONTACTJOURNAAL: _W,
+    Gegeven.ONTWIKKELPLAN: _W,
     Gegeven.STATUS: _R,
     Gegeven.SCHULDHULP_SIGNAAL: _R,
 }
@@ -55,16 +57,18 @@ MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
     Rol.PARTICIPATIECOACH: _CASELOAD,
     Rol.INKOMENSCONSULENT: _CASELOAD,
     Rol.CONSULENT_SDV: {**_CASELOAD, Gegeven.SCHULDHULP: _W},
-    Rol.ACCOUNTMANAGER: {**_CASELOAD, Gegeven.PERSONALIA: _R},
+    Rol.ACCOUNTMANAGER: {**_CASELOAD, Gegeven.PERSONALIA: _R, Gegeven.ONTWIKKELPLAN: _R},
     Rol.TEAMLEIDER: {
         **_CASELOAD,
         Gegeven.CONTACTJOURNAAL: _R,
+        Gegeven.ONTWIKKELPLAN: _R,
         Gegeven.SCHULDHULP: _R,
         Gegeven.AUDITTRAIL: _R,
     },
     Rol.FUNCTIONEEL_BEHEERDER: {
         Gegeven.PERSONALIA: _W,
         Gegeven.CONTACTJOURNAAL: _R,
+        Gegeven.ONTWIKKELPLAN: _R,
         Gegeven.STATUS: _R,
         Gegeven.SCHULDHULP_SIGNAAL: _R,
         Gegeven.MEDEWERKERS: _W,

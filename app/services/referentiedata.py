@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Gemeente, GemeenteRol, Organisatie, OrganisatieType
+from app.models import Gemeente, GemeenteRol, Organisatie, OrganisatieType, Werkniveau
 from app.services import bewaartermijnen
 
 
@@ -67,8 +67,19 @@ GEMEENTEN: tuple[GemeenteData, ...] = (
 )
 
 
+# The sources give no work-level scale (brief §4.4, §9.6 question 1); this is the shipped
+# default, which a functioneel beheerder can change.
+WERKNIVEAUS = (
+    (1, "Eenvoudige, afgebakende taken onder directe begeleiding"),
+    (2, "Routinetaken met regelmatige aansturing"),
+    (3, "Zelfstandig routinewerk met af en toe ondersteuning"),
+    (4, "Zelfstandig werk met eigen verantwoordelijkheid binnen een team"),
+    (5, "Regulier werk zonder structurele ondersteuning"),
+)
+
+
 def ensure_reference_data(session: Session) -> None:
-    """Add the shipped organisations and municipalities that are not there yet."""
+    """Add the shipped organisations, municipalities and scales that are not there yet."""
     organisaties = {o.naam: o for o in session.scalars(select(Organisatie))}
     for naam, soort, geldig_van in ORGANISATIES:
         if naam not in organisaties:
@@ -89,5 +100,7 @@ def ensure_reference_data(session: Session) -> None:
     for data in GEMEENTEN:
         if data.opvolger and gemeenten[data.naam].opvolger is None:
             gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
+    if session.scalar(select(Werkniveau.niveau).limit(1)) is None:
+        session.add_all(Werkniveau(niveau=n, omschrijving=o) for n, o in WERKNIVEAUS)
     session.flush()
     bewaartermijnen.ensure_defaults(session)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, exists, false, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import AuditActie, Inwoner, Medewerker
+from app.models import AuditActie, Inwoner, Medewerker, Team
 from app.services.errors import ToegangGeweigerd
 from app.services.rechten import BEREIK, BREAK_THE_GLASS, ZIET_ONTOEGEWEZEN, Bereik
 
@@ -29,7 +29,12 @@ def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
             team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
             conditions.append(Inwoner.regievoerder_id.in_(team.scalar_subquery()))
     if actor.rollen & ZIET_ONTOEGEWEZEN:
-        conditions.append(Inwoner.regievoerder_id.is_(None))
+        # Unassigned inwoners of the team's municipality (all of them for a team without one).
+        gemeente = select(Team.gemeente_id).where(Team.id == actor.team_id).scalar_subquery()
+        conditions.append(and_(
+            Inwoner.regievoerder_id.is_(None),
+            or_(gemeente.is_(None), Inwoner.woongemeente_id == gemeente),
+        ))  # fmt: skip
     if Bereik.GEMEENTE in bereiken and actor.gemeente_id is not None:
         conditions.append(Inwoner.woongemeente_id == actor.gemeente_id)
         conditions.append(Inwoner.betaalgemeente_id == actor.gemeente_id)

@@ -1,7 +1,11 @@
-"""Starting the GUI: the QApplication, the crash handler, the database and the main window.
+"""Starting the GUI: the QApplication, the crash handler, the database, signing in and the
+main window.
 
-`run_gui` is what `koers gui` calls. `build_main_window` makes a ready main window without
-running the event loop, for tests and the screenshot script.
+`run_gui` is what `koers gui` calls: on a database where nobody can sign in yet it first asks
+for the first functioneel beheerder, then shows the login dialog (the username from
+`koers --as X gui` prefilled). Cancelling either ends Koers with exit code 0.
+`build_main_window` makes a ready main window for a signed-in medewerker without running the
+event loop, for tests and the screenshot script.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import config
 from app.db import sqlite_path
 from app.models import Medewerker
+from app.services.aanmelden import eerste_beheerder_nodig
 from app.services.errors import DomainError
-from app.services.medewerkers import ensure_local_user, get_by_username
 from app.startup import open_database
 from app.ui.context import UiContext
 from app.ui.errors import install_excepthook, tr
+from app.ui.login import EersteBeheerderDialog, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.operations import Operations
 from app.ui.settings import APPLICATION, ORGANISATION
@@ -56,24 +61,37 @@ def database_label(sessions: sessionmaker[Session]) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
-def resolve_actor(sessions: sessionmaker[Session], gebruikersnaam: str | None) -> uuid.UUID:
-    """The medewerker Koers acts as (raises DomainError for an unknown/inactive name)."""
+def sign_in(
+    sessions: sessionmaker[Session], *, gebruikersnaam: str | None, label: str
+) -> uuid.UUID | None:
+    """First functioneel beheerder when needed, then the login dialog; None when cancelled."""
     with sessions.begin() as session:
-        if gebruikersnaam:
-            actor = get_by_username(session, gebruikersnaam)
-        else:
-            actor = ensure_local_user(session)
-        return actor.id
+        needed = eerste_beheerder_nodig(session)
+    if needed:
+        first = EersteBeheerderDialog(sessions)
+        if first.exec() != EersteBeheerderDialog.DialogCode.Accepted:
+            return None
+        gebruikersnaam = first.gebruikersnaam
+    login = LoginDialog(sessions, gebruikersnaam=gebruikersnaam or "", database_label=label)
+    if login.exec() != LoginDialog.DialogCode.Accepted:
+        return None
+    return login.medewerker_id
 
 
 def build_main_window(
-    sessions: sessionmaker[Session], actor_id: uuid.UUID, *, label: str | None = None
+    sessions: sessionmaker[Session],
+    actor_id: uuid.UUID,
+    *,
+    label: str | None = None,
+    lock_after_ms: int | None = None,
 ) -> MainWindow:
+    """The main window for this signed-in medewerker. `lock_after_ms` overrides the
+    organisation's idle time (tests)."""
     with sessions.begin() as session:
         actor = session.get(Medewerker, actor_id)
         if actor is None:
             raise DomainError("De medewerker waarmee u werkt bestaat niet (meer).")
-        naam, gebruikersnaam = actor.naam, actor.gebruikersnaam
+        naam, gebruikersnaam, rollen = actor.naam, actor.gebruikersnaam, actor.rollen
     changes = ChangeBus()
     operations = Operations(sessions, actor_id)
     ctx = UiContext(
@@ -84,8 +102,9 @@ def build_main_window(
         database_label=label or database_label(sessions),
         changes=changes,
         operations=operations,
+        actor_rollen=rollen,
     )
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, lock_after_ms=lock_after_ms)
     changes.setParent(window)
     operations.setParent(window)
     return window
@@ -108,13 +127,17 @@ def run_gui(*, database_url: str, gebruikersnaam: str | None) -> int:
             ).format(fout=error, url=database_url, log=config.log_path()),
         )
         return 1
+    label = database_label(sessions)
     try:
-        actor_id = resolve_actor(sessions, gebruikersnaam)
+        actor_id = sign_in(sessions, gebruikersnaam=gebruikersnaam, label=label)
     except DomainError as error:
         QMessageBox.critical(None, tr("Koers"), error.message)
         engine.dispose()
         return 1
-    window = build_main_window(sessions, actor_id)
+    if actor_id is None:  # cancelled: nothing to do, not an error
+        engine.dispose()
+        return 0
+    window = build_main_window(sessions, actor_id, label=label)
     window.show()
     try:
         return app.exec()

@@ -169,10 +169,14 @@ class ContactJournal(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = date.today,
+        reden: str | None = None,
+        can_add: bool = True,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.inwoner_id = inwoner_id
+        self.reden = reden  # break-the-glass reason the dossier was opened with, if any
+        self.can_add = can_add
         self._today = today
         self._geboortedatum: date | None = None
         self._touched: set[str] = set()
@@ -309,8 +313,17 @@ class ContactJournal(QWidget):
         self.stack.addWidget(self.empty)
 
         self.list_title = QLabel()
+        self.read_only_hint = make_hint(
+            QLabel(self.tr("U kunt het contactjournaal lezen, maar er niets aan toevoegen."))
+        )
         layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only_hint)
         layout.addWidget(box)
+        self.form_box = box
+        if self.can_add:
+            self.read_only_hint.hide()
+        if not self.can_add:
+            box.hide()
         layout.addWidget(self.list_title)
         layout.addWidget(self.stack, 1)
 
@@ -331,7 +344,9 @@ class ContactJournal(QWidget):
     def load(self) -> None:
         """(Re)read the journal; a short query in the GUI thread."""
         with self._ctx.unit_of_work() as (session, actor):
-            contacts = list_contactmomenten(session, actor=actor, inwoner_id=self.inwoner_id)
+            contacts = list_contactmomenten(
+                session, actor=actor, inwoner_id=self.inwoner_id, reden=self.reden
+            )
             rows = [ContactRij.from_contactmoment(c) for c in contacts]
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
@@ -383,6 +398,8 @@ class ContactJournal(QWidget):
     @Slot()
     def add(self) -> None:
         """Add the contact when valid; otherwise show every field's message."""
+        if not self.can_add:
+            return
         if not self.is_valid():
             self._show_all = True
             self._refresh()
@@ -391,7 +408,11 @@ class ContactJournal(QWidget):
         try:
             with self._ctx.unit_of_work() as (session, actor):
                 add_contactmoment(
-                    session, actor=actor, inwoner_id=self.inwoner_id, gegevens=gegevens
+                    session,
+                    actor=actor,
+                    inwoner_id=self.inwoner_id,
+                    gegevens=gegevens,
+                    reden=self.reden,
                 )
         except ValidationError as error:
             self._service_errors = dict(error.errors)

@@ -1,17 +1,22 @@
-"""What every view needs: the sessionmaker, who is acting, the change bus and the operations
-helper. One `UiContext` exists per main window (and so per application)."""
+"""What every view needs: the sessionmaker, who is signed in (and with which roles), the change
+bus and the operations helper. One `UiContext` exists per main window (and so per application).
+
+`mag(gegeven, recht)` tells views what to hide; the services enforce the same matrix anyway.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Medewerker
+from app.models import Medewerker, Rol
 from app.services.errors import NotFoundError, ToegangGeweigerd
+from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, mag
+from app.services.toegang import RedenNodig
 from app.ui.operations import Operations, record_refusal_safely
 from app.ui.signals import ChangeBus
 
@@ -25,6 +30,19 @@ class UiContext:
     database_label: str
     changes: ChangeBus
     operations: Operations
+    actor_rollen: frozenset[Rol] = field(default_factory=frozenset)
+
+    def mag(self, gegeven: Gegeven, recht: Recht = Recht.LEZEN) -> bool:
+        """May the signed-in medewerker do this (per the permission matrix)?"""
+        return mag(self.actor_rollen, gegeven, recht)
+
+    @property
+    def mag_buiten_team(self) -> bool:
+        """May open a dossier outside the team with a logged reason (break-the-glass)."""
+        return bool(self.actor_rollen & BREAK_THE_GLASS)
+
+    def rollen_tekst(self) -> str:
+        return ", ".join(sorted(rol.label for rol in self.actor_rollen))
 
     @contextmanager
     def unit_of_work(self) -> Iterator[tuple[Session, Medewerker]]:
@@ -33,6 +51,7 @@ class UiContext:
         Committed when the block ends normally, rolled back on any exception, so a refused
         action writes nothing. Never keep the session (or its objects' lazy loads) afterwards.
         A refused access (ToegangGeweigerd) is recorded in the audit trail, then re-raised.
+        `RedenNodig` is not a refusal but a question (give a reason): it is not recorded.
         """
         try:
             with self.sessions.begin() as session:
@@ -40,6 +59,8 @@ class UiContext:
                 if actor is None:
                     raise NotFoundError("De medewerker waarmee u werkt bestaat niet (meer).")
                 yield session, actor
+        except RedenNodig:
+            raise
         except ToegangGeweigerd as error:
             record_refusal_safely(
                 self.sessions,

@@ -3,6 +3,11 @@
 The dossier never keeps a Session: it loads in one short unit of work, remembers the version it
 loaded, and saves in another with `update_inwoner(..., versie=...)`, so a change someone else
 made in between is refused (ConflictError) instead of overwritten.
+
+Opening is one audited read; reloads (after a save, undo or someone else's change) are not
+audited again. What the signed-in medewerker may not change is shown read-only, and the
+contact journal only to those who may read it. A dossier opened outside the team
+(break-the-glass) keeps its reason, passes it to every service call and says so in a banner.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.services.inwoners import InwonerGegevens, get_inwoner, update_inwoner
+from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date, mask_bsn
 from app.ui import signals
 from app.ui.choices import load_choices
@@ -34,8 +40,22 @@ from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
 from app.ui.widgets import make_hint
 
+BANNER_STYLE = (
+    "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; "
+    "border-radius: 3px; padding: 4px 8px; }"
+)
 
-class DossierView(QWidget):
+
+def name_font(widget: QWidget) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    return font
+
+
+class InwonerPage(QWidget):
+    """What the main window needs of a tab about one inwoner (dossier or status view)."""
+
     title_changed = Signal(str)
     modified_changed = Signal(bool)
     close_requested = Signal()
@@ -44,26 +64,70 @@ class DossierView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.inwoner_id = inwoner_id
-        self.versie: int | None = None
         self.naam = ""
+        self.reden: str | None = None
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def is_modified(self) -> bool:
+        return False
+
+    def confirm_close(self) -> bool:
+        return True
+
+    def discard_changes(self) -> None:
+        """Forget unsaved edits without asking (used when the window must close)."""
+
+    def save_settings(self) -> None:
+        pass
+
+    def focus_first(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class DossierView(InwonerPage):
+    def __init__(
+        self,
+        ctx: UiContext,
+        inwoner_id: uuid.UUID,
+        parent: QWidget | None = None,
+        *,
+        reden: str | None = None,
+    ):
+        super().__init__(ctx, inwoner_id, parent)
+        self.reden = reden
+        self.versie: int | None = None
+        self.bsn: str | None = None
+        self.gesloten_op: date | None = None
+        self.may_edit = ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN)
+        self.may_read_journal = ctx.mag(Gegeven.CONTACTJOURNAAL, Recht.LEZEN)
+        self._opened = False
         self._modified = False
         self._notifying = False
 
+        self.banner = QLabel(self.tr("Geopend buiten uw team — reden vastgelegd"))
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        if reden is None:
+            self.banner.hide()  # not setVisible(): without a parent yet it would become a window
+        else:
+            self.banner.setToolTip(self.tr("Reden: {reden}").format(reden=reden))
+            self.banner.setAccessibleDescription(self.banner.toolTip())
         self.name_label = QLabel()
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label.setFont(name_font(self))
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel()
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header = QVBoxLayout()
         header.setSpacing(2)
+        header.addWidget(self.banner)
         header.addWidget(self.name_label)
         header.addWidget(self.facts_label)
 
         # Personalia
         self.form = InwonerForm()
+        self.form.set_read_only(not self.may_edit)
         self.save_button = QPushButton(self.tr("&Opslaan"))
         self.save_button.setToolTip(self.tr("Wijzigingen opslaan (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
@@ -75,6 +139,9 @@ class DossierView(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.save_button)
+        if not self.may_edit:
+            self.save_button.hide()
+            self.undo_button.hide()
         # The buttons sit right under the fields, not at the far bottom of the page.
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -86,11 +153,19 @@ class DossierView(QWidget):
         personalia.setWidgetResizable(True)
         personalia.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.journal = ContactJournal(ctx, inwoner_id)
-
         self.tabs = QTabWidget()
         self.tabs.addTab(personalia, self.tr("&Personalia"))
-        self.tabs.addTab(self.journal, self.tr("&Contactjournaal"))
+        # Without the right to read it, the journal is not built at all (it would only be
+        # refused by the service).
+        self.journal: ContactJournal | None = None
+        if self.may_read_journal:
+            self.journal = ContactJournal(
+                ctx,
+                inwoner_id,
+                reden=reden,
+                can_add=ctx.mag(Gegeven.CONTACTJOURNAAL, Recht.WIJZIGEN),
+            )
+            self.tabs.addTab(self.journal, self.tr("&Contactjournaal"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -102,9 +177,17 @@ class DossierView(QWidget):
     # --- loading and saving ---------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the inwoner (raises NotFoundError when it no longer exists)."""
+        """Read the inwoner (raises NotFoundError when it no longer exists, RedenNodig or
+        ToegangGeweigerd when it is outside the medewerker's reach). Only the first load is
+        an audited opening."""
         with self._ctx.unit_of_work() as (session, actor):
-            inwoner = get_inwoner(session, actor=actor, inwoner_id=self.inwoner_id)
+            inwoner = get_inwoner(
+                session,
+                actor=actor,
+                inwoner_id=self.inwoner_id,
+                reden=self.reden,
+                audit=not self._opened,
+            )
             choices = load_choices(session, inwoner=inwoner)
             gegevens = InwonerGegevens.from_inwoner(inwoner)
             versie = inwoner.versie
@@ -118,25 +201,35 @@ class DossierView(QWidget):
             ]
             if inwoner.regievoerder is not None:
                 facts.append(self.tr("regievoerder {naam}").format(naam=inwoner.regievoerder.naam))
+            if inwoner.dossier_gesloten_op is not None:
+                facts.append(
+                    self.tr("dossier gesloten op {datum}").format(
+                        datum=format_date(inwoner.dossier_gesloten_op)
+                    )
+                )
             geboortedatum: date = inwoner.geboortedatum
+            bsn, gesloten_op = inwoner.bsn, inwoner.dossier_gesloten_op
+        self._opened = True
+        self.bsn, self.gesloten_op = bsn, gesloten_op
         self.versie = versie
         self.naam = naam
         self.form.set_choices(choices)
         self.form.set_gegevens(gegevens)
         self.name_label.setText(naam)
         self.facts_label.setText(" · ".join(facts))
-        self.journal.set_geboortedatum(geboortedatum)
-        self.journal.load()
+        if self.journal is not None:
+            self.journal.set_geboortedatum(geboortedatum)
+            self.journal.load()
         self.title_changed.emit(naam)
         self._update_state()
 
     def is_modified(self) -> bool:
-        return self.form.is_modified() or self.journal.is_modified()
+        return self.form.is_modified() or (self.journal is not None and self.journal.is_modified())
 
     @Slot()
     def save(self) -> bool:
         """Save the personalia; True when saved (or nothing to save)."""
-        if not self.form.is_modified():
+        if not self.form.is_modified() or not self.may_edit:
             return True
         if not self.form.is_valid():
             self.form.show_all_errors()
@@ -152,6 +245,7 @@ class DossierView(QWidget):
                     inwoner_id=self.inwoner_id,
                     versie=self.versie,
                     gegevens=gegevens,
+                    reden=self.reden,
                 )
         except ValidationError as error:
             self.form.set_errors(error.errors)
@@ -209,7 +303,21 @@ class DossierView(QWidget):
         )
 
     def save_settings(self) -> None:
-        self.journal.save_settings()
+        if self.journal is not None:
+            self.journal.save_settings()
+
+    def discard_changes(self) -> None:
+        self.form.set_gegevens(self.form.gegevens())
+        if self.journal is not None:
+            self.journal.samenvatting.clear()
+            self.journal.vervolgactie.clear()
+            self.journal.vervolgdatum.clear()
+
+    def focus_first(self) -> None:
+        if self.may_edit:
+            self.form.field("voornamen").setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -236,4 +344,7 @@ class DossierView(QWidget):
             try:
                 self.load()
             except NotFoundError:
+                self.close_requested.emit()
+            except DomainError as error:  # e.g. no longer on the team's caseload
+                show_domain_error(self, error)
                 self.close_requested.emit()

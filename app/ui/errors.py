@@ -59,6 +59,18 @@ def show_domain_error(parent: QWidget | None, error: DomainError, *, title: str 
     exec_message_box(box)
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """Something worth knowing after an action (e.g. where files were written)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(tr("OK"))
+    exec_message_box(box)
+
+
 def ask(parent: QWidget | None, title: str, text: str, *, yes: str, no: str) -> bool:
     """A yes/no question with Dutch button texts; True when the user chose `yes`."""
     box = QMessageBox(parent)

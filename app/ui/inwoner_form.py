@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 from app.services.inwoners import InwonerGegevens, field_errors
 from app.services.text import format_date, parse_date
 from app.ui.choices import Choice, Choices
-from app.ui.widgets import FieldLabel, make_hint, select_data
+from app.ui.widgets import ERROR_STYLE, FieldLabel, make_hint, select_data
 
-ERROR_STYLE = "color: #b3261e;"
 SHOW_ERROR_AFTER_MS = 800
 
 TEXT_FIELDS = (
@@ -104,6 +103,7 @@ class InwonerForm(QWidget):
         self._show_all = False
         self._valid: bool | None = None
         self._baseline = InwonerGegevens()
+        self._read_only = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(SHOW_ERROR_AFTER_MS)
@@ -205,7 +205,7 @@ class InwonerForm(QWidget):
         self._general_error.setStyleSheet(ERROR_STYLE)
         self._general_error.setWordWrap(True)
         self._general_error.hide()
-        hint = QLabel(
+        self.hint = hint = QLabel(
             self.tr(
                 "Velden met * zijn verplicht. Vult u een deel van het adres in, "
                 "vul het dan helemaal in."
@@ -262,6 +262,25 @@ class InwonerForm(QWidget):
         fill("regievoerder", self.tr("Geen regievoerder"), choices.medewerkers)
 
     # --- public API -----------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the values without letting them be changed (no right to change personalia)."""
+        self._read_only = read_only
+        for name in TEXT_FIELDS:
+            self._edit(name).setReadOnly(read_only)
+        for name in COMBO_FIELDS:
+            self._combo(name).setEnabled(not read_only)
+        self.hint.setText(
+            self.tr("U kunt deze gegevens bekijken, maar niet wijzigen.")
+            if read_only
+            else self.tr(
+                "Velden met * zijn verplicht. Vult u een deel van het adres in, "
+                "vul het dan helemaal in."
+            )
+        )
+
+    def is_read_only(self) -> bool:
+        return self._read_only
 
     def field(self, name: str) -> QLineEdit | QComboBox:
         return self._inputs[name]

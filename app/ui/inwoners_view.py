@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.services.gemeenten import list_gemeenten
 from app.services.inwoners import InwonerFilter, search_inwoner_ids
 from app.services.medewerkers import list_medewerkers
+from app.services.rechten import Gegeven, Recht
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.inwoner_model import InwonerTableModel
@@ -210,13 +211,23 @@ class InwonersView(QWidget):
                         "(dd-mm-jjjj)."
                     )
                 )
-            else:
+            elif self._ctx.mag_buiten_team:
+                self.empty.setText(
+                    self.tr(
+                        "Er staan geen inwoners op de caseload van u of uw team. Een dossier "
+                        "daarbuiten opent u met Dossier buiten mijn team openen "
+                        "(Ctrl+Shift+O), met een reden die wordt vastgelegd."
+                    )
+                )
+            elif self._ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN):
                 self.empty.setText(
                     self.tr(
                         "Nog geen inwoners. Kies Nieuwe inwoner (Ctrl+N) om de eerste "
                         "inwoner in te voeren."
                     )
                 )
+            else:
+                self.empty.setText(self.tr("Er staan (nog) geen inwoners in Koers die u mag zien."))
             self.stack.setCurrentWidget(self.empty)
         if self._open_single_match:
             self._open_single_match = False
@@ -280,6 +291,9 @@ class InwonersView(QWidget):
     def _on_changed(self, kind: str, _item_id: object) -> None:
         if kind == signals.INWONER:
             self.run_search()
+        elif kind == signals.MEDEWERKER:
+            self.load_filters()
+            self.run_search()  # names, teams and so the reach may have changed
 
     def restore_settings(self) -> None:
         state = settings.INWONER_LIST_HEADER.get()

@@ -1,35 +1,73 @@
-"""The main window: a permanent Inwoners section plus one closable tab per open dossier.
+"""The main window: a permanent Inwoners section, a Beheer section for the roles that manage
+Koers, and one closable tab per open dossier (or, for a klantmanager gemeente, status view).
 
-Menus hold only actions that work; every action has a shortcut (Ctrl+N new inwoner, Ctrl+S
-save, Ctrl+F search, Ctrl+1 Inwoners, Ctrl+W or Esc closes the dossier, Ctrl+Q quits).
+Menus hold only actions that work for the signed-in medewerker; every action has a shortcut
+(Ctrl+N new inwoner, Ctrl+S save, Ctrl+F search, Ctrl+1 Inwoners, Ctrl+2 Beheer, Ctrl+W or
+Esc closes the tab, Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the
+team, Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). After the
+organisation's idle time the window locks: its contents are hidden until the password is
+given; unsaved edits stay.
 Geometry and the list's column widths are remembered between sessions.
 """
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
 
 from app import __version__, config
-from app.services.errors import NotFoundError
-from app.ui import settings
+from app.services.errors import DomainError
+from app.services.instellingen import vergrendeltijd
+from app.services.inzage import maak_inzage
+from app.services.rechten import Gegeven, Recht
+from app.services.toegang import RedenNodig
+from app.ui import files, settings, signals
+from app.ui.beheer import BeheerView
+from app.ui.break_glass import BuitenTeamDialog, RedenDialog
 from app.ui.context import UiContext
-from app.ui.dossier import DossierView
-from app.ui.errors import show_domain_error
+from app.ui.dossier import DossierView, InwonerPage
+from app.ui.dossier_actions import SluitDossierDialog
+from app.ui.errors import CrashDialog, show_domain_error, show_info
 from app.ui.inwoners_view import InwonersView
+from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.new_inwoner_dialog import NewInwonerDialog
+from app.ui.status_view import StatusView
 
 DEFAULT_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        lock_after_ms: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.new_dialog: NewInwonerDialog | None = None
+        self.dialog: QDialog | None = None  # the reason/close/break-the-glass dialog now open
+        self.locked = False
+        self._hidden_while_locked: list[QWidget] = []
+        self._action_states: dict[QAction, bool] = {}
+        self._focus_before_lock: QWidget | None = None
+        self.may_create = ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN)
+        self.sees_dossiers = ctx.mag(Gegeven.PERSONALIA, Recht.LEZEN)
 
         self.inwoners = InwonersView(ctx)
         self.inwoners.open_requested.connect(self.open_dossier)
@@ -37,22 +75,42 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.addTab(self.inwoners, self.tr("Inwoners"))
-        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
-        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
+        self.beheer: BeheerView | None = None
+        if BeheerView.has_pages(ctx):
+            self.beheer = BeheerView(ctx)
+            self.tabs.addTab(self.beheer, self.tr("Beheer"))
+        for index in range(self.tabs.count()):  # the sections cannot be closed
+            self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+            self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(self._on_current_changed)
-        self.setCentralWidget(self.tabs)
+
+        self.lock_screen = LockScreen(ctx)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.sign_out_requested.connect(self.sign_out)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
 
         self._build_actions()
         self._build_menus()
 
         status = QLabel(
-            self.tr("Database: {database}   ·   Gebruiker: {naam}").format(
-                database=ctx.database_label, naam=ctx.actor_naam
+            self.tr("Database: {database}   ·   Gebruiker: {naam} ({rollen})").format(
+                database=ctx.database_label,
+                naam=ctx.actor_naam,
+                rollen=ctx.rollen_tekst() or self.tr("geen rol"),
             )
         )
         status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(status, 1)
+
+        self._fixed_lock_ms = lock_after_ms
+        self.idle = IdleWatcher(lock_after_ms or self._lock_ms_from_settings(), self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        ctx.changes.changed.connect(self._on_changed)
 
         self.restore_settings()
         self._on_current_changed(0)
@@ -68,22 +126,45 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    @staticmethod
+    def _allow(action: QAction, allowed: bool) -> None:
+        """Hide what the signed-in medewerker may not do (its shortcut is off too)."""
+        action.setVisible(allowed)
+        action.setEnabled(allowed)
+
     def _build_actions(self) -> None:
+        ctx = self.ctx
         self.new_action = self._action(
             self.tr("&Nieuwe inwoner…"), self.new_inwoner, QKeySequence.StandardKey.New
         )
+        self._allow(self.new_action, self.may_create)
         self.save_action = self._action(
             self.tr("&Opslaan"), self.save_current, QKeySequence.StandardKey.Save
         )
         self.close_action = self._action(
-            self.tr("Dossier &sluiten"), self.close_current, "Ctrl+W", "Esc"
+            self.tr("Tabblad &sluiten"), self.close_current, "Ctrl+W", "Esc"
         )
+        self.lock_action = self._action(self.tr("&Vergrendelen"), self.lock, "Ctrl+L")
         self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.inwoners_action = self._action(self.tr("&Inwoners"), self.show_inwoners, "Ctrl+1")
+        self.beheer_action = self._action(self.tr("&Beheer"), self.show_beheer, "Ctrl+2")
+        self._allow(self.beheer_action, self.beheer is not None)
         self.search_action = self._action(
             self.tr("&Zoeken"), self.focus_search, QKeySequence.StandardKey.Find
         )
+        self.buiten_team_action = self._action(
+            self.tr("Dossier &buiten mijn team openen…"), self.open_outside_team, "Ctrl+Shift+O"
+        )
+        self._allow(self.buiten_team_action, ctx.mag_buiten_team)
+        self.inzage_action = self._action(
+            self.tr("&Inzage-export…"), self.export_inzage, "Ctrl+Shift+E"
+        )
+        self._allow(self.inzage_action, ctx.mag(Gegeven.INZAGE, Recht.WIJZIGEN))
+        self.sluit_dossier_action = self._action(
+            self.tr("Dossier s&luiten…"), self.close_dossier_case, "Ctrl+Shift+L"
+        )
+        self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
         self.about_action = self._action(self.tr("&Over Koers"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -93,88 +174,157 @@ class MainWindow(QMainWindow):
         bestand.addAction(self.save_action)
         bestand.addAction(self.close_action)
         bestand.addSeparator()
+        bestand.addAction(self.lock_action)
         bestand.addAction(self.quit_action)
         ga_naar = self.menuBar().addMenu(self.tr("&Ga naar"))
         ga_naar.addAction(self.inwoners_action)
+        ga_naar.addAction(self.beheer_action)
         ga_naar.addAction(self.search_action)
+        dossier_actions = (self.buiten_team_action, self.inzage_action, self.sluit_dossier_action)
+        if any(action.isVisible() for action in dossier_actions):
+            dossier = self.menuBar().addMenu(self.tr("&Dossier"))
+            dossier.addAction(self.buiten_team_action)
+            if self.buiten_team_action.isVisible():
+                dossier.addSeparator()
+            dossier.addAction(self.inzage_action)
+            dossier.addAction(self.sluit_dossier_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
     # --- dossiers -------------------------------------------------------------------------
 
-    def dossiers(self) -> list[DossierView]:
+    def pages(self) -> list[InwonerPage]:
+        """The open dossiers and status views."""
         return [
             widget
             for i in range(self.tabs.count())
-            if isinstance(widget := self.tabs.widget(i), DossierView)
+            if isinstance(widget := self.tabs.widget(i), InwonerPage)
         ]
+
+    def dossiers(self) -> list[DossierView]:
+        return [page for page in self.pages() if isinstance(page, DossierView)]
+
+    def current_page(self) -> InwonerPage | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, InwonerPage) else None
 
     def current_dossier(self) -> DossierView | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, DossierView) else None
 
     @Slot(object)
-    def open_dossier(self, inwoner_id: uuid.UUID) -> DossierView | None:
-        """Show the dossier, opening a tab for it unless it is open already."""
-        for dossier in self.dossiers():
-            if dossier.inwoner_id == inwoner_id:
-                self.tabs.setCurrentWidget(dossier)
-                return dossier
-        dossier = DossierView(self.ctx, inwoner_id)
+    def open_dossier(
+        self,
+        inwoner_id: uuid.UUID,
+        *,
+        reden: str | None = None,
+        reden_if_needed: str | None = None,
+    ) -> InwonerPage | None:
+        """Show the dossier (or, for a klantmanager gemeente, the status), opening a tab for
+        it unless it is open already.
+
+        A dossier outside the team raises `RedenNodig` for a functioneel beheerder: then the
+        reason is asked (`reden_if_needed` is used instead when given) and the dossier is
+        opened with it. Returns None when nothing was opened (yet).
+        """
+        for page in self.pages():
+            if page.inwoner_id == inwoner_id:
+                self.tabs.setCurrentWidget(page)
+                return page
+        page: InwonerPage = (
+            DossierView(self.ctx, inwoner_id, reden=reden)
+            if self.sees_dossiers
+            else StatusView(self.ctx, inwoner_id)
+        )
         try:
-            dossier.load()
-        except NotFoundError as error:
-            dossier.deleteLater()
+            page.load()
+        except RedenNodig as error:
+            page.deleteLater()
+            if reden_if_needed is not None and reden is None:
+                return self.open_dossier(inwoner_id, reden=reden_if_needed)
+            self.ask_reason(inwoner_id, error.message)
+            return None
+        except DomainError as error:
+            page.deleteLater()
             show_domain_error(self, error)
             return None
-        index = self.tabs.addTab(dossier, _tab_text(dossier.naam))
-        self.tabs.setTabToolTip(index, dossier.naam)
-        dossier.title_changed.connect(lambda _naam, d=dossier: self._update_tab(d))
-        dossier.modified_changed.connect(lambda _m, d=dossier: self._update_tab(d))
-        dossier.close_requested.connect(lambda d=dossier: self._remove_dossier(d))
+        index = self.tabs.addTab(page, _tab_text(page.naam))
+        self.tabs.setTabToolTip(index, page.naam)
+        page.title_changed.connect(lambda _naam, p=page: self._update_tab(p))
+        page.modified_changed.connect(lambda _m, p=page: self._update_tab(p))
+        page.close_requested.connect(lambda p=page: self._remove_page(p))
         self.tabs.setCurrentIndex(index)
-        dossier.form.field("voornamen").setFocus()
-        return dossier
+        page.focus_first()
+        return page
 
-    def _update_tab(self, dossier: DossierView) -> None:
-        index = self.tabs.indexOf(dossier)
+    def ask_reason(self, inwoner_id: uuid.UUID, message: str) -> RedenDialog:
+        """Break-the-glass: ask why, then open the dossier with that reason."""
+        dialog = RedenDialog(message, self)
+        dialog.accepted.connect(lambda: self.open_dossier(inwoner_id, reden=dialog.reden()))
+        self._open_dialog(dialog)
+        return dialog
+
+    @Slot()
+    def open_outside_team(self) -> BuitenTeamDialog | None:
+        if not self.ctx.mag_buiten_team:
+            return None
+        dialog = BuitenTeamDialog(self.ctx, self)
+        dialog.accepted.connect(
+            lambda: self.open_dossier(dialog.inwoner_id, reden_if_needed=dialog.reden())
+        )
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _update_tab(self, page: InwonerPage) -> None:
+        index = self.tabs.indexOf(page)
         if index < 0:
             return
-        text = _tab_text(dossier.naam)
-        self.tabs.setTabText(index, f"{text} •" if dossier.form.is_modified() else text)
-        self.tabs.setTabToolTip(index, dossier.naam)
+        text = _tab_text(page.naam)
+        self.tabs.setTabText(index, f"{text} •" if page.is_modified() else text)
+        self.tabs.setTabToolTip(index, page.naam)
         if index == self.tabs.currentIndex():
             self._update_title()
+            self._update_actions()
 
     @Slot(int)
     def close_tab(self, index: int) -> bool:
         widget = self.tabs.widget(index)
-        if not isinstance(widget, DossierView):
+        if not isinstance(widget, InwonerPage):
             return False
         if not widget.confirm_close():
             return False
-        self._remove_dossier(widget)
+        self._remove_page(widget)
         return True
 
-    def _remove_dossier(self, dossier: DossierView) -> None:
-        index = self.tabs.indexOf(dossier)
+    def _remove_page(self, page: InwonerPage) -> None:
+        index = self.tabs.indexOf(page)
         if index >= 0:
-            dossier.save_settings()
+            page.save_settings()
             self.tabs.removeTab(index)
-            dossier.deleteLater()
+            page.deleteLater()
 
     @Slot()
     def close_current(self) -> None:
-        """Ctrl+W / Esc: close the current dossier; on the list, Esc clears the search."""
-        if self.current_dossier() is not None:
+        """Ctrl+W / Esc: close the current tab; on the list, Esc clears the search."""
+        if self.current_page() is not None:
             self.close_tab(self.tabs.currentIndex())
-        else:
+        elif self.tabs.currentWidget() is self.inwoners:
             self.inwoners.clear_search()
 
     @Slot()
     def save_current(self) -> None:
         dossier = self.current_dossier()
-        if dossier is None:
+        if dossier is None or not dossier.may_edit:
             return
         if not dossier.form.is_modified():
             self.statusBar().showMessage(self.tr("Geen wijzigingen om op te slaan."), 3000)
@@ -182,17 +332,70 @@ class MainWindow(QMainWindow):
         if dossier.save():
             self.statusBar().showMessage(self.tr("Opgeslagen."), 3000)
 
+    # --- dossier actions ------------------------------------------------------------------
+
+    @Slot()
+    def export_inzage(self) -> None:
+        """AVG art. 15: write everything about the current dossier's inwoner to a folder."""
+        dossier = self.current_dossier()
+        if dossier is None or not dossier.bsn or not self.inzage_action.isEnabled():
+            return
+        directory = files.choose_directory(
+            self, self.tr("Map voor de inzage-export kiezen"), Path.home()
+        )
+        if directory is None:
+            return
+        bsn, naam = dossier.bsn, dossier.naam
+        self.ctx.operations.run(
+            lambda session, actor: maak_inzage(session, actor=actor, bsn=bsn, directory=directory),
+            owner=self,
+            on_done=lambda result: self._inzage_done(naam, result),
+            progress_text=self.tr("Inzage-export maken…"),
+        )
+
+    def _inzage_done(self, naam: str, result) -> None:
+        self.last_inzage = result
+        show_info(
+            self,
+            self.tr("Inzage-export gemaakt"),
+            self.tr(
+                "De inzage-export van {naam} is opgeslagen:\n\n{json}\n{pdf}\n\n"
+                "Het maken van deze export is vastgelegd in de audittrail."
+            ).format(naam=naam, json=result.json_path, pdf=result.pdf_path),
+        )
+
+    @Slot()
+    def close_dossier_case(self) -> SluitDossierDialog | None:
+        dossier = self.current_dossier()
+        if dossier is None or not self.sluit_dossier_action.isEnabled():
+            return None
+        if dossier.is_modified():
+            show_domain_error(
+                self,
+                DomainError(
+                    self.tr("Sla de wijzigingen in dit dossier eerst op, of maak ze ongedaan.")
+                ),
+            )
+            return None
+        dialog = SluitDossierDialog(
+            self.ctx, dossier.inwoner_id, dossier.naam, reden=dossier.reden, parent=self
+        )
+        self._open_dialog(dialog)
+        return dialog
+
     # --- other actions --------------------------------------------------------------------
 
     @Slot()
-    def new_inwoner(self) -> NewInwonerDialog:
+    def new_inwoner(self) -> NewInwonerDialog | None:
+        if not self.may_create:
+            return None
         if self.new_dialog is not None and self.new_dialog.isVisible():
             self.new_dialog.activateWindow()
             return self.new_dialog
         dialog = NewInwonerDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_created(dialog.created_id))
-        dialog.destroyed.connect(self._forget_dialog)
+        dialog.destroyed.connect(self._forget_new_dialog)
         self.new_dialog = dialog
         dialog.open()
         return dialog
@@ -202,13 +405,19 @@ class MainWindow(QMainWindow):
             self.open_dossier(inwoner_id)
 
     @Slot()
-    def _forget_dialog(self) -> None:
+    def _forget_new_dialog(self) -> None:
         self.new_dialog = None
 
     @Slot()
     def show_inwoners(self) -> None:
         self.tabs.setCurrentWidget(self.inwoners)
         self.inwoners.table.setFocus()
+
+    @Slot()
+    def show_beheer(self) -> None:
+        if self.beheer is not None:
+            self.tabs.setCurrentWidget(self.beheer)
+            self.beheer.tabBar().setFocus()
 
     @Slot()
     def focus_search(self) -> None:
@@ -223,23 +432,120 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<p><b>Koers</b> {versie}</p>"
                 "<p>Casemanagement voor sociaal ontwikkelbedrijven en sociale diensten.</p>"
+                "<p>Aangemeld als {naam} ({gebruikersnaam})<br>Rollen: {rollen}</p>"
                 "<p>Database: {database}<br>Logbestand: {log}</p>"
-            ).format(versie=__version__, database=self.ctx.database_label, log=config.log_path()),
+            ).format(
+                versie=__version__,
+                naam=_html(self.ctx.actor_naam),
+                gebruikersnaam=_html(self.ctx.actor_gebruikersnaam),
+                rollen=_html(self.ctx.rollen_tekst() or self.tr("geen")),
+                database=_html(self.ctx.database_label),
+                log=_html(str(config.log_path())),
+            ),
         )
 
     @Slot(int)
     def _on_current_changed(self, _index: int) -> None:
-        dossier = self.current_dossier()
-        self.save_action.setEnabled(dossier is not None)
+        page = self.current_page()
         self.close_action.setText(
-            self.tr("Dossier &sluiten") if dossier is not None else self.tr("Zoektekst &wissen")
+            self.tr("Tabblad &sluiten") if page is not None else self.tr("Zoektekst &wissen")
         )
+        self._update_actions()
         self._update_title()
 
-    def _update_title(self) -> None:
+    def _update_actions(self) -> None:
+        if self.locked:
+            return
         dossier = self.current_dossier()
-        section = dossier.naam if dossier is not None else self.tr("Inwoners")
+        self.save_action.setEnabled(dossier is not None and dossier.may_edit)
+        self.close_action.setEnabled(
+            self.current_page() is not None or self.tabs.currentWidget() is self.inwoners
+        )
+        if self.inzage_action.isVisible():
+            self.inzage_action.setEnabled(dossier is not None and bool(dossier.bsn))
+        if self.sluit_dossier_action.isVisible():
+            self.sluit_dossier_action.setEnabled(
+                dossier is not None and dossier.gesloten_op is None and bool(dossier.bsn)
+            )
+
+    def _update_title(self) -> None:
+        if self.locked:
+            self.setWindowTitle(self.tr("Koers — vergrendeld"))
+            return
+        page = self.current_page()
+        if page is not None:
+            section = page.naam
+        elif self.beheer is not None and self.tabs.currentWidget() is self.beheer:
+            section = self.tr("Beheer")
+        else:
+            section = self.tr("Inwoners")
         self.setWindowTitle(self.tr("Koers — {sectie}").format(sectie=section))
+
+    @Slot(str, object)
+    def _on_changed(self, kind: str, _item_id: object) -> None:
+        if kind == signals.INSTELLINGEN and self._fixed_lock_ms is None:
+            self.idle.set_interval_ms(self._lock_ms_from_settings())
+
+    # --- locking --------------------------------------------------------------------------
+
+    def _lock_ms_from_settings(self) -> int:
+        with self.ctx.sessions.begin() as session:
+            return vergrendeltijd(session) * 60_000
+
+    @Slot()
+    def lock(self) -> None:
+        """Hide everything behind the lock screen; edits stay where they are."""
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.stop()
+        self._focus_before_lock = QApplication.focusWidget()
+        # Dialogs (a new inwoner being typed, a reason…) hide too and come back on unlock;
+        # message boxes stay, they hold no personal data and end by themselves.
+        self._hidden_while_locked = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget is not self
+            and widget.isVisible()
+            and isinstance(widget, QDialog)
+            and not isinstance(widget, QMessageBox | CrashDialog)
+            and widget.parentWidget() is not None
+            and widget.parentWidget().window() is self
+        ]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self._action_states = {action: action.isEnabled() for action in self.actions()}
+        for action in self._action_states:
+            action.setEnabled(False)
+        self.menuBar().hide()
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        self._update_title()
+
+    @Slot()
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.stack.setCurrentWidget(self.tabs)
+        self.menuBar().show()
+        for action, enabled in self._action_states.items():
+            action.setEnabled(enabled)
+        self._action_states = {}
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        self._update_actions()
+        self._update_title()
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle.start()
+
+    @Slot()
+    def sign_out(self) -> None:
+        """From the lock screen: close Koers (asking about unsaved edits, as always)."""
+        self.close()
 
     # --- settings and closing -------------------------------------------------------------
 
@@ -251,20 +557,25 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
         self.inwoners.save_settings()
-        for dossier in self.dossiers():
-            dossier.save_settings()
+        for page in self.pages():
+            page.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for dossier in self.dossiers():
-            if dossier.is_modified():
-                self.tabs.setCurrentWidget(dossier)
-                if not dossier.confirm_close():
+        for page in self.pages():
+            if page.is_modified():
+                self.tabs.setCurrentWidget(page)
+                if not page.confirm_close():
                     event.ignore()
                     return
         self.save_settings()
+        self.idle.stop()
         event.accept()
 
 
 def _tab_text(naam: str) -> str:
     text = naam if len(naam) <= 32 else naam[:31] + "…"
     return text.replace("&", "&&")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

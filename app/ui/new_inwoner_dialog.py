@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import DomainError, ValidationError
-from app.services.inwoners import create_inwoner
+from app.services.inwoners import InwonerGegevens, create_inwoner
 from app.ui import signals
 from app.ui.choices import load_choices
 from app.ui.context import UiContext
@@ -38,6 +38,9 @@ class NewInwonerDialog(QDialog):
         self.form = InwonerForm(self)
         with ctx.unit_of_work() as (session, _actor):
             self.form.set_choices(load_choices(session))
+        if not ctx.mag_buiten_team:
+            # A new dossier must land on the maker's (team's) caseload: start with themselves.
+            self.form.set_gegevens(InwonerGegevens(regievoerder_id=ctx.actor_id))
 
         self.save_button = QPushButton(self.tr("&Opslaan"))
         self.save_button.setToolTip(self.tr("Opslaan (Ctrl+S)"))

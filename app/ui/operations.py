@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import Medewerker
 from app.services.audit import record_refusal
 from app.services.errors import DomainError, ToegangGeweigerd
+from app.services.toegang import RedenNodig
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class _Runnable(QRunnable):
                     raise Cancelled
         except BaseException as exc:  # handed to the GUI thread, never lost
             error = exc
-            if isinstance(exc, ToegangGeweigerd):
+            if isinstance(exc, ToegangGeweigerd) and not isinstance(exc, RedenNodig):
                 record_refusal_safely(
                     self._sessions,
                     actor_id=self._actor_id,

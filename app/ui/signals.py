@@ -1,8 +1,9 @@
 """The application-wide change signal.
 
 After a save or an addition the view that did it emits `changed(kind, id)`; every open view
-that shows that kind of data refreshes what it shows. Kinds used so far: "inwoner" (id = the
-inwoner's UUID) and "contactmoment" (id = the inwoner's UUID whose journal changed).
+that shows that kind of data refreshes what it shows. Kinds: "inwoner" (id = the inwoner's
+UUID), "contactmoment" (id = the inwoner's UUID whose journal changed), "medewerker" (id = the
+medewerker's UUID), "instellingen" and "bewaartermijn" (id None).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 INWONER = "inwoner"
 CONTACTMOMENT = "contactmoment"
+MEDEWERKER = "medewerker"
+INSTELLINGEN = "instellingen"
+BEWAARTERMIJN = "bewaartermijn"
 
 
 class ChangeBus(QObject):

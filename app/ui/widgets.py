@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 
 class FieldLabel(QLabel):
@@ -51,3 +51,88 @@ def make_hint(label: QLabel) -> QLabel:
     label.setStyleSheet(HINT_STYLE)
     label.setWordWrap(True)
     return label
+
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def make_error_label(name: str = "") -> QLabel:
+    """A red, wrapping plain-text label for a field's message (hidden until there is one)."""
+    label = QLabel()
+    if name:
+        label.setObjectName(f"{name}_fout")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.hide()
+    return label
+
+
+class FieldErrors:
+    """Fields in a QFormLayout, each with its message in red on the row below it.
+
+    `add(name, label, widget)` adds a field; `set_errors({name: message})` shows messages
+    (a message for an unknown name goes to the general label, if given); `clear(name)` hides
+    one, e.g. when the user edits that field again.
+    """
+
+    def __init__(self, form: QFormLayout, general: QLabel | None = None) -> None:
+        self.form = form
+        self.general = general
+        self.widgets: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._rows: dict[str, int] = {}
+
+    def add(self, name: str, text: str, widget: QWidget) -> FieldLabel:
+        label = FieldLabel(text, widget)
+        self.form.addRow(label, widget)
+        self.add_message_row(name, widget)
+        return label
+
+    def add_message_row(self, name: str, widget: QWidget) -> None:
+        """A message row for a field added to the form by the caller."""
+        error = make_error_label(name)
+        row = self.form.rowCount()
+        self.form.setWidget(row, QFormLayout.ItemRole.FieldRole, error)
+        self.form.setRowVisible(row, False)
+        self.widgets[name] = widget
+        self._labels[name] = error
+        self._rows[name] = row
+
+    def set_error(self, name: str, message: str | None) -> None:
+        label = self._labels[name]
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        self.form.setRowVisible(self._rows[name], bool(message))
+        self.widgets[name].setAccessibleDescription(message or "")
+
+    def set_errors(self, errors: dict[str, str]) -> None:
+        """Show these messages (and hide all others)."""
+        general = []
+        for name in self._labels:
+            self.set_error(name, errors.get(name))
+        for name, message in errors.items():
+            if name not in self._labels:
+                general.append(message)
+        if self.general is not None:
+            self.general.setText("\n".join(general))
+            self.general.setVisible(bool(general))
+
+    def clear(self, name: str | None = None) -> None:
+        if name is None:
+            self.set_errors({})
+        elif name in self._labels:
+            self.set_error(name, None)
+
+    def error_text(self, name: str) -> str:
+        return self._labels[name].text() if self.form.isRowVisible(self._rows[name]) else ""
+
+    def general_text(self) -> str:
+        return self.general.text() if self.general is not None else ""
+
+    def focus_first(self) -> None:
+        for name, widget in self.widgets.items():
+            if self.error_text(name):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return

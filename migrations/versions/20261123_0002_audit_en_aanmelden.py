@@ -72,6 +72,11 @@ def upgrade() -> None:
     else:
         for statement in SQLITE_TRIGGERS:
             op.execute(statement)
+    op.create_table('instelling',
+    sa.Column('sleutel', sa.String(length=60), nullable=False),
+    sa.Column('waarde', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('sleutel', name=op.f('pk_instelling'))
+    )
     op.create_table('bewaartermijn',
     sa.Column('soort', sa.String(length=40), nullable=False),
     sa.Column('jaren', sa.Integer(), nullable=False),
@@ -108,6 +113,7 @@ def downgrade() -> None:
         batch_op.alter_column('bsn', existing_type=sa.String(length=9), nullable=False)
 
     op.drop_table('bewaartermijn')
+    op.drop_table('instelling')
     with op.batch_alter_table('audit_record', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_record_medewerker_moment')
         batch_op.drop_index('ix_audit_record_inwoner_moment')

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from app.cli import main
 from app.db import make_engine
 from app.models import Inwoner, Medewerker
+from app.services.aanmelden import maak_eerste_beheerder
 from app.services.inwoner_import import KOLOMMEN
-from app.services.medewerkers import local_username
-from tests.conftest import make_bsn
+from app.startup import open_database
+from tests.conftest import WACHTWOORD, make_bsn
 
 HEADER = ";".join(KOLOMMEN)
 
@@ -24,7 +25,14 @@ def data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def db(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'k.db'}"
+    """A database with one functioneel beheerder, 'beheer', who runs the imports."""
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    engine, sessions = open_database(url)
+    with sessions.begin() as session:
+        maak_eerste_beheerder(session, naam="Beheer", gebruikersnaam="beheer",
+                              wachtwoord=WACHTWOORD)  # fmt: skip
+    engine.dispose()
+    return url
 
 
 def count(db: str, model=Inwoner) -> int:
@@ -91,13 +99,13 @@ class TestDemo:
 class TestImport:
     def test_valid_file(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1), row(2))
-        assert main(["--database", db, "import", "inwoners", str(path)]) == 0
+        assert main(["--database", db, "--as", "beheer", "import", "inwoners", str(path)]) == 0
         assert capsys.readouterr().out == f"2 inwoners geïmporteerd uit {path}.\n"
         assert count(db) == 2
 
     def test_errors_exit_1_and_write_nothing(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1), row(0, bsn="123456789"), row(3, gemeente="Atlantis"))
-        assert main(["--database", db, "import", "inwoners", str(path)]) == 1
+        assert main(["--database", db, "--as", "beheer", "import", "inwoners", str(path)]) == 1
         captured = capsys.readouterr()
         lines = captured.err.splitlines()
         assert lines[0].startswith("regel 3: ") and "elfproef" in lines[0]
@@ -108,32 +116,69 @@ class TestImport:
 
     def test_dry_run_writes_nothing(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1))
-        assert main(["--database", db, "import", "inwoners", str(path), "--dry-run"]) == 0
+        assert (
+            main(["--database", db, "--as", "beheer", "import", "inwoners", str(path), "--dry-run"])
+            == 0
+        )
         assert "proefrun" in capsys.readouterr().out
         assert count(db) == 0
 
     def test_json(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1))
-        assert main(["--database", db, "import", "inwoners", str(path), "--format", "json"]) == 0
+        assert (
+            main(
+                [
+                    "--database",
+                    db,
+                    "--as",
+                    "beheer",
+                    "import",
+                    "inwoners",
+                    str(path),
+                    "--format",
+                    "json",
+                ]
+            )
+            == 0
+        )
         data = json.loads(capsys.readouterr().out)
         assert data["aantal"] == 1 and data["geimporteerd"] == 1 and data["fouten"] == []
 
     def test_regievoerder(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1), row(2))
-        args = ["--database", db, "import", "inwoners", str(path), "--regievoerder"]
-        assert main([*args, local_username()]) == 0
+        args = [
+            "--database",
+            db,
+            "--as",
+            "beheer",
+            "import",
+            "inwoners",
+            str(path),
+            "--regievoerder",
+        ]
+        assert main([*args, "beheer"]) == 0
         assert len(regievoerders(db)) == 1 and None not in regievoerders(db)
 
     def test_unknown_regievoerder(self, db, tmp_path, capsys):
         path = csv_file(tmp_path, row(1))
-        args = ["--database", db, "import", "inwoners", str(path), "--regievoerder", "niemand"]
+        args = [
+            "--database",
+            db,
+            "--as",
+            "beheer",
+            "import",
+            "inwoners",
+            str(path),
+            "--regievoerder",
+            "niemand",
+        ]
         assert main(args) == 1
         assert "Er is geen medewerker met gebruikersnaam 'niemand'" in capsys.readouterr().err
         assert count(db) == 0
 
     def test_missing_file(self, db, tmp_path, capsys):
         path = tmp_path / "weg.csv"
-        assert main(["--database", db, "import", "inwoners", str(path)]) == 1
+        assert main(["--database", db, "--as", "beheer", "import", "inwoners", str(path)]) == 1
         assert f"Het bestand {path} bestaat niet." in capsys.readouterr().err
 
     def test_not_utf8(self, db, tmp_path, capsys):
@@ -141,11 +186,18 @@ class TestImport:
         path.write_bytes(
             f"{HEADER}\n{row(1, voornamen='Zoë', achternaam='Jansen')}\n".encode("cp1252")
         )
-        assert main(["--database", db, "import", "inwoners", str(path)]) == 1
+        assert main(["--database", db, "--as", "beheer", "import", "inwoners", str(path)]) == 1
         assert "Het bestand is geen UTF-8" in capsys.readouterr().err
         assert count(db) == 0
 
     def test_file_argument_is_required(self, db, capsys):
         with pytest.raises(SystemExit) as exit_info:
-            main(["--database", db, "import", "inwoners"])
+            main(["--database", db, "--as", "beheer", "import", "inwoners"])
         assert exit_info.value.code == 2
+
+
+def test_import_needs_an_acting_medewerker(db, tmp_path, capsys):
+    path = csv_file(tmp_path, row(1))
+    assert main(["--database", db, "import", "inwoners", str(path)]) == 1
+    assert "Geef met --as GEBRUIKERSNAAM aan" in capsys.readouterr().err
+    assert count(db) == 0

@@ -24,7 +24,7 @@ from app.db import (
     sqlite_path,
     upgrade_database,
 )
-from app.models import Base
+from app.models import Base, Rol
 from tests.conftest import POSTGRES_URL
 
 pytestmark = pytest.mark.database
@@ -125,9 +125,8 @@ def test_upgrade_keeps_the_data_of_a_populated_database(fresh_engine):
     rebuilds on SQLite must not trip over foreign keys)."""
     from app.db import make_sessionmaker
     from app.services.inwoners import InwonerGegevens, create_inwoner
-    from app.services.medewerkers import ensure_local_user
     from app.services.referentiedata import ensure_reference_data
-    from tests.conftest import TODAY, gemeente_by_name, make_bsn
+    from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
 
     run_alembic(fresh_engine, command.upgrade, "0001")
     sessions = make_sessionmaker(fresh_engine)
@@ -146,7 +145,7 @@ def test_upgrade_keeps_the_data_of_a_populated_database(fresh_engine):
     upgrade_database(fresh_engine)
     with sessions.begin() as session:
         ensure_reference_data(session)
-        actor = ensure_local_user(session, "coach")
+        actor = maak_medewerker(session, "coach", [Rol.TEAMLEIDER])
         gemeente = gemeente_by_name(session, "Gorinchem")
         data = InwonerGegevens(
             bsn=make_bsn(1),

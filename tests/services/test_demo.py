@@ -29,6 +29,7 @@ from app.models import (
 from app.services import contactmomenten, validation
 from app.services import inwoners as svc
 from app.services.demo import (
+    DEMO_WACHTWOORD,
     GEMEENTE_PROFIELEN,
     MAX_CASELOAD,
     DemoResult,
@@ -188,8 +189,18 @@ def test_names_are_realistic_and_some_outside_latin1(session, demo):
     assert not any(" van " in n.achternaam or n.achternaam[:1].islower() for n in namen)
 
 
-def test_search_finds_jansen_and_janssen(session, actor, demo):
-    found = svc.search_inwoner_ids(session, actor=actor, filter=svc.InwonerFilter(tekst="jans"))
+def test_search_finds_jansen_and_janssen(session, demo):
+    """Each team lead searches their own team's caseload; together they find the Jansens."""
+    leiders = session.scalars(
+        select(Medewerker).join(MedewerkerRol).where(MedewerkerRol.rol == Rol.TEAMLEIDER)
+    ).all()
+    found = [
+        i
+        for leider in leiders
+        for i in svc.search_inwoner_ids(
+            session, actor=leider, filter=svc.InwonerFilter(tekst="jans")
+        )
+    ]
     assert found
     assert all("jans" in session.get(Inwoner, i).zoeknaam for i in found)
 
@@ -308,10 +319,14 @@ def test_refused_for_less_than_one_inwoner(sessions):
 def test_summary_and_dict():
     result = DemoResult(
         seed=1, inwoners=1000, medewerkers=25, teams=16, werkgevers=10, labels=700,
-        contactmomenten=3012, seconden=4.24,
+        contactmomenten=3012, ontwikkelplannen=400, seconden=4.24,
+        accounts={"teamleider": "a.jansen", "beheerder": "beheerder"},
     )  # fmt: skip
     assert result.summary() == (
-        "Demogegevens geladen: 1.000 inwoners, 25 medewerkers, 3.012 contactmomenten in 4,2 s."
+        "Demogegevens geladen: 1.000 inwoners, 25 medewerkers, 3.012 contactmomenten, "
+        "400 ontwikkelplannen in 4,2 s.\n"
+        "Aanmelden kan bijvoorbeeld als 'a.jansen' (teamleider), 'beheerder' (beheerder), met "
+        f"wachtwoord '{DEMO_WACHTWOORD}'."
     )
     assert result.as_dict()["inwoners"] == 1000 and result.as_dict()["seconden"] == 4.2
 
@@ -329,3 +344,24 @@ def test_summary_and_dict():
 )
 def test_split_achternaam(naam, expected):
     assert split_achternaam(naam) == expected
+
+
+def test_demo_accounts_can_sign_in(session, demo):
+    """Every demo medewerker signs in with the printed password; a beheerder is among them."""
+    from app.services.wachtwoorden import wachtwoord_klopt
+
+    beheerder = session.scalar(select(Medewerker).where(Medewerker.gebruikersnaam == "beheerder"))
+    assert beheerder.rollen == {Rol.FUNCTIONEEL_BEHEERDER}
+    assert all(wachtwoord_klopt(m, DEMO_WACHTWOORD) for m in session.scalars(select(Medewerker)))
+
+
+def test_demo_plans_include_concepts_overdue_and_long_ones(session, demo):
+    from app.models import Ontwikkeldoel, Ontwikkelplan, PlanStatus
+
+    statuses = Counter(session.scalars(select(Ontwikkelplan.status)))
+    assert statuses[PlanStatus.CONCEPT] > 0 and statuses[PlanStatus.VASTGESTELD] > 0
+    overdue = session.scalars(select(Ontwikkelplan.id).where(
+        Ontwikkelplan.volgende_evaluatie < TODAY)).all()  # fmt: skip
+    assert overdue
+    goals = Counter(session.scalars(select(Ontwikkeldoel.plan_id)))
+    assert max(goals.values()) >= 12

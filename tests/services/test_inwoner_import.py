@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Inwoner
+from app.models import Inwoner, Rol
 from app.services import inwoners as svc
 from app.services.inwoner_import import KOLOMMEN, ImportResult, import_inwoners
-from app.services.medewerkers import ensure_local_user
-from tests.conftest import TODAY, gemeente_by_name, make_bsn
+from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
 
 HEADER = ";".join(KOLOMMEN)
 
@@ -172,8 +171,8 @@ class TestValidFiles:
         result = run(session, actor, path)
         assert result.fouten == [] and result.aantal == 2
 
-    def test_regievoerder_is_set_on_every_row(self, session, actor, tmp_path):
-        coach = ensure_local_user(session, "coach.import")
+    def test_regievoerder_is_set_on_every_row(self, session, actor, team_a, tmp_path):
+        coach = maak_medewerker(session, "coach.import", [Rol.JOBCOACH], team=team_a)
         path = write(tmp_path, HEADER, line(1), line(2))
         assert run(session, actor, path, regievoerder=coach).fouten == []
         assert {stored(session, make_bsn(n)).regievoerder_id for n in (1, 2)} == {coach.id}

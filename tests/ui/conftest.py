@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Gemeente, Medewerker
+from app.models import Gemeente, Inwoner, Medewerker, Organisatie, Rol, Team, TeamType
+from app.services.aanmelden import maak_eerste_beheerder
 from app.services.inwoners import InwonerGegevens, create_inwoner
-from app.services.medewerkers import ensure_local_user
+from app.services.medewerkers import nieuwe_medewerker
 from app.startup import open_database
 from app.ui import errors as ui_errors
 from app.ui.settings import qsettings
@@ -80,17 +82,53 @@ def message_boxes(monkeypatch) -> MessageBoxes:
     return recorder
 
 
+PASSWORD = "koers-test-2024"
+
+
+@contextmanager
+def cheap_hashes() -> Iterator[None]:
+    """Argon2 at test cost while the module's accounts are made (see tests/conftest.py)."""
+    from argon2 import PasswordHasher
+
+    from app.services import wachtwoorden
+
+    old = wachtwoorden._hasher
+    wachtwoorden._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        yield
+    finally:
+        wachtwoorden._hasher = old
+
+
 @dataclass
 class Db:
+    """A database with real accounts (all with password `PASSWORD`):
+
+    - beheerder (Functioneel Beheer): the first functioneel beheerder, in no team;
+    - team "Team Gorinchem": testcoach (Test Coach, jobcoach — the default actor),
+      jdevries (Jolanda de Vries, jobcoach), tleider (Tineke Leider, teamleider) and
+      amanager (Arie Manager, accountmanager);
+    - team "Team Buren": bvisser (Bram Visser, jobcoach);
+    - kgorinchem (Karin Klant, klantmanager gemeente Gorinchem).
+    Inwoners made with `add` are on testcoach's caseload unless told otherwise.
+    """
+
     sessions: sessionmaker[Session]
     actor_id: uuid.UUID
     coach_id: uuid.UUID
+    beheerder_id: uuid.UUID
+    teamleider_id: uuid.UUID
+    accountmanager_id: uuid.UUID
+    other_coach_id: uuid.UUID
+    klantmanager_id: uuid.UUID
+    team_ids: dict[str, uuid.UUID]
     gemeente_ids: dict[str, uuid.UUID]
     engine: Engine
     counter: int = 0
 
-    def add(self, voornamen: str, achternaam: str, **kwargs) -> uuid.UUID:
-        """Create an inwoner through the service; returns its ID."""
+    def add(self, voornamen: str, achternaam: str, *, door: uuid.UUID | None = None,
+            **kwargs) -> uuid.UUID:  # fmt: skip
+        """Create an inwoner through the service (as `door`, default testcoach)."""
         self.counter += 1
         values = {
             "bsn": make_bsn(self.counter * 7 + 1000),
@@ -98,10 +136,11 @@ class Db:
             "achternaam": achternaam,
             "geboortedatum": date(1980, 1, 1),
             "woongemeente_id": self.gemeente_ids["Gorinchem"],
+            "regievoerder_id": self.actor_id,
         }
         values.update(kwargs)
         with self.sessions.begin() as session:
-            actor = session.get(Medewerker, self.actor_id)
+            actor = session.get(Medewerker, door or self.actor_id)
             inwoner = create_inwoner(session, actor=actor, gegevens=InwonerGegevens(**values))
             return inwoner.id
 
@@ -115,25 +154,63 @@ class Db:
                     "bsn": make_bsn(self.counter * 7 + 1000),
                     "geboortedatum": date(1980, 1, 1),
                     "woongemeente_id": self.gemeente_ids["Gorinchem"],
+                    "regievoerder_id": self.actor_id,
                 }
                 values.update(make(i))
                 create_inwoner(session, actor=actor, gegevens=InwonerGegevens(**values))
 
+    def bsn_of(self, inwoner_id: uuid.UUID) -> str:
+        with self.sessions.begin() as session:
+            return session.get(Inwoner, inwoner_id).bsn
+
 
 def make_db(path) -> Db:
     engine, sessions = open_database(f"sqlite:///{path / 'k.db'}")
-    with sessions.begin() as session:
-        actor = ensure_local_user(session, "testcoach")
-        actor.naam = "Test Coach"
-        coach = ensure_local_user(session, "jdevries")
-        coach.naam = "Jolanda de Vries"
+    with cheap_hashes(), sessions.begin() as session:
+        beheerder = maak_eerste_beheerder(
+            session, naam="Functioneel Beheer", gebruikersnaam="beheerder", wachtwoord=PASSWORD
+        )
+        organisatie = session.scalar(select(Organisatie).where(Organisatie.naam == "Avres"))
+        teams = {}
+        for naam in ("Team Gorinchem", "Team Buren"):
+            teams[naam] = Team(naam=naam, organisatie=organisatie, type=TeamType.LOKAAL_INTEGRAAL)
+            session.add(teams[naam])
+        session.flush()
         gemeenten = {g.naam: g.id for g in session.scalars(select(Gemeente))}
-        return Db(sessions, actor.id, coach.id, gemeenten, engine)
+
+        def account(naam: str, gebruikersnaam: str, *rollen: Rol, team: str | None = None,
+                    gemeente: str | None = None) -> uuid.UUID:  # fmt: skip
+            medewerker = nieuwe_medewerker(
+                session, actor=beheerder, naam=naam, gebruikersnaam=gebruikersnaam,
+                wachtwoord=PASSWORD, rollen=list(rollen),
+                team_id=teams[team].id if team else None,
+                gemeente_id=gemeenten[gemeente] if gemeente else None,
+            )  # fmt: skip
+            return medewerker.id
+
+        gorinchem = "Team Gorinchem"
+        return Db(
+            sessions=sessions,
+            actor_id=account("Test Coach", "testcoach", Rol.JOBCOACH, team=gorinchem),
+            coach_id=account("Jolanda de Vries", "jdevries", Rol.JOBCOACH, team=gorinchem),
+            beheerder_id=beheerder.id,
+            teamleider_id=account("Tineke Leider", "tleider", Rol.TEAMLEIDER, team=gorinchem),
+            accountmanager_id=account(
+                "Arie Manager", "amanager", Rol.ACCOUNTMANAGER, team=gorinchem
+            ),
+            other_coach_id=account("Bram Visser", "bvisser", Rol.JOBCOACH, team="Team Buren"),
+            klantmanager_id=account(
+                "Karin Klant", "kgorinchem", Rol.KLANTMANAGER_GEMEENTE, gemeente="Gorinchem"
+            ),
+            team_ids={naam: team.id for naam, team in teams.items()},
+            gemeente_ids=gemeenten,
+            engine=engine,
+        )
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Iterator[Db]:
-    """An empty database for the test module (reference data and two medewerkers)."""
+    """A database for the test module (reference data, two teams, one account per role)."""
     database = make_db(tmp_path_factory.mktemp("uidb"))
     yield database
     database.engine.dispose()
@@ -141,7 +218,7 @@ def db(tmp_path_factory) -> Iterator[Db]:
 
 @pytest.fixture
 def fresh_db(tmp_path) -> Iterator[Db]:
-    """An empty database for one test."""
+    """Such a database for one test."""
     database = make_db(tmp_path)
     yield database
     QThreadPool.globalInstance().waitForDone()
@@ -150,7 +227,8 @@ def fresh_db(tmp_path) -> Iterator[Db]:
 
 @pytest.fixture
 def make_window(qtbot):
-    """Build a main window on a database (shown unless show=False).
+    """Build a main window on a database for a medewerker (default: testcoach), shown unless
+    show=False.
 
     The fixture keeps the windows alive and deletes them in a fixed order afterwards: left to
     Python's garbage collector, a window could be deleted in the middle of Qt deleting one of
@@ -160,8 +238,12 @@ def make_window(qtbot):
 
     windows = []
 
-    def make(database: Db, *, show: bool = True):
-        window = build_main_window(database.sessions, database.actor_id, label="test.db")
+    def make(database: Db, *, actor: uuid.UUID | None = None, show: bool = True,
+             lock_after_ms: int | None = None):  # fmt: skip
+        window = build_main_window(
+            database.sessions, actor or database.actor_id, label="test.db",
+            lock_after_ms=lock_after_ms,
+        )  # fmt: skip
         windows.append(window)
         if show:
             with qtbot.waitExposed(window):
@@ -174,9 +256,10 @@ def make_window(qtbot):
     QThreadPool.globalInstance().waitForDone()
     QApplication.processEvents()
     for window in windows:
-        for dossier in window.dossiers():  # nothing to ask about at teardown
-            dossier.form.set_gegevens(dossier.form.gegevens())
-            dossier.journal.samenvatting.clear()
+        for page in window.pages():  # nothing to ask about at teardown
+            page.discard_changes()
+        if window.new_dialog is not None:
+            window.new_dialog.form.set_gegevens(window.new_dialog.form.gegevens())
         window.close()
         window.deleteLater()
     QApplication.processEvents()
@@ -219,13 +302,14 @@ def demo_values(db: Db, i: int) -> dict:
         "achternaam": achternaam,
         "geboortedatum": date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
         "woongemeente_id": db.gemeente_ids[GEMEENTEN[i % len(GEMEENTEN)]],
-        "regievoerder_id": db.coach_id if i % 4 == 0 else None,
+        "regievoerder_id": db.coach_id if i % 4 == 0 else db.actor_id,
     }
 
 
 @pytest.fixture(scope="module")
 def db1000(tmp_path_factory) -> Iterator[Db]:
-    """1,000 inwoners in varied names, municipalities and coaches, plus Łukasz Şahin-Öztürk."""
+    """1,000 inwoners in varied names, municipalities and (team) coaches, plus Łukasz
+    Şahin-Öztürk."""
     database = make_db(tmp_path_factory.mktemp("uidb1000"))
     database.add_many(999, lambda i: demo_values(database, i))
     database.add("Łukasz", "Şahin-Öztürk", woongemeente_id=database.gemeente_ids["Buren"])

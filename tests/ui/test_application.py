@@ -1,12 +1,15 @@
-"""Starting the GUI: failures to open the database or find the user give a message, not a
-silent exit; the main window has the promised menus, shortcuts and status bar."""
+"""Starting the GUI: failures to open the database give a message, not a silent exit; signing
+in comes first (cancelling quits with 0); the main window has the promised menus, shortcuts
+and status bar for the signed-in medewerker."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from app.ui import application
+from app.ui.login import EersteBeheerderDialog, LoginDialog
+from tests.ui.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -25,40 +28,112 @@ def test_unopenable_database_gives_dutch_message(qtbot, criticals, tmp_path):
     assert criticals and criticals[0].startswith("De database kon niet worden geopend.")
 
 
-def test_unknown_user_gives_dutch_message(qtbot, criticals, tmp_path):
+def test_cancelling_the_first_dialog_quits_with_0(qtbot, criticals, tmp_path, monkeypatch):
+    shown = []
+
+    def cancel(dialog):
+        shown.append(type(dialog).__name__)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(EersteBeheerderDialog, "exec", cancel)
     url = f"sqlite:///{tmp_path / 'k.db'}"
-    assert application.run_gui(database_url=url, gebruikersnaam="niemand") == 1
-    assert criticals == ["Er is geen medewerker met gebruikersnaam 'niemand'."]
+    assert application.run_gui(database_url=url, gebruikersnaam=None) == 0
+    assert shown == ["EersteBeheerderDialog"]  # an empty database: nobody can sign in yet
+    assert criticals == []
+
+
+def test_cancelling_login_quits_with_0(qtbot, criticals, fresh_db, monkeypatch):
+    prefilled = []
+
+    def cancel(dialog):
+        prefilled.append(dialog.gebruikersnaam.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(LoginDialog, "exec", cancel)
+    url = fresh_db.engine.url.render_as_string(hide_password=False)
+    assert application.run_gui(database_url=url, gebruikersnaam="tleider") == 0
+    assert prefilled == ["tleider"]  # from `koers --as tleider gui`
+
+
+def test_sign_in_on_empty_database(qtbot, tmp_path, monkeypatch):
+    """First the functioneel beheerder is made, then that account signs in."""
+    from app.startup import open_database
+
+    engine, sessions = open_database(f"sqlite:///{tmp_path / 'k.db'}")
+
+    def make_first(dialog):
+        dialog.naam.setText("Fleur Beheer")
+        dialog.gebruikersnaam_edit.setText("fbeheer")
+        dialog.wachtwoord.setText(PASSWORD)
+        dialog.herhaling.setText(PASSWORD)
+        dialog.save()
+        return dialog.result()
+
+    def login(dialog):
+        assert dialog.gebruikersnaam.text() == "fbeheer"
+        dialog.wachtwoord.setText(PASSWORD)
+        dialog.sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(EersteBeheerderDialog, "exec", make_first)
+    monkeypatch.setattr(LoginDialog, "exec", login)
+    actor_id = application.sign_in(sessions, gebruikersnaam=None, label="k.db")
+    assert actor_id is not None
+    window = application.build_main_window(sessions, actor_id, label="k.db")
+    qtbot.addWidget(window)
+    assert "Gebruiker: Fleur Beheer (Functioneel beheerder)" in _status_text(window)
+    window.close()
+    engine.dispose()
 
 
 def test_main_window_menus_shortcuts_and_status(make_window, db):
-    window = make_window(db)
-    menus = {
-        action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
-        for action in window.menuBar().actions()
-    }
-    assert menus == {
-        "&Bestand": ["&Nieuwe inwoner…", "&Opslaan", "Zoektekst &wissen", "&Afsluiten"],
+    window = make_window(db)  # testcoach, a jobcoach
+    assert _menus(window) == {
+        "&Bestand": [
+            "&Nieuwe inwoner…", "&Opslaan", "Zoektekst &wissen", "&Vergrendelen", "&Afsluiten",
+        ],
         "&Ga naar": ["&Inwoners", "&Zoeken"],
+        "&Dossier": ["Dossier s&luiten…"],
         "&Help": ["&Over Koers"],
-    }
+    }  # fmt: skip
     shortcuts = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions()}
     assert shortcuts["&Nieuwe inwoner…"] == ["Ctrl+N"]
     assert shortcuts["&Opslaan"] == ["Ctrl+S"]
     assert shortcuts["&Zoeken"] == ["Ctrl+F"]
     assert shortcuts["&Inwoners"] == ["Ctrl+1"]
     assert shortcuts["&Afsluiten"] == ["Ctrl+Q"]
+    assert shortcuts["&Vergrendelen"] == ["Ctrl+L"]
     assert shortcuts["Zoektekst &wissen"] == ["Ctrl+W", "Esc"]
+    assert shortcuts["Dossier s&luiten…"] == ["Ctrl+Shift+L"]
     assert not window.save_action.isEnabled()  # nothing to save on the list
+    assert not window.sluit_dossier_action.isEnabled()  # no dossier open
     assert "Database: test.db" in _status_text(window)
-    assert "Gebruiker: Test Coach" in _status_text(window)
+    assert "Gebruiker: Test Coach (Jobcoach / werkcoach)" in _status_text(window)
+    assert window.beheer is None
+    assert window.tabs.count() == 1
+
+
+def test_beheerder_menus(make_window, db):
+    window = make_window(db, actor=db.beheerder_id)
+    menus = _menus(window)
+    assert menus["&Ga naar"] == ["&Inwoners", "&Beheer", "&Zoeken"]
+    assert menus["&Dossier"] == [
+        "Dossier &buiten mijn team openen…", "&Inzage-export…", "Dossier s&luiten…",
+    ]  # fmt: skip
+    assert window.beheer is not None
+    assert window.beheer.titles() == [
+        "&Medewerkers", "Bewaar&termijnen", "In&stellingen", "&Audittrail",
+    ]  # fmt: skip
+
+
+def _menus(window) -> dict[str, list[str]]:
+    return {
+        action.text(): [
+            a.text() for a in action.menu().actions() if not a.isSeparator() and a.isVisible()
+        ]
+        for action in window.menuBar().actions()
+    }
 
 
 def _status_text(window) -> str:
-    from PySide6.QtWidgets import QLabel
-
     return " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
-
-
-def test_resolve_actor(db):
-    assert application.resolve_actor(db.sessions, "jdevries") == db.coach_id

@@ -1,0 +1,758 @@
+"""The Beheer section: medewerkers, bewaartermijnen, instellingen and the audit trail.
+
+Each page is there only for roles that may use it (a teamleider sees only the audit trail)
+and loads when it is first shown. Long work — checking and destroying expired dossiers,
+searching the audit trail — runs through the operations helper.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.audit import zoek_audit
+from app.services.bestanden import write_atomically
+from app.services.bewaartermijnen import termijnen, verlopen_dossiers, vernietig, wijzig_termijn
+from app.services.errors import DomainError, ValidationError
+from app.services.gemeenten import list_gemeenten
+from app.services.instellingen import vergrendeltijd, zet_vergrendeltijd
+from app.services.medewerkers import list_teams, overzicht_medewerkers
+from app.services.rechten import Gegeven, Recht
+from app.services.text import AMSTERDAM, format_date, format_moment, parse_date
+from app.ui import files, signals
+from app.ui.context import UiContext
+from app.ui.errors import ask, show_domain_error, show_info
+from app.ui.medewerker_dialog import MedewerkerDialog, MedewerkerRij, WachtwoordDialog
+from app.ui.table import RowsModel, make_table
+from app.ui.widgets import FieldErrors, make_error_label, make_hint
+
+
+class LazyPage(QWidget):
+    """A page that loads its data the first time it is shown."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.loaded = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+# --- medewerkers ---------------------------------------------------------------------------
+
+
+class MedewerkersPage(LazyPage):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.rows: list[MedewerkerRij] = []
+        self.dialog: MedewerkerDialog | WachtwoordDialog | None = None
+        self.model = RowsModel(
+            [
+                self.tr("Naam"),
+                self.tr("Gebruikersnaam"),
+                self.tr("Rollen"),
+                self.tr("Team"),
+                self.tr("Actief"),
+                self.tr("Geblokkeerd"),
+            ],
+            self,
+        )
+        self.table = make_table(self.model, self.tr("Medewerkers"), (220, 150, 280, 260, 70))
+        self.table.activated.connect(lambda _i: self.edit())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        may_change = ctx.mag(Gegeven.MEDEWERKERS, Recht.WIJZIGEN)
+        self.new_button = QPushButton(self.tr("&Nieuwe medewerker…"))
+        self.new_button.clicked.connect(self.new)
+        self.edit_button = QPushButton(self.tr("&Wijzigen…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.password_button = QPushButton(self.tr("Wachtwoord &opnieuw instellen…"))
+        self.password_button.clicked.connect(self.reset_password)
+        if not may_change:  # hide(), not setVisible: a parentless widget would become a window
+            for button in (self.new_button, self.edit_button, self.password_button):
+                button.hide()
+        self.count = make_hint(QLabel())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.password_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        ctx.changes.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        with self._ctx.unit_of_work() as (session, actor):
+            medewerkers = overzicht_medewerkers(session, actor=actor)
+            rows = [MedewerkerRij.from_medewerker(m) for m in medewerkers]
+        current = self.current()
+        self.rows = rows
+        ja, nee = self.tr("ja"), self.tr("nee")
+        self.model.set_rows(
+            [
+                (
+                    r.naam,
+                    r.gebruikersnaam,
+                    r.rollen_tekst(),
+                    r.team,
+                    ja if r.actief else nee,
+                    ja if r.geblokkeerd else "",
+                )
+                for r in rows
+            ],
+            keys=[r.id for r in rows],
+            tooltips=[(None, None, r.rollen_tekst(), None, None, None) for r in rows],
+        )
+        if current is not None and (row := self.model.row_of(current.id)) is not None:
+            self.table.selectRow(row)
+        self.count.setText(
+            self.tr("1 medewerker") if len(rows) == 1
+            else self.tr("{n} medewerkers").format(n=len(rows))
+        )  # fmt: skip
+        self._update_buttons()
+
+    def current(self) -> MedewerkerRij | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        key = self.model.key(index.row())
+        return next((r for r in self.rows if r.id == key), None)
+
+    def select(self, gebruikersnaam: str) -> None:
+        for row, rij in enumerate(self.rows):
+            if rij.gebruikersnaam == gebruikersnaam:
+                self.table.selectRow(row)
+                return
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        selected = self.current() is not None
+        self.edit_button.setEnabled(selected)
+        self.password_button.setEnabled(selected)
+
+    def _choices(self) -> tuple[list, list]:
+        with self._ctx.unit_of_work() as (session, _actor):
+            teams = [(t.id, t.naam) for t in list_teams(session)]
+            gemeenten = [(g.id, g.naam) for g in list_gemeenten(session)]
+        return teams, gemeenten
+
+    def _open(self, dialog: MedewerkerDialog | WachtwoordDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _forget_dialog(self) -> None:
+        self.dialog = None
+
+    @Slot()
+    def new(self) -> MedewerkerDialog:
+        teams, gemeenten = self._choices()
+        dialog = MedewerkerDialog(self._ctx, teams=teams, gemeenten=gemeenten, parent=self)
+        self._open(dialog)
+        return dialog
+
+    @Slot()
+    def edit(self) -> MedewerkerDialog | None:
+        rij = self.current()
+        if rij is None or not self._ctx.mag(Gegeven.MEDEWERKERS, Recht.WIJZIGEN):
+            return None
+        teams, gemeenten = self._choices()
+        dialog = MedewerkerDialog(
+            self._ctx, teams=teams, gemeenten=gemeenten, bestaand=rij, parent=self
+        )
+        self._open(dialog)
+        return dialog
+
+    @Slot()
+    def reset_password(self) -> WachtwoordDialog | None:
+        rij = self.current()
+        if rij is None:
+            return None
+        dialog = WachtwoordDialog(self._ctx, rij, self)
+        self._open(dialog)
+        return dialog
+
+    @Slot(str, object)
+    def _on_changed(self, kind: str, _item_id: object) -> None:
+        if kind == signals.MEDEWERKER and self.loaded:
+            self.refresh()
+
+
+# --- bewaartermijnen -----------------------------------------------------------------------
+
+
+def with_mnemonic(text: str, letters: str) -> str:
+    """`text` with '&' before the first of these letters in it (unchanged when none)."""
+    text = text.replace("&", "&&")
+    positions = [i for i, c in enumerate(text) if c.lower() in letters]
+    return text if not positions else text[: positions[0]] + "&" + text[positions[0] :]
+
+
+class BewaartermijnenPage(LazyPage):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.may_change = ctx.mag(Gegeven.BEWAARTERMIJN, Recht.WIJZIGEN)
+        self.spins: dict[str, QSpinBox] = {}
+        self.stored: dict[str, int] = {}
+        self.checked_count: int | None = None
+        self.last_report: Path | None = None
+
+        # Retention periods: one row per kind of record, built on first load.
+        self.termijnen_box = QGroupBox(self.tr("Bewaartermijnen"))
+        self.termijnen_form = QFormLayout()
+        self.termijnen_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.termijnen_errors = FieldErrors(self.termijnen_form, make_error_label())
+        self.save_button = QPushButton(self.tr("Termijnen &opslaan"))
+        self.save_button.clicked.connect(self.save_termijnen)
+        if not self.may_change:
+            self.save_button.hide()
+        self.saved_label = make_hint(QLabel())
+        termijnen_buttons = QHBoxLayout()
+        termijnen_buttons.addWidget(self.saved_label, 1)
+        termijnen_buttons.addWidget(self.save_button)
+        box_layout = QVBoxLayout(self.termijnen_box)
+        box_layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Hoe lang Koers een dossier bewaart nadat het is gesloten, volgens de "
+                        "archiefregels (Selectielijst) van uw organisatie."
+                    )
+                )
+            )
+        )
+        box_layout.addLayout(self.termijnen_form)
+        box_layout.addWidget(self.termijnen_errors.general)
+        box_layout.addLayout(termijnen_buttons)
+
+        # Expired dossiers.
+        verlopen_box = QGroupBox(self.tr("Verlopen dossiers"))
+        self.check_button = QPushButton(self.tr("&Controleren"))
+        self.check_button.setToolTip(
+            self.tr("Zoek de dossiers waarvan de bewaartermijn voorbij is")
+        )
+        self.check_button.clicked.connect(self.check)
+        self.destroy_button = QPushButton(self.tr("&Vernietigen…"))
+        self.destroy_button.setToolTip(
+            self.tr("De verlopen dossiers anonimiseren en een rapport opslaan")
+        )
+        self.destroy_button.clicked.connect(self.destroy_expired)
+        if not self.may_change:
+            self.destroy_button.hide()
+        self.result_label = QLabel(self.tr("Kies Controleren om de verlopen dossiers te zoeken."))
+        self.result_label.setWordWrap(True)
+        self.model = RowsModel(
+            [self.tr("Naam"), self.tr("Gesloten op"), self.tr("Bewaartermijn verlopen op")], self
+        )
+        self.table = make_table(self.model, self.tr("Verlopen dossiers"), (300, 130))
+        verlopen_buttons = QHBoxLayout()
+        verlopen_buttons.addWidget(self.result_label, 1)
+        verlopen_buttons.addWidget(self.check_button)
+        verlopen_buttons.addWidget(self.destroy_button)
+        verlopen_layout = QVBoxLayout(verlopen_box)
+        verlopen_layout.addLayout(verlopen_buttons)
+        verlopen_layout.addWidget(self.table, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.termijnen_box)
+        layout.addWidget(verlopen_box, 1)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        with self._ctx.unit_of_work() as (session, actor):
+            rows = [(t.soort, t.omschrijving, t.jaren) for t in termijnen(session, actor=actor)]
+        for soort, omschrijving, jaren in rows:
+            spin = self.spins.get(soort)
+            if spin is None:
+                spin = QSpinBox()
+                spin.setObjectName(soort)
+                spin.setRange(1, 100)
+                spin.setSuffix(self.tr(" jaar na sluiten"))
+                spin.setReadOnly(not self.may_change)
+                spin.setAccessibleName(omschrijving)
+                spin.valueChanged.connect(lambda _v, s=soort: self._on_spin(s))
+                # The first period gets a mnemonic on a letter no other key of this tab uses.
+                text = with_mnemonic(omschrijving, "pjrkln") if not self.spins else omschrijving
+                self.spins[soort] = spin
+                label = self.termijnen_errors.add(soort, text, spin)
+                label.setWordWrap(True)
+            spin.blockSignals(True)
+            spin.setValue(jaren)
+            spin.blockSignals(False)
+            self.stored[soort] = jaren
+        self._update_buttons()
+
+    def _on_spin(self, soort: str) -> None:
+        self.termijnen_errors.clear(soort)
+        self.saved_label.setText("")
+        self._update_buttons()
+
+    def changed_termijnen(self) -> dict[str, int]:
+        return {
+            soort: spin.value()
+            for soort, spin in self.spins.items()
+            if spin.value() != self.stored.get(soort)
+        }
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(bool(self.changed_termijnen()))
+        self.destroy_button.setEnabled(bool(self.checked_count))
+
+    @Slot()
+    def save_termijnen(self) -> None:
+        changed = self.changed_termijnen()
+        if not changed:
+            return
+        errors: dict[str, str] = {}
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                for soort, jaren in changed.items():
+                    try:
+                        wijzig_termijn(session, actor=actor, soort=soort, jaren=jaren)
+                    except ValidationError as error:
+                        errors[soort] = "\n".join(error.errors.values())
+                if errors:
+                    raise ValidationError(errors)
+        except ValidationError:
+            self.termijnen_errors.set_errors(errors)
+            self.termijnen_errors.focus_first()
+            return
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        self.stored.update(changed)
+        self.saved_label.setText(self.tr("Opgeslagen."))
+        self._update_buttons()
+        self._ctx.changes.notify(signals.BEWAARTERMIJN, None)
+        if self.checked_count is not None:
+            self.check()  # the list of expired dossiers depends on the periods
+
+    @Slot()
+    def check(self) -> None:
+        self.check_button.setEnabled(False)
+        self._ctx.operations.run(
+            lambda session, actor: [
+                (d.inwoner_id, d.naam, d.gesloten_op, d.verlopen_op)
+                for d in verlopen_dossiers(session, actor=actor)
+            ],
+            owner=self,
+            on_done=self._show_expired,
+            on_error=self._on_error,
+            progress_text=self.tr("Verlopen dossiers zoeken…"),
+        )
+
+    def _on_error(self, error: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        from app.ui.operations import report_error
+
+        report_error(self, error)
+
+    def _show_expired(self, rows: list[tuple]) -> None:
+        self.check_button.setEnabled(True)
+        self.checked_count = len(rows)
+        shown = [(naam, format_date(gesloten), format_date(verlopen))
+                 for _, naam, gesloten, verlopen in rows]  # fmt: skip
+        self.model.set_rows(shown, keys=[row[0] for row in rows])
+        if not rows:
+            self.result_label.setText(
+                self.tr("Geen verlopen dossiers: er hoeft niets te worden vernietigd.")
+            )
+        elif len(rows) == 1:
+            self.result_label.setText(self.tr("1 dossier is langer bewaard dan de termijn."))
+        else:
+            self.result_label.setText(
+                self.tr("{n} dossiers zijn langer bewaard dan de termijn.").format(n=len(rows))
+            )
+        self._update_buttons()
+
+    @Slot()
+    def destroy_expired(self) -> None:
+        count = self.checked_count or 0
+        if count == 0:
+            return
+        if not ask(
+            self,
+            self.tr("Verlopen dossiers vernietigen"),
+            (
+                self.tr("1 verlopen dossier wordt vernietigd.")
+                if count == 1
+                else self.tr("{n} verlopen dossiers worden vernietigd.").format(n=count)
+            )
+            + " "
+            + self.tr(
+                "BSN, namen, adres, contactgegevens en vrije tekst worden verwijderd; alleen "
+                "anonieme gegevens voor statistiek blijven over.\n\nDit kan niet ongedaan worden "
+                "gemaakt. U kiest hierna waar het rapport wordt opgeslagen."
+            ),
+            yes=self.tr("Vernietigen"),
+            no=self.tr("Annuleren"),
+        ):
+            return
+        path = files.choose_save_file(
+            self,
+            self.tr("Rapport van de vernietiging opslaan"),
+            Path.home() / f"vernietigingsrapport-{date.today():%Y%m%d}.json",
+            self.tr("JSON-bestanden (*.json)"),
+        )
+        if path is None:
+            return  # nothing destroyed without a place for the report
+
+        def work(session, actor) -> tuple[int, Path]:
+            rapport = vernietig(session, actor=actor)
+            data = rapport.as_dict()
+            # Written before the transaction commits: if writing fails, nothing is destroyed.
+            write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
+            return data["aantal"], path
+
+        self.destroy_button.setEnabled(False)
+        self._ctx.operations.run(
+            work,
+            owner=self,
+            on_done=self._destroyed,
+            on_error=self._on_destroy_error,
+            progress_text=self.tr("Verlopen dossiers vernietigen…"),
+        )
+
+    def _on_destroy_error(self, error: BaseException) -> None:
+        self._update_buttons()
+        from app.ui.operations import report_error
+
+        report_error(self, error)
+
+    def _destroyed(self, result: tuple[int, Path]) -> None:
+        count, path = result
+        self.last_report = path
+        self._ctx.changes.notify(signals.INWONER, None)
+        show_info(
+            self,
+            self.tr("Vernietigd"),
+            (
+                self.tr("1 dossier is vernietigd.")
+                if count == 1
+                else self.tr("{n} dossiers zijn vernietigd.").format(n=count)
+            )
+            + "\n\n"
+            + self.tr("Het rapport staat in:\n{pad}").format(pad=path),
+        )
+        self.check()
+
+
+# --- instellingen --------------------------------------------------------------------------
+
+
+class InstellingenPage(LazyPage):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.stored: int | None = None
+        self.minuten = QSpinBox()
+        self.minuten.setRange(1, 120)
+        self.minuten.setSuffix(self.tr(" minuten"))
+        self.minuten.valueChanged.connect(self._on_changed)
+        box = QGroupBox(self.tr("Vergrendelen"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.errors = FieldErrors(form, make_error_label())
+        self.errors.add("minuten", self.tr("&Vergrendelen na"), self.minuten)
+        form.addRow(
+            "",
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Zonder toetsenbord of muis vergrendelt Koers na deze tijd; ontgrendelen "
+                        "vraagt het wachtwoord. Dit geldt voor iedereen die met deze database "
+                        "werkt; wie Koers nu al open heeft, krijgt de nieuwe tijd bij de "
+                        "volgende start."
+                    )
+                )
+            ),
+        )
+        self.save_button = QPushButton(self.tr("&Opslaan"))
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = make_hint(QLabel())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._on_changed()
+
+    def refresh(self) -> None:
+        with self._ctx.unit_of_work() as (session, _actor):
+            minuten = vergrendeltijd(session)
+        self.stored = minuten
+        self.minuten.blockSignals(True)
+        self.minuten.setValue(minuten)
+        self.minuten.blockSignals(False)
+        self._on_changed()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self.errors.clear("minuten")
+        self.saved_label.setText("")
+        self.save_button.setEnabled(self.stored is not None and self.minuten.value() != self.stored)
+
+    @Slot()
+    def save(self) -> None:
+        minuten = self.minuten.value()
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                zet_vergrendeltijd(session, actor=actor, minuten=minuten)
+        except ValidationError as error:
+            self.errors.set_errors(error.errors)
+            return
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        self.stored = minuten
+        self._on_changed()
+        self.saved_label.setText(self.tr("Opgeslagen."))
+        self._ctx.changes.notify(signals.INSTELLINGEN, None)
+
+
+# --- audittrail ----------------------------------------------------------------------------
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of this day in Europe/Amsterdam, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)
+
+
+def velden_tekst(velden: dict[str, Any] | None) -> str:
+    if not velden:
+        return ""
+    parts = []
+    for naam, value in velden.items():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            old, new = ("–" if v is None or v == "" else str(v) for v in value)
+            parts.append(f"{naam}: {old} → {new}")
+        else:
+            parts.append(f"{naam}: {value}")
+    return "; ".join(parts)
+
+
+class AuditPage(QWidget):
+    FILTERS = ("bsn", "gebruikersnaam", "van", "tot")
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.bsn = QLineEdit()
+        self.bsn.setMaxLength(11)
+        self.bsn.setPlaceholderText(self.tr("volledig BSN"))
+        self.gebruikersnaam = QLineEdit()
+        self.gebruikersnaam.setMaxLength(64)
+        self.van = QLineEdit()
+        self.van.setPlaceholderText(self.tr("dd-mm-jjjj"))
+        self.van.setMaxLength(10)
+        self.tot = QLineEdit()
+        self.tot.setPlaceholderText(self.tr("dd-mm-jjjj"))
+        self.tot.setMaxLength(10)
+        for edit, width in ((self.bsn, 200), (self.van, 150), (self.tot, 150)):
+            edit.setMaximumWidth(width)
+        edits = {"bsn": self.bsn, "gebruikersnaam": self.gebruikersnaam, "van": self.van,
+                 "tot": self.tot}  # fmt: skip
+        labels = {
+            "bsn": self.tr("&Inwoner (BSN)"),
+            "gebruikersnaam": self.tr("Gebr&uiker"),
+            "van": self.tr("&Van"),
+            "tot": self.tr("T&ot en met"),
+        }
+        self.general = make_error_label()
+        # Two columns of filters: BSN and user left, dates right.
+        grid = QHBoxLayout()
+        left, right = QFormLayout(), QFormLayout()
+        self._forms = {"bsn": left, "gebruikersnaam": left, "van": right, "tot": right}
+        self.errors_left = FieldErrors(left)
+        self.errors_right = FieldErrors(right)
+        for name, edit in edits.items():
+            target = self.errors_left if self._forms[name] is left else self.errors_right
+            target.add(name, labels[name], edit)
+            edit.returnPressed.connect(self.search)
+            edit.textEdited.connect(lambda _t, n=name: self._clear(n))
+        grid.addLayout(left, 1)
+        grid.addSpacing(18)
+        grid.addLayout(right, 1)
+
+        self.search_button = QPushButton(self.tr("&Zoeken"))
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.count = make_hint(QLabel(self.tr("Vul een of meer filters in en kies Zoeken.")))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.search_button)
+
+        self.model = RowsModel(
+            [
+                self.tr("Moment"),
+                self.tr("Gebruiker"),
+                self.tr("Actie"),
+                self.tr("Onderwerp"),
+                self.tr("Velden"),
+                self.tr("Reden"),
+            ],
+            self,
+        )
+        self.table = make_table(self.model, self.tr("Audittrail"), (130, 130, 230, 110, 330))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.general)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.rows: list[tuple[str, ...]] = []
+
+    def _clear(self, name: str) -> None:
+        (self.errors_left if name in ("bsn", "gebruikersnaam") else self.errors_right).clear(name)
+
+    def error_text(self, name: str) -> str:
+        errors = self.errors_left if name in ("bsn", "gebruikersnaam") else self.errors_right
+        return errors.error_text(name)
+
+    def _set_errors(self, errors: dict[str, str]) -> None:
+        left, right = ("bsn", "gebruikersnaam"), ("van", "tot")
+        self.errors_left.set_errors({k: v for k, v in errors.items() if k in left})
+        self.errors_right.set_errors({k: v for k, v in errors.items() if k in right})
+        general = [v for k, v in errors.items() if k not in self.FILTERS]
+        self.general.setText("\n".join(general))
+        self.general.setVisible(bool(general))
+
+    @Slot()
+    def search(self) -> None:
+        errors: dict[str, str] = {}
+        dates: dict[str, date | None] = {}
+        for name, edit in (("van", self.van), ("tot", self.tot)):
+            text = edit.text().strip()
+            dates[name] = parse_date(text) if text else None
+            if text and dates[name] is None:
+                errors[name] = self.tr(
+                    "'{tekst}' is geen geldige datum; gebruik dd-mm-jjjj."
+                ).format(tekst=text)
+        if dates["van"] and dates["tot"] and dates["tot"] < dates["van"]:
+            errors["tot"] = self.tr("De einddatum ligt voor de begindatum.")
+        if errors:
+            self._set_errors(errors)
+            return
+        self._set_errors({})
+        bsn = self.bsn.text().strip() or None
+        gebruikersnaam = self.gebruikersnaam.text().strip() or None
+        van = day_start(dates["van"]) if dates["van"] else None
+        tot = day_start(dates["tot"] + timedelta(days=1)) if dates["tot"] else None
+
+        def work(session, actor) -> list[tuple[str, ...]]:
+            records = zoek_audit(session, actor=actor, bsn=bsn, gebruikersnaam=gebruikersnaam,
+                                 van=van, tot=tot)  # fmt: skip
+            return [
+                (
+                    format_moment(r.moment),
+                    r.gebruikersnaam,
+                    getattr(r.actie, "label", str(r.actie)),
+                    r.onderwerp,
+                    velden_tekst(r.velden),
+                    r.reden or "",
+                )
+                for r in records
+            ]
+
+        self.search_button.setEnabled(False)
+        self.count.setText(self.tr("Zoeken…"))
+        self._ctx.operations.run(
+            work,
+            owner=self,
+            on_done=self._show,
+            on_error=self._on_error,
+            key="beheer/audit",
+            progress_text=self.tr("Audittrail doorzoeken…"),
+        )
+
+    def _on_error(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self.count.setText("")
+        if isinstance(error, ValidationError):
+            self._set_errors(error.errors)
+        elif isinstance(error, DomainError) and error.field in self.FILTERS:
+            self._set_errors({error.field: error.message})
+        else:
+            from app.ui.operations import report_error
+
+            report_error(self, error)
+
+    def _show(self, rows: list[tuple[str, ...]]) -> None:
+        self.search_button.setEnabled(True)
+        self.rows = rows
+        # Newest first: that is what one looks for.
+        shown = list(reversed(rows))
+        self.model.set_rows(shown, tooltips=[(None, None, None, None, r[4], r[5]) for r in shown])
+        self.count.setText(
+            self.tr("Geen auditregels gevonden.") if not rows
+            else self.tr("1 auditregel, nieuwste eerst.") if len(rows) == 1
+            else self.tr("{n} auditregels, nieuwste eerst.").format(n=len(rows))
+        )  # fmt: skip
+
+
+# --- the section ---------------------------------------------------------------------------
+
+
+class BeheerView(QTabWidget):
+    """The pages the signed-in medewerker may use; `is_empty()` when there are none."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.medewerkers: MedewerkersPage | None = None
+        self.bewaartermijnen: BewaartermijnenPage | None = None
+        self.instellingen: InstellingenPage | None = None
+        self.audit: AuditPage | None = None
+        if ctx.mag(Gegeven.MEDEWERKERS, Recht.LEZEN):
+            self.medewerkers = MedewerkersPage(ctx)
+            self.addTab(self.medewerkers, self.tr("&Medewerkers"))
+        if ctx.mag(Gegeven.BEWAARTERMIJN, Recht.LEZEN):
+            self.bewaartermijnen = BewaartermijnenPage(ctx)
+            self.addTab(self.bewaartermijnen, self.tr("Bewaar&termijnen"))
+        if ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN):
+            self.instellingen = InstellingenPage(ctx)
+            self.addTab(self.instellingen, self.tr("In&stellingen"))
+        if ctx.mag(Gegeven.AUDITTRAIL, Recht.LEZEN):
+            self.audit = AuditPage(ctx)
+            self.addTab(self.audit, self.tr("&Audittrail"))
+
+    @staticmethod
+    def has_pages(ctx: UiContext) -> bool:
+        return (
+            ctx.mag(Gegeven.MEDEWERKERS, Recht.LEZEN)
+            or ctx.mag(Gegeven.BEWAARTERMIJN, Recht.LEZEN)
+            or ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+            or ctx.mag(Gegeven.AUDITTRAIL, Recht.LEZEN)
+        )
+
+    def titles(self) -> list[str]:
+        return [self.tabText(i) for i in range(self.count())]

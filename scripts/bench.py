@@ -1,0 +1,78 @@
+"""`make bench`: timings users feel, kept out of the tests (tests assert behaviour only).
+
+Now measures printing ontwikkelplannen (issue 4): one plan (median and p95 of 20) and a batch
+of 200, each from a demo database, including reading the plan from the database. Writes
+bench-results.json and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.models import Ontwikkelplan, PlanStatus
+from app.services.demo import generate_demo
+from app.services.iop_afdrukken import iop_document
+from app.services.printing.iop import render_iop
+from app.startup import open_database
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--inwoners", type=int, default=2000)
+    parser.add_argument("--output", type=Path, default=Path("bench-results.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        engine, sessions = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        generate_demo(sessions, inwoners=args.inwoners, seed=1)
+        with sessions() as session:
+            plan_ids = list(session.scalars(select(Ontwikkelplan.id).where(
+                Ontwikkelplan.status == PlanStatus.VASTGESTELD).limit(200)))  # fmt: skip
+        if len(plan_ids) < 200:
+            print(f"Te weinig plannen ({len(plan_ids)}); kies meer --inwoners.", file=sys.stderr)
+            return 1
+
+        def print_one(session, plan_id) -> bytes:
+            plan = session.get(Ontwikkelplan, plan_id)
+            return render_iop(iop_document(session, plan, peildatum=date.today()))
+
+        single = []
+        with sessions() as session:
+            for plan_id in plan_ids[:20]:
+                started = time.perf_counter()
+                print_one(session, plan_id)
+                single.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            for plan_id in plan_ids:
+                print_one(session, plan_id)
+            batch = time.perf_counter() - started
+        engine.dispose()
+    results = {
+        "iop_een_plan_mediaan_s": round(statistics.median(single), 4),
+        "iop_een_plan_p95_s": round(_p95(single), 4),
+        "iop_200_plannen_s": round(batch, 2),
+        "iop_per_plan_in_batch_s": round(batch / 200, 4),
+    }
+    args.output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    targets = {"iop_een_plan_mediaan_s": "< 0.2", "iop_een_plan_p95_s": "< 0.2",
+               "iop_200_plannen_s": "< 30", "iop_per_plan_in_batch_s": "< 0.2"}  # fmt: skip
+    print("| meting | waarde | doel |\n|---|---|---|")
+    for key, value in results.items():
+        print(f"| {key} | {value} | {targets[key]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

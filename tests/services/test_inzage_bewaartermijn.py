@@ -1,0 +1,142 @@
+"""Inzage (AVG art. 15) and retention: complete, about one person only, and really gone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+
+import pytest
+from sqlalchemy import String, Text, inspect, select, text
+
+from app.models import AuditActie, AuditRecord, Base, Inwoner, Kanaal, Rol
+from app.services import bewaartermijnen, contactmomenten, inwoners, inzage
+from app.services.errors import DomainError, ValidationError
+from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
+
+
+@pytest.fixture
+def dossiers(session, team_a):
+    coach = maak_medewerker(session, "coach.a", [Rol.JOBCOACH], team=team_a)
+    fb = maak_medewerker(session, "fb", [Rol.FUNCTIONEEL_BEHEERDER], team=team_a)
+    gorinchem = gemeente_by_name(session, "Gorinchem")
+
+    def maak(n, voornamen, achternaam, contact, straat):
+        data = inwoners.InwonerGegevens(
+            bsn=make_bsn(n), voornamen=voornamen, achternaam=achternaam,
+            geboortedatum=date(1985, 4, 12), straat=straat, huisnummer="4",
+            postcode="4201 AB", woonplaats="Gorinchem", woongemeente_id=gorinchem.id,
+            telefoon="0612345678", email=f"{voornamen.lower()}@example.nl",
+            regievoerder_id=coach.id,
+        )  # fmt: skip
+        inwoner = inwoners.create_inwoner(session, actor=coach, gegevens=data, today=TODAY)
+        contactmomenten.add_contactmoment(
+            session, actor=coach, inwoner_id=inwoner.id, today=TODAY,
+            gegevens=contactmomenten.ContactGegevens(datum=TODAY, kanaal=Kanaal.HUISBEZOEK,
+                                                     samenvatting=contact),
+        )  # fmt: skip
+        return inwoner
+
+    lukasz = maak(
+        1, "Łukasz", "Şahin-Öztürk", "Huisbezoek bij Łukasz over zijn schulden.", "Lingewal"
+    )
+    ander = maak(2, "Anna", "Anders", "Gesprek met Anna.", "Dam")
+    inwoners.get_inwoner(session, actor=coach, inwoner_id=lukasz.id)
+    return {"coach": coach, "fb": fb, "lukasz": lukasz, "ander": ander}
+
+
+class TestInzage:
+    def test_everything_of_the_person_and_nothing_of_anyone_else(self, session, dossiers, tmp_path):
+        result = inzage.maak_inzage(session, actor=dossiers["fb"], bsn=make_bsn(1),
+                                    directory=tmp_path)  # fmt: skip
+        data = json.loads(result.json_path.read_text(encoding="utf-8"))
+        assert data["personalia"][0]["voornamen"] == "Łukasz"
+        assert data["personalia"][0]["bsn"] == make_bsn(1)
+        assert data["contactmomenten"][0]["samenvatting"].startswith("Huisbezoek bij Łukasz")
+        acties = [r["actie"] for r in data["toegang"]]
+        assert acties.count(AuditActie.GELEZEN.label) == 1
+        assert AuditActie.INZAGE.label in acties  # the export lists its own making
+        dump = result.json_path.read_text(encoding="utf-8")
+        assert "Anna" not in dump and make_bsn(2) not in dump
+        pdf_text = subprocess.run(["pdftotext", str(result.pdf_path), "-"], capture_output=True,
+                                  text=True, check=True).stdout  # fmt: skip
+        assert "Łukasz" in pdf_text and "Şahin-Öztürk" in pdf_text and "Anna" not in pdf_text
+        assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+    def test_is_audited(self, session, dossiers, tmp_path):
+        inzage.maak_inzage(session, actor=dossiers["fb"], bsn=make_bsn(1), directory=tmp_path)
+        assert session.scalar(select(AuditRecord).where(
+            AuditRecord.actie == AuditActie.INZAGE, AuditRecord.gebruikersnaam == "fb"))  # fmt: skip
+
+    def test_unknown_bsn(self, session, dossiers, tmp_path):
+        with pytest.raises(DomainError, match="geen gegevens"):
+            inzage.maak_inzage(session, actor=dossiers["fb"], bsn=make_bsn(30), directory=tmp_path)
+
+
+def close(session, dossiers, naam, datum):
+    bewaartermijnen.sluit_dossier(session, actor=dossiers["coach"], inwoner_id=dossiers[naam].id,
+                                  datum=datum, today=TODAY)  # fmt: skip
+
+
+class TestBewaartermijn:
+    def test_only_expired_dossiers_are_listed(self, session, dossiers):
+        close(session, dossiers, "lukasz", date(2018, 11, 1))  # 8 years ago
+        close(session, dossiers, "ander", date(2020, 1, 1))  # not yet 7 years
+        verlopen = bewaartermijnen.verlopen_dossiers(session, actor=dossiers["fb"], peildatum=TODAY)
+        assert [d.inwoner_id for d in verlopen] == [dossiers["lukasz"].id]
+        assert verlopen[0].verlopen_op == date(2025, 11, 1)
+
+    def test_retention_period_is_configurable(self, session, dossiers):
+        close(session, dossiers, "ander", date(2020, 1, 1))
+        bewaartermijnen.wijzig_termijn(session, actor=dossiers["fb"], soort="DOSSIER", jaren=5)
+        assert len(bewaartermijnen.verlopen_dossiers(session, actor=dossiers["fb"],
+                                                     peildatum=TODAY)) == 1  # fmt: skip
+        with pytest.raises(ValidationError):
+            bewaartermijnen.wijzig_termijn(session, actor=dossiers["fb"], soort="DOSSIER", jaren=0)
+
+    def test_closing_rules(self, session, dossiers):
+        with pytest.raises(ValidationError):
+            close(session, dossiers, "lukasz", date(2027, 1, 1))
+        close(session, dossiers, "lukasz", date(2018, 11, 1))
+        with pytest.raises(DomainError, match="al gesloten"):
+            close(session, dossiers, "lukasz", date(2018, 11, 1))
+
+    def test_destroyed_dossier_holds_no_name_or_bsn_anywhere(self, session, dossiers):
+        close(session, dossiers, "lukasz", date(2018, 11, 1))
+        rapport = bewaartermijnen.vernietig(session, actor=dossiers["fb"], peildatum=TODAY)
+        assert [d["inwoner_id"] for d in rapport.dossiers] == [str(dossiers["lukasz"].id)]
+        assert "Łukasz" not in json.dumps(rapport.as_dict())
+        session.flush()
+        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal"):
+            assert not _found_anywhere(session, needle), needle
+        # The other person and the anonymous statistics remain.
+        assert _found_anywhere(session, "Anna")
+        kept = session.get(Inwoner, dossiers["lukasz"].id)
+        assert (kept.geboortedatum, kept.woongemeente.naam) == (date(1985, 1, 1), "Gorinchem")
+        assert session.scalar(
+            select(AuditRecord).where(
+                AuditRecord.inwoner_id == kept.id, AuditRecord.actie == AuditActie.GEANONIMISEERD
+            )
+        )
+        assert (
+            bewaartermijnen.verlopen_dossiers(session, actor=dossiers["fb"], peildatum=TODAY) == []
+        )
+
+
+def _found_anywhere(session, needle: str) -> bool:
+    """Whether any text column of any table holds the value (JSON columns included)."""
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, String | Text) or column.type.__class__.__name__ == "JSON":
+                cast = f"CAST({column.name} AS TEXT)"
+                hit = session.execute(text(
+                    f"SELECT 1 FROM {table.name} WHERE {cast} LIKE :needle LIMIT 1"
+                ), {"needle": f"%{needle}%"}).first()  # fmt: skip
+                if hit:
+                    return True
+    return False
+
+
+def test_found_anywhere_finds_json(session, dossiers):
+    assert _found_anywhere(session, "Şahin")  # in inwoner and in the audit record's velden
+    assert inspect(session.get_bind())

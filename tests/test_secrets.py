@@ -1,0 +1,63 @@
+"""Secrets go to the OS keyring only: never into a settings file or a log."""
+
+import logging
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import NoKeyringError
+
+from app import config
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        self.store: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        self.store[service, username] = password
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+class NoKeyring(MemoryKeyring):
+    def set_password(self, service, username, password):
+        raise NoKeyringError("no backend")
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_secret_round_trip_and_nowhere_on_disk(memory_keyring, tmp_path, monkeypatch):
+    monkeypatch.setenv("KOERS_DATA_DIR", str(tmp_path))
+    config.setup_logging()
+    config.store_secret("postgresql://koers@server/koers", "Geheim-Wachtwoord-42")
+    logging.getLogger("koers.test").info("verbinding met de teamserver opgeslagen")
+    assert config.load_secret("postgresql://koers@server/koers") == "Geheim-Wachtwoord-42"
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"Geheim-Wachtwoord-42" not in path.read_bytes(), path
+    config.delete_secret("postgresql://koers@server/koers")
+    assert config.load_secret("postgresql://koers@server/koers") is None
+
+
+def test_no_keyring_is_a_clear_dutch_error():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        with pytest.raises(config.SecretStoreError, match="geen sleutelbos"):
+            config.store_secret("x", "y")
+    finally:
+        keyring.set_keyring(previous)

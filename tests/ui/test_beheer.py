@@ -1,0 +1,324 @@
+"""The Beheer section: medewerkers, bewaartermijnen (and destroying expired dossiers),
+instellingen and the audit trail."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from app.models import Bewaartermijn, Inwoner, Medewerker, Rol
+from app.services.aanmelden import aanmelden
+from app.services.bewaartermijnen import DOSSIER, sluit_dossier
+from app.services.errors import DomainError
+from app.services.instellingen import vergrendeltijd
+from app.ui import files
+from app.ui.medewerker_dialog import MedewerkerDialog, WachtwoordDialog
+from tests.ui.conftest import PASSWORD
+
+
+def wait_for_operations(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.ctx.operations.pending() == 0, timeout=10_000)
+
+
+def beheer(qtbot, make_window, db, actor=None):
+    window = make_window(db, actor=actor or db.beheerder_id)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.beheer
+    assert window.windowTitle() == "Koers — Beheer"
+    return window
+
+
+def choose(combo: QComboBox, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+# --- medewerkers ---------------------------------------------------------------------------
+
+
+def test_medewerkers_table(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.medewerkers
+    assert window.beheer.currentWidget() is page
+    model = page.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Naam", "Gebruikersnaam", "Rollen", "Team", "Actief", "Geblokkeerd"]
+    rows = {model.text(r, 1): [model.text(r, c) for c in range(6)] for r in range(model.rowCount())}
+    assert rows["tleider"] == ["Tineke Leider", "tleider", "Teamleider", "Team Gorinchem", "ja", ""]
+    assert rows["beheerder"][2] == "Functioneel beheerder"
+    assert not page.edit_button.isEnabled()  # nothing selected yet
+
+
+def test_add_medewerker_with_field_messages(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.medewerkers
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, MedewerkerDialog)
+    qtbot.waitExposed(dialog)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("naam") == "Vul de naam van de medewerker in."
+    assert dialog.errors.error_text("gebruikersnaam").startswith("Kies een gebruikersnaam")
+    assert dialog.errors.error_text("wachtwoord") == "Kies een wachtwoord van minstens 10 tekens."
+    assert dialog.errors.error_text("rollen") == "Kies minstens één rol."
+
+    dialog.naam.setText("Klaas Klantmanager")
+    dialog.gebruikersnaam.setText("testcoach")  # taken
+    dialog.wachtwoord.setText(PASSWORD)
+    dialog.herhaling.setText(PASSWORD + "!")
+    assert not dialog.gemeente.isEnabled()
+    dialog.rollen[Rol.KLANTMANAGER_GEMEENTE].setChecked(True)
+    assert dialog.gemeente.isEnabled()  # only a klantmanager has a gemeente
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("gebruikersnaam") == (
+        "De gebruikersnaam 'testcoach' is al in gebruik."
+    )
+    assert dialog.errors.error_text("herhaling") == "De twee wachtwoorden zijn niet gelijk."
+    assert dialog.errors.error_text("gemeente") == "Kies de gemeente van de klantmanager."
+    assert dialog.errors.error_text("naam") == ""
+
+    dialog.gebruikersnaam.setText("kklant")
+    dialog.herhaling.setText(PASSWORD)
+    choose(dialog.gemeente, "Buren")
+    choose(dialog.team, "Team Buren")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == MedewerkerDialog.DialogCode.Accepted
+    row = page.model.row_of(dialog.saved_id)
+    assert row is not None
+    assert page.model.text(row, 2) == "Klantmanager gemeente (alleen lezen)"
+    assert page.model.text(row, 3) == "Team Buren"
+    assert aanmelden(db.sessions, gebruikersnaam="kklant", wachtwoord=PASSWORD) == dialog.saved_id
+    with db.sessions.begin() as session:
+        medewerker = session.get(Medewerker, dialog.saved_id)
+        assert medewerker.gemeente_id == db.gemeente_ids["Buren"]
+    # The coach filter of the inwoner list knows the new medewerker too.
+    assert window.inwoners.coach.findText("Klaas Klantmanager") >= 0
+
+
+def test_edit_medewerker_and_deactivate(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.medewerkers
+    page.select("jdevries")
+    assert page.edit_button.isEnabled()
+    dialog = page.edit()
+    qtbot.waitExposed(dialog)
+    assert dialog.gebruikersnaam.isReadOnly()
+    assert dialog.rollen[Rol.JOBCOACH].isChecked()
+    dialog.naam.setText("Jolanda de Vries-Bos")
+    dialog.rollen[Rol.PARTICIPATIECOACH].setChecked(True)
+    dialog.actief.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == MedewerkerDialog.DialogCode.Accepted
+    row = page.model.row_of(db.coach_id)
+    assert page.model.text(row, 0) == "Jolanda de Vries-Bos"
+    assert page.model.text(row, 2) == "Jobcoach / werkcoach, Participatiecoach"
+    assert page.model.text(row, 4) == "nee"
+    with pytest.raises(DomainError):
+        aanmelden(db.sessions, gebruikersnaam="jdevries", wachtwoord=PASSWORD)
+
+
+def test_own_beheer_rights_cannot_be_dropped(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.medewerkers
+    page.select("beheerder")
+    dialog = page.edit()
+    dialog.rollen[Rol.FUNCTIONEEL_BEHEERDER].setChecked(False)
+    dialog.rollen[Rol.TEAMLEIDER].setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("rollen") == (
+        "U kunt uw eigen beheerrechten niet intrekken; vraag een collega."
+    )
+    dialog.reject()
+
+
+def test_reset_password_lifts_a_block(qtbot, make_window, fresh_db):
+    db = fresh_db
+    with db.sessions.begin() as session:
+        medewerker = session.get(Medewerker, db.other_coach_id)
+        medewerker.geblokkeerd_tot = datetime.now(UTC) + timedelta(minutes=10)
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.medewerkers
+    row = page.model.row_of(db.other_coach_id)
+    assert page.model.text(row, 5) == "ja"
+    page.select("bvisser")
+    qtbot.mouseClick(page.password_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, WachtwoordDialog)
+    dialog.wachtwoord.setText("kort")
+    dialog.herhaling.setText("kort")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("wachtwoord") == "Kies een wachtwoord van minstens 10 tekens."
+    dialog.wachtwoord.setText("nieuw-wachtwoord-7")
+    dialog.herhaling.setText("nieuw-wachtwoord-7")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == WachtwoordDialog.DialogCode.Accepted
+    assert page.model.text(page.model.row_of(db.other_coach_id), 5) == ""
+    assert aanmelden(db.sessions, gebruikersnaam="bvisser", wachtwoord="nieuw-wachtwoord-7")
+
+
+# --- bewaartermijnen -----------------------------------------------------------------------
+
+
+def test_change_retention_period(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.bewaartermijnen)
+    page = window.beheer.bewaartermijnen
+    spin = page.spins[DOSSIER]
+    assert spin.value() == 7
+    assert not page.save_button.isEnabled()
+    spin.setValue(10)
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    with db.sessions.begin() as session:
+        assert session.get(Bewaartermijn, DOSSIER).jaren == 10
+
+
+def closed_years_ago(db, years: int, naam: str):
+    inwoner_id = db.add(naam, "Oud")
+    with db.sessions.begin() as session:
+        sluit_dossier(session, actor=session.get(Medewerker, db.actor_id), inwoner_id=inwoner_id,
+                      datum=date.today() - relativedelta(years=years))  # fmt: skip
+    return inwoner_id
+
+
+def test_destroy_expired_dossiers_after_confirmation(
+    qtbot, make_window, fresh_db, message_boxes, monkeypatch, tmp_path
+):
+    db = fresh_db
+    oud = closed_years_ago(db, 8, "Acht")
+    recent = closed_years_ago(db, 2, "Twee")
+    chosen = []
+
+    def save_file(parent, title, suggestion, filter_text):
+        chosen.append(suggestion)
+        return tmp_path / "rapport.json"
+
+    monkeypatch.setattr(files, "choose_save_file", save_file)
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.bewaartermijnen)
+    page = window.beheer.bewaartermijnen
+    assert not page.destroy_button.isEnabled()  # check first
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    wait_for_operations(qtbot, window)
+    assert page.model.rowCount() == 1
+    assert page.model.text(0, 0) == "Acht Oud"
+    assert page.result_label.text() == "1 dossier is langer bewaard dan de termijn."
+    assert page.destroy_button.isEnabled()
+
+    message_boxes.answers.append("Annuleren")
+    qtbot.mouseClick(page.destroy_button, Qt.MouseButton.LeftButton)
+    assert "1 verlopen dossier wordt vernietigd." in message_boxes.texts[-1]
+    assert "Dit kan niet ongedaan worden gemaakt." in message_boxes.texts[-1]
+    assert chosen == []  # cancelled: not even asked where to save
+
+    message_boxes.answers.append("Vernietigen")
+    qtbot.mouseClick(page.destroy_button, Qt.MouseButton.LeftButton)
+    wait_for_operations(qtbot, window)
+    assert chosen and chosen[0].name.startswith("vernietigingsrapport-")
+    rapport = json.loads((tmp_path / "rapport.json").read_text(encoding="utf-8"))
+    assert rapport["aantal"] == 1
+    assert rapport["dossiers"][0]["inwoner_id"] == str(oud)
+    assert "Acht" not in json.dumps(rapport)
+    assert "1 dossier is vernietigd." in message_boxes.texts[-1]
+    assert str(tmp_path / "rapport.json") in message_boxes.texts[-1]
+    with db.sessions.begin() as session:
+        assert session.get(Inwoner, oud).bsn is None
+        assert session.get(Inwoner, recent).bsn is not None
+    wait_for_operations(qtbot, window)
+    assert page.model.rowCount() == 0  # checked again afterwards
+
+
+def test_cancelling_the_report_file_destroys_nothing(
+    qtbot, make_window, fresh_db, message_boxes, monkeypatch
+):
+    db = fresh_db
+    oud = closed_years_ago(db, 9, "Negen")
+    monkeypatch.setattr(files, "choose_save_file", lambda *args: None)
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.bewaartermijnen)
+    page = window.beheer.bewaartermijnen
+    page.check()
+    wait_for_operations(qtbot, window)
+    message_boxes.answers.append("Vernietigen")
+    page.destroy_expired()
+    wait_for_operations(qtbot, window)
+    with db.sessions.begin() as session:
+        assert session.get(Inwoner, oud).bsn is not None
+
+
+# --- instellingen --------------------------------------------------------------------------
+
+
+def test_change_lock_time(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.instellingen)
+    page = window.beheer.instellingen
+    assert page.minuten.value() == 15
+    assert window.idle.interval_ms() == 15 * 60_000
+    page.minuten.setValue(5)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    with db.sessions.begin() as session:
+        assert vergrendeltijd(session) == 5
+    assert window.idle.interval_ms() == 5 * 60_000  # the running session follows at once
+
+
+# --- audittrail ----------------------------------------------------------------------------
+
+
+def test_audit_table_shows_records(qtbot, make_window, db):
+    inwoner_id = db.add("Lotte", "Meijer")
+    coach = make_window(db)
+    coach.open_dossier(inwoner_id)
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.audit)
+    page = window.beheer.audit
+
+    page.van.setText("31-02-2024")
+    qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
+    assert page.error_text("van") == "'31-02-2024' is geen geldige datum; gebruik dd-mm-jjjj."
+
+    page.van.clear()
+    page.bsn.setText(db.bsn_of(inwoner_id))
+    page.gebruikersnaam.setText("testcoach")
+    qtbot.keyClick(page.gebruikersnaam, Qt.Key.Key_Return)
+    wait_for_operations(qtbot, window)
+    acties = [page.model.text(r, 2) for r in range(page.model.rowCount())]
+    assert acties == ["Dossier geopend", "Aangemaakt"]  # newest first
+    assert {page.model.text(r, 1) for r in range(page.model.rowCount())} == {"testcoach"}
+    assert page.count.text() == "2 auditregels, nieuwste eerst."
+    assert "voornamen: – → Lotte" in page.model.text(1, 4)
+
+    page.bsn.setText("123456782")  # valid, but nobody has it
+    page.search()
+    wait_for_operations(qtbot, window)
+    assert page.error_text("bsn") == "Er staat geen inwoner met BSN 123456782 in Koers."
+
+
+def test_teamleider_sees_only_the_audit_trail(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db, actor=db.teamleider_id)
+    assert window.beheer.titles() == ["&Audittrail"]
+    assert window.beheer.medewerkers is None and window.beheer.bewaartermijnen is None
+    page = window.beheer.audit
+    page.gebruikersnaam.setText("bvisser")  # another team: nothing to see
+    page.search()
+    wait_for_operations(qtbot, window)
+    assert page.model.rowCount() == 0
+    assert page.count.text() == "Geen auditregels gevonden."
+    page.gebruikersnaam.setText("testcoach")
+    page.search()
+    wait_for_operations(qtbot, window)
+    assert page.model.rowCount() > 0
