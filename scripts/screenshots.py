@@ -115,8 +115,16 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
 
     dossier.tabs.setCurrentWidget(dossier.journal)
     shot(window, "04-dossier-contactjournaal.png")
-
     window.close_current()
+
+    plan_inwoner = pick_inwoner_with_plan(sessions, view)
+    if plan_inwoner is not None:
+        dossier = window.open_dossier(plan_inwoner)
+        dossier.tabs.setCurrentWidget(dossier.iop)
+        settle(500)
+        shot(window, "10-dossier-ontwikkelplan.png")
+        window.close_current()
+
     dialog = window.new_inwoner()
     form = dialog.form
     type_text(form, "bsn", "123456788")
@@ -285,6 +293,26 @@ def pick_inwoner_with_contacts(sessions, view) -> object:
             .limit(1)
         ).first()
     return best[0] if best is not None else ids[0]
+
+
+def pick_inwoner_with_plan(sessions, view) -> object | None:
+    """An inwoner in the list whose vastgesteld plan has the most goals."""
+    from sqlalchemy import func, select
+
+    from app.models import Ontwikkeldoel, Ontwikkelplan, PlanStatus
+
+    ids = view.model.ids()
+    with sessions.begin() as session:
+        best = session.execute(
+            select(Ontwikkelplan.inwoner_id, func.count(Ontwikkeldoel.id))
+            .join(Ontwikkeldoel, Ontwikkeldoel.plan_id == Ontwikkelplan.id)
+            .where(Ontwikkelplan.inwoner_id.in_(ids[:2000]),
+                   Ontwikkelplan.status == PlanStatus.VASTGESTELD)
+            .group_by(Ontwikkelplan.inwoner_id)
+            .order_by(func.count(Ontwikkeldoel.id).desc())
+            .limit(1)
+        ).first()  # fmt: skip
+    return best[0] if best is not None else None
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from app.ui.contact_journal import ContactJournal
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
+from app.ui.iop_tab import IopTab
 from app.ui.widgets import make_hint
 
 BANNER_STYLE = (
@@ -166,6 +167,11 @@ class DossierView(InwonerPage):
                 can_add=ctx.mag(Gegeven.CONTACTJOURNAAL, Recht.WIJZIGEN),
             )
             self.tabs.addTab(self.journal, self.tr("&Contactjournaal"))
+        self.iop: IopTab | None = None
+        if ctx.mag(Gegeven.ONTWIKKELPLAN, Recht.LEZEN):
+            self.iop = IopTab(ctx, inwoner_id, reden=reden)
+            self.iop.modified_changed.connect(lambda _m: self._update_state())
+            self.tabs.addTab(self.iop, self.tr("O&ntwikkelplan"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -224,7 +230,11 @@ class DossierView(InwonerPage):
         self._update_state()
 
     def is_modified(self) -> bool:
-        return self.form.is_modified() or (self.journal is not None and self.journal.is_modified())
+        return (
+            self.form.is_modified()
+            or (self.journal is not None and self.journal.is_modified())
+            or (self.iop is not None and self.iop.is_modified())
+        )
 
     @Slot()
     def save(self) -> bool:
@@ -307,6 +317,8 @@ class DossierView(InwonerPage):
             self.journal.save_settings()
 
     def discard_changes(self) -> None:
+        if self.iop is not None:
+            self.iop.discard_changes()
         self.form.set_gegevens(self.form.gegevens())
         if self.journal is not None:
             self.journal.samenvatting.clear()
@@ -323,13 +335,14 @@ class DossierView(InwonerPage):
 
     @Slot()
     def _update_state(self) -> None:
-        modified = self.form.is_modified()
-        self.save_button.setEnabled(modified and self.form.is_valid())
-        self.undo_button.setEnabled(modified)
-        if modified:
+        personalia = self.form.is_modified()
+        self.save_button.setEnabled(personalia and self.form.is_valid())
+        self.undo_button.setEnabled(personalia)
+        if personalia:
             self.status.setText(self.form.summary() or self.tr("Niet-opgeslagen wijzigingen."))
         elif self.status.text() != self.tr("Opgeslagen."):
             self.status.setText("")
+        modified = self.is_modified()  # the tab title marks unsaved edits in any tab
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)

@@ -43,6 +43,7 @@ from app.ui.dossier import DossierView, InwonerPage
 from app.ui.dossier_actions import SluitDossierDialog
 from app.ui.errors import CrashDialog, show_domain_error, show_info
 from app.ui.inwoners_view import InwonersView
+from app.ui.iop_batch import caseload_print_action
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.new_inwoner_dialog import NewInwonerDialog
 from app.ui.status_view import StatusView
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
             self.tr("Dossier s&luiten…"), self.close_dossier_case, "Ctrl+Shift+L"
         )
         self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
+        self.caseload_print_action = caseload_print_action(self.ctx, self)
         self.about_action = self._action(self.tr("&Over Koers"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -188,6 +190,9 @@ class MainWindow(QMainWindow):
                 dossier.addSeparator()
             dossier.addAction(self.inzage_action)
             dossier.addAction(self.sluit_dossier_action)
+        if self.caseload_print_action.isVisible():
+            bestand.insertAction(self.lock_action, self.caseload_print_action)
+            bestand.insertSeparator(self.lock_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 

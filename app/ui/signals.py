@@ -15,6 +15,7 @@ CONTACTMOMENT = "contactmoment"
 MEDEWERKER = "medewerker"
 INSTELLINGEN = "instellingen"
 BEWAARTERMIJN = "bewaartermijn"
+ONTWIKKELPLAN = "ontwikkelplan"
 
 
 class ChangeBus(QObject):

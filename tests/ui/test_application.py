@@ -90,7 +90,8 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
     window = make_window(db)  # testcoach, a jobcoach
     assert _menus(window) == {
         "&Bestand": [
-            "&Nieuwe inwoner…", "&Opslaan", "Zoektekst &wissen", "&Vergrendelen", "&Afsluiten",
+            "&Nieuwe inwoner…", "&Opslaan", "Zoektekst &wissen", "Plannen van caseload af&drukken…",
+            "&Vergrendelen", "&Afsluiten",
         ],
         "&Ga naar": ["&Inwoners", "&Zoeken"],
         "&Dossier": ["Dossier s&luiten…"],

@@ -30,7 +30,7 @@ def test_jobcoach_sees_everything_of_the_caseload(qtbot, make_window, db):
     assert isinstance(dossier, DossierView)
     assert not dossier.form.is_read_only()
     assert dossier.save_button.isVisible()
-    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal"]
+    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal", "O&ntwikkelplan"]
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert dossier.journal.form_box.isVisible()  # may add contacts
     assert not dossier.banner.isVisible()
@@ -76,7 +76,7 @@ def test_teamleider_reads_the_journal_and_only_the_audit_trail(qtbot, make_windo
     assert tab_titles(window.tabs) == ["Inwoners", "Beheer"]
 
     dossier = window.open_dossier(met_contact)
-    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal"]
+    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal", "O&ntwikkelplan"]
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert not dossier.journal.form_box.isVisible()  # read-only journal
     assert dossier.journal.model.rowCount() == 1
