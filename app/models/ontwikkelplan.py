@@ -197,3 +197,5 @@ class WerkniveauMeting(Bewerkbaar, Base):
     bewijs: Mapped[Bewijs] = mapped_column(enum_type(Bewijs))
     bewijs_omschrijving: Mapped[str] = mapped_column(Text)
     beoordelaar_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("medewerker.id"))
+
+    beoordelaar: Mapped[Medewerker] = relationship()

@@ -347,9 +347,8 @@ def vaststellen(
 
 
 def nieuwe_versie(
-    session: Session, *, actor: Medewerker, plan_id: uuid.UUID, reden: str | None = None,
-    today: date | None = None,
-) -> Ontwikkelplan:  # fmt: skip
+    session: Session, *, actor: Medewerker, plan_id: uuid.UUID, reden: str | None = None
+) -> Ontwikkelplan:
     """A concept copy of a vastgesteld plan, to edit; the original stays in force until the
     copy is vastgesteld."""
     vereis(actor, Gegeven.ONTWIKKELPLAN, Recht.WIJZIGEN)
@@ -361,10 +360,11 @@ def nieuwe_versie(
     kopie = Ontwikkelplan(
         inwoner_id=bron.inwoner_id, type=bron.type, planversie=bron.planversie + 1,
         vorige_id=bron.id, status=PlanStatus.CONCEPT, eigenaar_id=actor.id,
-        periode_van=today or date.today(), evaluatie_interval_maanden=STANDAARD_INTERVAL_MAANDEN,
+        evaluatie_interval_maanden=STANDAARD_INTERVAL_MAANDEN,
     )  # fmt: skip
+    # A full copy, period included: the user changes what changed, and the comparison between
+    # the versions shows exactly that.
     _apply(session, kopie, PlanGegevens.from_plan(bron))
-    kopie.periode_van = today or date.today()
     session.add(kopie)
     session.flush()
     record(session, actor=actor, actie=AuditActie.AANGEMAAKT, onderwerp="ontwikkelplan",
@@ -593,4 +593,5 @@ def werkniveau_metingen(
     vereis(actor, Gegeven.ONTWIKKELPLAN, Recht.LEZEN)
     check_toegang(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
     return list(session.scalars(select(WerkniveauMeting).where(
-        WerkniveauMeting.inwoner_id == inwoner_id).order_by(WerkniveauMeting.datum)))  # fmt: skip
+        WerkniveauMeting.inwoner_id == inwoner_id).order_by(WerkniveauMeting.datum)
+        .options(selectinload(WerkniveauMeting.beoordelaar))))  # fmt: skip

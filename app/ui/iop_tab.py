@@ -461,7 +461,7 @@ class IopTab(QWidget):
             metingen = [
                 MetingRij(m.datum, m.niveau, omschrijving.get(m.niveau, ""), m.is_baseline,
                           m.bewijs.label, m.bewijs_omschrijving,
-                          (session.get(Medewerker, m.beoordelaar_id) or actor).naam)
+                          m.beoordelaar.naam)
                 for m in svc.werkniveau_metingen(
                     session, actor=actor, inwoner_id=self.inwoner_id, reden=self.reden)
             ]  # fmt: skip

@@ -126,9 +126,10 @@ class TestVaststellen:
 class TestVersions:
     def test_new_version_copies_and_replaces_on_vaststellen(self, session, actor, plan_inwoner):
         v1 = vaststellen(session, actor, concept(session, actor, plan_inwoner))
-        v2 = svc.nieuwe_versie(session, actor=actor, plan_id=v1.id, today=TODAY)
+        v2 = svc.nieuwe_versie(session, actor=actor, plan_id=v1.id)
         assert (v2.planversie, v2.vorige_id, v2.status) == (2, v1.id, PlanStatus.CONCEPT)
         assert [d.omschrijving for d in v2.doelen] == ["Op tijd beginnen"]
+        assert svc.verschillen(v1, v2) == []  # a true copy: only real edits show as changes
         assert v1.status == PlanStatus.VASTGESTELD  # still in force while v2 is a concept
         v2 = svc.wijzig_concept(session, actor=actor, plan_id=v2.id, versie=v2.versie,
                                 gegevens=volledig(werkniveau_doel=4))  # fmt: skip
