@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
@@ -51,6 +50,7 @@ from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.errors import show_domain_error
 from app.ui.inwoner_form import ERROR_STYLE, SHOW_ERROR_AFTER_MS
+from app.ui.table import ReadOnlyTableModel
 from app.ui.widgets import FieldLabel, make_hint
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -86,19 +86,14 @@ class ContactRij:
         )
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(ReadOnlyTableModel):
     """The few contacts of one inwoner; small enough to hold completely."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
+        self._headers = [self.tr("Datum"), self.tr("Kanaal"), self.tr("Door"),
+                         self.tr("Samenvatting"), self.tr("Vervolgactie")]  # fmt: skip
         self._rows: list[ContactRij] = []
-        self._headers = [
-            self.tr("Datum"),
-            self.tr("Kanaal"),
-            self.tr("Door"),
-            self.tr("Samenvatting"),
-            self.tr("Vervolgactie"),
-        ]
 
     def set_rows(self, rows: list[ContactRij]) -> None:
         self.beginResetModel()
@@ -110,9 +105,6 @@ class ContactTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -135,26 +127,6 @@ class ContactTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class ContactJournal(QWidget):

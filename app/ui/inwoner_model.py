@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import Medewerker
 from app.services.inwoners import InwonerRij, inwoner_rows
 from app.services.text import format_date, mask_bsn
+from app.ui.table import ReadOnlyTableModel
 
 log = logging.getLogger(__name__)
 
@@ -50,25 +50,19 @@ COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class InwonerTableModel(QAbstractTableModel):
+class InwonerTableModel(ReadOnlyTableModel):
     def __init__(
         self, sessions: sessionmaker[Session], actor_id: uuid.UUID, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
+        # After the QObject exists, so tr() works.
+        self._headers = [self.tr(header) for _name, header in COLUMNS]
         self._sessions = sessions
         self._actor_id = actor_id
         self._ids: list[uuid.UUID] = []
         self._batches: OrderedDict[int, list[InwonerRij | None]] = OrderedDict()
         self._failed = False
         self.fetch_count = 0  # number of batch queries, for tests and diagnostics
-        self._headers = [
-            self.tr("Naam"),
-            self.tr("BSN"),
-            self.tr("Geboortedatum"),
-            self.tr("Woonplaats"),
-            self.tr("Gemeente"),
-            self.tr("Regievoerder"),
-        ]
 
     # --- contents ------------------------------------------------------------------------
 
@@ -142,9 +136,6 @@ class InwonerTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
@@ -163,23 +154,3 @@ class InwonerTableModel(QAbstractTableModel):
         if column == "geboortedatum":
             return format_date(rij.geboortedatum)
         return getattr(rij, column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
