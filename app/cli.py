@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import __version__, config
 from app.db import database_status, make_engine, upgrade_database
 from app.models import Medewerker, Rol
-from app.services.audit import record_refusal, zoek_audit
+from app.services.audit import record_refusal, velden_tekst, zoek_audit
 from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import sluit_dossier, verlopen_dossiers, vernietig
 from app.services.errors import DomainError, ToegangGeweigerd
@@ -40,7 +40,7 @@ from app.services.medewerkers import (
     overzicht_medewerkers,
 )
 from app.services.rechten import matrix_rows
-from app.services.text import AMSTERDAM, fold, format_date, format_moment, parse_date
+from app.services.text import begin_of_day, fold, format_date, format_moment, parse_date
 from app.startup import open_database
 
 log = logging.getLogger(__name__)
@@ -268,8 +268,8 @@ def _audit_rows(records) -> list[dict]:
 
 
 def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
-    van = _begin_of_day(args.van) if args.van else None
-    tot = _begin_of_day(args.tot + timedelta(days=1)) if args.tot else None
+    van = begin_of_day(args.van) if args.van else None
+    tot = begin_of_day(args.tot + timedelta(days=1)) if args.tot else None
     with ctx.unit_of_work() as (session, actor):
         records = zoek_audit(session, actor=actor, bsn=args.bsn, gebruikersnaam=args.gebruiker,
                              van=van, tot=tot)  # fmt: skip
@@ -287,16 +287,12 @@ def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
                              row["inwoner_id"] or "", velden, row["reden"] or ""])  # fmt: skip
     else:
         for moment, row in zip(moments, rows, strict=True):
-            velden = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (row["velden"] or {}).items())
+            velden = velden_tekst(row["velden"])
             print(f"{moment}  {row['gebruiker']:<20} {row['omschrijving']:<40} {velden}"
                   + (f"  (reden: {row['reden']})" if row["reden"] else ""))  # fmt: skip
         if not rows:
             print("Geen auditregels gevonden.")
     return 0
-
-
-def _begin_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)
 
 
 def cmd_inzage(args: argparse.Namespace, ctx: Context) -> int:

@@ -64,6 +64,20 @@ def velden_json(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
     return result
 
 
+def velden_tekst(velden: Mapping[str, Any] | None) -> str:
+    """Changed fields as one readable line: 'achternaam: Jong → Vries; telefoon: – → 06…'."""
+    if not velden:
+        return ""
+    parts = []
+    for naam, value in velden.items():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            old, new = ("–" if v is None or v == "" else str(v) for v in value)
+            parts.append(f"{naam}: {old} → {new}")
+        else:
+            parts.append(f"{naam}: {value}")
+    return "; ".join(parts)
+
+
 def record(
     session: Session,
     *,

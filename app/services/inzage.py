@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AuditActie, AuditRecord, Contactmoment, Inwoner, InwonerLabel, Medewerker
-from app.services.audit import plain_value, record
+from app.services.audit import plain_value, record, velden_tekst
 from app.services.bestanden import write_atomically
 from app.services.errors import NotFoundError
 from app.services.printing.document import fields, para, render, styles, table
@@ -137,8 +137,7 @@ def _text(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return format_date(value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v[0]} → {v[1]}" if isinstance(v, list) else f"{k}: {v}"
-                         for k, v in value.items())  # fmt: skip
+        return velden_tekst(value)
     return str(value)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 # Letters that Unicode does not decompose into a base letter plus accent.
@@ -59,3 +59,8 @@ def format_moment(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def begin_of_day(day: date) -> datetime:
+    """The first moment of this day in Europe/Amsterdam, as UTC (for 'from … to …' filters)."""
+    return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)

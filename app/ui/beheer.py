@@ -8,9 +8,8 @@ searching the audit trail — runs through the operations helper.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.audit import zoek_audit
+from app.services.audit import velden_tekst, zoek_audit
 from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import termijnen, verlopen_dossiers, vernietig, wijzig_termijn
 from app.services.errors import DomainError, ValidationError
@@ -35,7 +34,7 @@ from app.services.gemeenten import list_gemeenten
 from app.services.instellingen import vergrendeltijd, zet_vergrendeltijd
 from app.services.medewerkers import list_teams, overzicht_medewerkers
 from app.services.rechten import Gegeven, Recht
-from app.services.text import AMSTERDAM, format_date, format_moment, parse_date
+from app.services.text import begin_of_day, format_date, format_moment, parse_date
 from app.ui import files, signals
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error, show_info
@@ -542,24 +541,6 @@ class InstellingenPage(LazyPage):
 # --- audittrail ----------------------------------------------------------------------------
 
 
-def day_start(day: date) -> datetime:
-    """The first moment of this day in Europe/Amsterdam, in UTC."""
-    return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)
-
-
-def velden_tekst(velden: dict[str, Any] | None) -> str:
-    if not velden:
-        return ""
-    parts = []
-    for naam, value in velden.items():
-        if isinstance(value, list | tuple) and len(value) == 2:
-            old, new = ("–" if v is None or v == "" else str(v) for v in value)
-            parts.append(f"{naam}: {old} → {new}")
-        else:
-            parts.append(f"{naam}: {value}")
-    return "; ".join(parts)
-
-
 class AuditPage(QWidget):
     FILTERS = ("bsn", "gebruikersnaam", "van", "tot")
 
@@ -665,8 +646,8 @@ class AuditPage(QWidget):
         self._set_errors({})
         bsn = self.bsn.text().strip() or None
         gebruikersnaam = self.gebruikersnaam.text().strip() or None
-        van = day_start(dates["van"]) if dates["van"] else None
-        tot = day_start(dates["tot"] + timedelta(days=1)) if dates["tot"] else None
+        van = begin_of_day(dates["van"]) if dates["van"] else None
+        tot = begin_of_day(dates["tot"] + timedelta(days=1)) if dates["tot"] else None
 
         def work(session, actor) -> list[tuple[str, ...]]:
             records = zoek_audit(session, actor=actor, bsn=bsn, gebruikersnaam=gebruikersnaam,
