@@ -335,11 +335,19 @@ def _vernietig(args: argparse.Namespace, ctx: Context) -> int:
         if antwoord.strip() != "JA":
             print("Afgebroken; er is niets vernietigd.")
             return 1
+    pad = args.rapport or Path(f"vernietigingsrapport-{datetime.now():%Y%m%d-%H%M%S}.json")
+    if not pad.parent.is_dir():
+        raise DomainError(f"De map voor het rapport bestaat niet: {pad.parent}. Er is niets "
+                          "vernietigd.")  # fmt: skip
     with ctx.unit_of_work() as (session, actor):
         rapport = vernietig(session, actor=actor, peildatum=args.peildatum)
-    # Written after the commit, so the report never claims what was not done.
-    pad = args.rapport or Path(f"vernietigingsrapport-{datetime.now():%Y%m%d-%H%M%S}.json")
-    pad.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2), "utf-8")
+        # Inside the transaction: if the report cannot be written, nothing is destroyed.
+        try:
+            write_atomically(pad, json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2)
+                             .encode("utf-8"))  # fmt: skip
+        except OSError as error:
+            raise DomainError(f"Het rapport kon niet worden geschreven ({error.strerror}); er "
+                              "is niets vernietigd.") from None  # fmt: skip
     print(f"{len(rapport.dossiers)} dossier(s) geanonimiseerd. Rapport: {pad}")
     return 0
 
@@ -612,6 +620,14 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("Databasefout")
         print(
             f"koers: de database is niet bereikbaar of beschadigd: {error.orig}",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception:  # never a traceback for the user; the details go to the log
+        log.exception("Onverwachte fout in `koers %s`", args.command)
+        print(
+            f"koers: er ging onverwacht iets mis; er is niets half opgeslagen. Details staan in "
+            f"{config.log_path()}.",
             file=sys.stderr,
         )
         return 1

@@ -16,6 +16,7 @@ from pathlib import Path
 import keyring
 import platformdirs
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+from sqlalchemy.engine import make_url
 
 APP_NAME = "Koers"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,14 @@ def default_database_url() -> str:
 
 def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("KOERS_DATABASE_URL") or default_database_url()
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password replaced by ***, for logs and messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy understands: show nothing of it
+        return "(onleesbare database-URL)"
 
 
 def log_path() -> Path:

@@ -17,10 +17,16 @@ from app.models import (
     AuditActie,
     AuditAnonimisering,
     AuditRecord,
+    Begeleidingsregime,
     Bewaartermijn,
     Contactmoment,
+    Evaluatie,
     Inwoner,
     Medewerker,
+    Ontwikkelafspraak,
+    Ontwikkeldoel,
+    Ontwikkelplan,
+    WerkniveauMeting,
 )
 from app.services.audit import record
 from app.services.errors import DomainError, NotFoundError, ValidationError
@@ -28,7 +34,8 @@ from app.services.rechten import Gegeven, Recht, vereis
 
 DOSSIER = "DOSSIER"
 # Shipped defaults: soort → (years after closing, description).
-STANDAARD = {DOSSIER: (7, "Dossier van een inwoner: personalia, labels en contactjournaal")}
+STANDAARD = {DOSSIER: (7, "Dossier van een inwoner: personalia, labels, contactjournaal, "
+                          "ontwikkelplannen en werkniveaumetingen")}  # fmt: skip
 GEANONIMISEERD = "[geanonimiseerd]"
 
 
@@ -144,6 +151,7 @@ def vernietig(
             .values(samenvatting="", vervolgactie=None, versie=Contactmoment.versie + 1),
             execution_options={"synchronize_session": False},
         )  # fmt: skip
+        _scrub_plans(session, chunk)
         # The audit trail keeps who did what when, but not the old and new values.
         session.add(AuditAnonimisering(id=1))
         session.flush()
@@ -166,6 +174,63 @@ def vernietig(
     session.flush()
     session.expire_all()
     return rapport
+
+
+def _scrub_plans(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
+    """Remove the free text of development plans and work-level evidence; keep what
+    statistics need (types, statuses, dates, levels, intensity)."""
+    plannen = select(Ontwikkelplan.id).where(Ontwikkelplan.inwoner_id.in_(inwoner_ids))
+    options = {"synchronize_session": False}
+    session.execute(
+        update(Ontwikkelplan)
+        .where(Ontwikkelplan.inwoner_id.in_(inwoner_ids))
+        .values(
+            talenten=None,
+            drijfveren=None,
+            zwakten=None,
+            ontwikkelmogelijkheden=None,
+            bedreigingen=None,
+            leefgebieden=None,
+            metingen=None,
+            ontwikkelpotentieel=None,
+            afsluitreden=None,
+            versie=Ontwikkelplan.versie + 1,
+        ),
+        execution_options=options,
+    )
+    session.execute(
+        update(Ontwikkeldoel)
+        .where(Ontwikkeldoel.plan_id.in_(plannen))
+        .values(
+            omschrijving="",
+            competentie=None,
+            instrument=None,
+            verantwoordelijke=None,
+            versie=Ontwikkeldoel.versie + 1,
+        ),
+        execution_options=options,
+    )
+    session.execute(
+        update(Ontwikkelafspraak)
+        .where(Ontwikkelafspraak.plan_id.in_(plannen))
+        .values(omschrijving="", versie=Ontwikkelafspraak.versie + 1),
+        execution_options=options,
+    )
+    session.execute(
+        update(Begeleidingsregime)
+        .where(Begeleidingsregime.plan_id.in_(plannen))
+        .values(begeleider="", contactfrequentie="", versie=Begeleidingsregime.versie + 1),
+        execution_options=options,
+    )
+    session.execute(
+        update(Evaluatie)
+        .where(Evaluatie.plan_id.in_(plannen))
+        .values(begeleidingsnoodzaak="", advies=None, versie=Evaluatie.versie + 1),
+        execution_options=options,
+    )
+    session.execute(update(WerkniveauMeting).where(WerkniveauMeting.inwoner_id.in_(inwoner_ids))
+                    .values(bewijs_omschrijving="", versie=WerkniveauMeting.versie + 1),
+                    execution_options=options)  # fmt: skip
 
 
 def sluit_dossier(

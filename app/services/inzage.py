@@ -14,10 +14,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.models import AuditActie, AuditRecord, Contactmoment, Inwoner, InwonerLabel, Medewerker
+from app.models import (
+    AuditActie,
+    AuditRecord,
+    Contactmoment,
+    Inwoner,
+    InwonerLabel,
+    Medewerker,
+    Ontwikkelplan,
+    WerkniveauMeting,
+)
 from app.services.audit import plain_value, record, velden_tekst
 from app.services.bestanden import write_atomically
 from app.services.errors import NotFoundError
@@ -60,6 +71,41 @@ def _contactmomenten(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]
              "vervolgdatum": c.vervolgdatum} for c, naam in rows]  # fmt: skip
 
 
+def _ontwikkelplannen(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    plannen = session.scalars(
+        select(Ontwikkelplan).where(Ontwikkelplan.inwoner_id == inwoner.id)
+        .options(selectinload(Ontwikkelplan.doelen), selectinload(Ontwikkelplan.afspraken),
+                 selectinload(Ontwikkelplan.regime), selectinload(Ontwikkelplan.evaluaties))
+        .order_by(Ontwikkelplan.type, Ontwikkelplan.planversie)
+    )  # fmt: skip
+    rows = []
+    for p in plannen:
+        regime = p.regime
+        rows.append({
+            "plan": f"{p.type.label}, versie {p.planversie}", "status": p.status.label,
+            "vastgesteld_op": p.vastgesteld_op,
+            "profiel": "; ".join(f"{k}: {v}" for k, v in (
+                ("talenten", p.talenten), ("drijfveren", p.drijfveren), ("zwakten", p.zwakten),
+                ("ontwikkelmogelijkheden", p.ontwikkelmogelijkheden),
+                ("bedreigingen", p.bedreigingen), ("leefgebieden", p.leefgebieden),
+                ("metingen", p.metingen)) if v),
+            "ontwikkelpotentieel": p.ontwikkelpotentieel,
+            "doelen": "; ".join(f"{d.omschrijving} ({d.status.label})" for d in p.doelen),
+            "afspraken": "; ".join(a.omschrijving for a in p.afspraken),
+            "begeleiding": f"{regime.begeleider}, {regime.contactfrequentie}" if regime else None,
+            "evaluaties": "; ".join(f"{e.datum.isoformat()}: {e.begeleidingsnoodzaak}"
+                                    for e in p.evaluaties),
+        })  # fmt: skip
+    return rows
+
+
+def _werkniveau(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(WerkniveauMeting).where(WerkniveauMeting.inwoner_id ==
+                           inwoner.id).order_by(WerkniveauMeting.datum))  # fmt: skip
+    return [{"datum": m.datum, "niveau": m.niveau, "nulmeting": m.is_baseline,
+             "bewijs": f"{m.bewijs.label}: {m.bewijs_omschrijving}"} for m in rows]  # fmt: skip
+
+
 def _toegang(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
     rows = session.scalars(select(AuditRecord).where(AuditRecord.inwoner_id == inwoner.id)
                            .order_by(AuditRecord.moment))  # fmt: skip
@@ -73,12 +119,16 @@ class Section:
     key: str
     title: str
     collect: Callable[[Session, Inwoner], list[dict[str, Any]]]
+    # Records with long texts print as label–value blocks, short ones as a table.
+    blocks: bool = False
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("personalia", "Personalia", _personalia),
+    Section("personalia", "Personalia", _personalia, blocks=True),
     Section("labels", "Doelgroepen en labels", _labels),
     Section("contactmomenten", "Contactmomenten", _contactmomenten),
+    Section("ontwikkelplannen", "Ontwikkelplannen", _ontwikkelplannen, blocks=True),
+    Section("werkniveau", "Werkniveaumetingen", _werkniveau),
     Section("toegang", "Wie heeft het dossier ingezien of gewijzigd", _toegang),
 )
 
@@ -132,6 +182,8 @@ def _jsonable(value: Any) -> Any:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, datetime):
         return format_moment(value)
     if hasattr(value, "isoformat"):
@@ -139,6 +191,13 @@ def _text(value: Any) -> str:
     if isinstance(value, dict):
         return velden_tekst(value)
     return str(value)
+
+
+_LABELS = {"bsn": "BSN", "email": "E-mail", "werkniveau": "Werkniveau"}
+
+
+def _label(key: str) -> str:
+    return _LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
 def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime) -> bytes:
@@ -157,11 +216,12 @@ def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime)
         story.append(para(section.title, s.heading))
         if not rows:
             story.append(para("Geen gegevens.", s.small))
-        elif section.key == "personalia":
-            story.append(fields([(k.replace("_", " ").capitalize(), _text(v))
-                                 for k, v in rows[0].items()]))  # fmt: skip
+        elif section.blocks:
+            for row in rows:
+                story.append(fields([(_label(k), _text(v)) for k, v in row.items()]))
+                story.append(Spacer(1, 3 * mm))
         else:
-            header = [k.replace("_", " ").capitalize() for k in rows[0]]
+            header = [_label(k) for k in rows[0]]
             story.append(table(header, [[_text(v) for v in row.values()] for row in rows]))
     return render(story, title="Inzage (AVG art. 15)", header="Koers — inzage persoonsgegevens",
                   footer=f"Inzage {inwoner.volledige_naam}", printed=now.date())  # fmt: skip

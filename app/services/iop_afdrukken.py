@@ -161,7 +161,8 @@ def print_caseload(
         if coach is None:
             raise NotFoundError(f"Er is geen medewerker met gebruikersnaam '{medewerker}'.")
         inwoner_ids = list(session.scalars(
-            select(Inwoner.id).where(Inwoner.regievoerder_id == coach.id, in_bereik(actor))
+            select(Inwoner.id).where(Inwoner.regievoerder_id == coach.id, in_bereik(actor),
+                                     Inwoner.geanonimiseerd_op.is_(None))
             .order_by(Inwoner.sorteernaam)))  # fmt: skip
         plan_ids = [huidig_plan_id(session, i) for i in inwoner_ids]
     if not inwoner_ids:

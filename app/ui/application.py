@@ -117,14 +117,14 @@ def run_gui(*, database_url: str, gebruikersnaam: str | None) -> int:
     try:
         engine, sessions = open_database(database_url)
     except Exception as error:
-        log.exception("Database openen mislukt: %s", database_url)
+        log.exception("Database openen mislukt: %s", config.safe_url(database_url))
         QMessageBox.critical(
             None,
             tr("Koers"),
             tr(
                 "De database kon niet worden geopend.\n\n{fout}\n\nDatabase: {url}\n"
                 "Logbestand: {log}"
-            ).format(fout=error, url=database_url, log=config.log_path()),
+            ).format(fout=error, url=config.safe_url(database_url), log=config.log_path()),
         )
         return 1
     label = database_label(sessions)

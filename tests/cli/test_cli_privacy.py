@@ -178,6 +178,9 @@ def test_retention_check_and_destroy(db, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert koers(db, "--as", "beheer", "bewaartermijn", "--vernietig") == 1
     assert "Bevestig met --ja" in capsys.readouterr().err
+    assert koers(db, "--as", "beheer", "bewaartermijn", "--vernietig", "--ja",
+                 "--rapport", str(tmp_path / "bestaat-niet" / "r.json")) == 1  # fmt: skip
+    assert "er is niets vernietigd" in capsys.readouterr().err.lower()
     rapport = tmp_path / "rapport.json"
     assert koers(db, "--as", "beheer", "bewaartermijn", "--vernietig", "--ja",
                  "--rapport", str(rapport)) == 0  # fmt: skip

@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import String, Text, inspect, select, text
 
-from app.models import AuditActie, AuditRecord, Base, Inwoner, Kanaal, Rol
-from app.services import bewaartermijnen, contactmomenten, inwoners, inzage
+from app.models import AuditActie, AuditRecord, Base, Bewijs, Inwoner, Kanaal, Rol
+from app.services import bewaartermijnen, contactmomenten, inwoners, inzage, ontwikkelplannen
 from app.services.errors import DomainError, ValidationError
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
+from tests.services.iop_helpers import concept, vaststellen, volledig
 
 
 @pytest.fixture
@@ -41,6 +42,20 @@ def dossiers(session, team_a):
         1, "Łukasz", "Şahin-Öztürk", "Huisbezoek bij Łukasz over zijn schulden.", "Lingewal"
     )
     ander = maak(2, "Anna", "Anders", "Gesprek met Anna.", "Dam")
+    doel = ontwikkelplannen.DoelGegevens("Łukasz werkt drie dagen bij Attema",
+                                         streefdatum=date(2027, 1, 1))  # fmt: skip
+    plan = concept(session, coach, lukasz,
+                   volledig(talenten="Łukasz repareert fietsen", doelen=[doel]))  # fmt: skip
+    vaststellen(session, coach, plan)
+    ontwikkelplannen.evalueer(
+        session, actor=coach, plan_id=plan.id, today=TODAY,
+        gegevens=ontwikkelplannen.EvaluatieGegevens(TODAY, "Łukasz heeft minder begeleiding nodig"),
+    )  # fmt: skip
+    ontwikkelplannen.meet_werkniveau(
+        session, actor=coach, inwoner_id=lukasz.id, today=TODAY,
+        gegevens=ontwikkelplannen.WerkniveauGegevens(TODAY, 2, True, Bewijs.OBSERVATIE,
+                                                     "Łukasz bij Attema"),
+    )  # fmt: skip
     inwoners.get_inwoner(session, actor=coach, inwoner_id=lukasz.id)
     return {"coach": coach, "fb": fb, "lukasz": lukasz, "ander": ander}
 
@@ -53,6 +68,12 @@ class TestInzage:
         assert data["personalia"][0]["voornamen"] == "Łukasz"
         assert data["personalia"][0]["bsn"] == make_bsn(1)
         assert data["contactmomenten"][0]["samenvatting"].startswith("Huisbezoek bij Łukasz")
+        assert "Łukasz werkt drie dagen bij Attema" in data["ontwikkelplannen"][0]["doelen"]
+        assert "minder begeleiding" in data["ontwikkelplannen"][0]["evaluaties"]
+        assert data["werkniveau"][0]["niveau"] == 2
+        assert "Łukasz werkt drie dagen bij Attema" in data["ontwikkelplannen"][0]["doelen"]
+        assert "minder begeleiding" in data["ontwikkelplannen"][0]["evaluaties"]
+        assert data["werkniveau"][0]["niveau"] == 2
         acties = [r["actie"] for r in data["toegang"]]
         assert acties.count(AuditActie.GELEZEN.label) == 1
         assert AuditActie.INZAGE.label in acties  # the export lists its own making
@@ -107,7 +128,7 @@ class TestBewaartermijn:
         assert [d["inwoner_id"] for d in rapport.dossiers] == [str(dossiers["lukasz"].id)]
         assert "Łukasz" not in json.dumps(rapport.as_dict())
         session.flush()
-        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal"):
+        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal", "Attema", "fietsen"):
             assert not _found_anywhere(session, needle), needle
         # The other person and the anonymous statistics remain.
         assert _found_anywhere(session, "Anna")

@@ -138,3 +138,14 @@ def _menus(window) -> dict[str, list[str]]:
 
 def _status_text(window) -> str:
     return " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
+
+
+def test_unreachable_server_never_shows_or_logs_its_password(qtbot, criticals, tmp_path,
+                                                             monkeypatch):  # fmt: skip
+    monkeypatch.setenv("KOERS_DATA_DIR", str(tmp_path))
+    url = "postgresql+psycopg://koers:Geheim-Wachtwoord-42@127.0.0.1:1/koers"
+    assert application.run_gui(database_url=url, gebruikersnaam=None) == 1
+    assert criticals and "Geheim-Wachtwoord-42" not in criticals[0] and "***" in criticals[0]
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"Geheim-Wachtwoord-42" not in path.read_bytes(), path

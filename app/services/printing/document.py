@@ -89,13 +89,39 @@ def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
     return Paragraph(escape(value).replace("\n", "<br/>"), style or styles().body)
 
 
+CELL_PADDING = 3
+CHAR_WIDTH = 5.4  # average width of a DejaVu Sans character at the cell size (bold headers too), pt
+USABLE_WIDTH = A4[0] - 2 * MARGIN
+
+
+def auto_widths(header: Sequence[str], rows: Sequence[Sequence[object]],
+                total: float = USABLE_WIDTH) -> list[float]:  # fmt: skip
+    """Column widths that fit each column's longest word (so words are not broken) and share
+    the rest of the page by how much text each column holds."""
+    columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
+    minimum, wish = [], []
+    for cells in columns:
+        texts = [str(c) if c is not None else "" for c in cells]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        minimum.append(longest_word * CHAR_WIDTH + 2 * CELL_PADDING + 2)
+        wish.append(min(max((len(t) for t in texts), default=1), 60) * CHAR_WIDTH)
+    spare = total - sum(minimum)
+    if spare <= 0:  # too many long words: scale down and let the longest ones break
+        return [m * total / sum(minimum) for m in minimum]
+    extra = [max(w - m, 0) for w, m in zip(wish, minimum, strict=True)]
+    weight = sum(extra) or len(extra)
+    return [m + spare * ((e or (0 if sum(extra) else 1)) / weight)
+            for m, e in zip(minimum, extra, strict=True)]  # fmt: skip
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[object]],
           widths: Sequence[float] | None = None) -> Table:  # fmt: skip
     """A table whose header repeats on every page it continues on."""
     s = styles()
     data = [[para(h, s.cell_bold) for h in header]]
     data += [[para(c, s.cell) for c in row] for row in rows]
-    result = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    result = Table(data, colWidths=widths or auto_widths(header, rows), repeatRows=1,
+                   hAlign="LEFT")  # fmt: skip
     result.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
@@ -103,6 +129,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]],
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))  # fmt: skip
     return result
 

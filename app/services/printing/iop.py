@@ -79,7 +79,8 @@ def render_iop(doc: IopDocument, *, printed: date | None = None) -> bytes:
         para("4. Ontwikkeldoelen", s.heading),
     ]
     if doc.doelen:
-        widths = [9 * mm, 46 * mm, 24 * mm, 24 * mm, 26 * mm, 24 * mm, 21 * mm]
+        # Fixed widths so every plan looks alike; long compounds get the wide columns.
+        widths = [7 * mm, 40 * mm, 27 * mm, 33 * mm, 20 * mm, 24 * mm, 23 * mm]
         rows = [(str(n), *doel) for n, doel in enumerate(doc.doelen, start=1)]
         story.append(table(["#", "Doel", "Competentie", "Instrument / plek", "Door wie",
                             "Streefdatum", "Status"], rows, widths))  # fmt: skip
