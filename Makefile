@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test screenshots bench lint venv system-deps clean
 
-run: $(STAMP)  ## create .venv, install, create/upgrade the embedded database, open Koers
+run: system-deps $(STAMP)  ## create .venv, install, create/upgrade the embedded database, open Koers
 	$(BIN)/koers gui
 
 test: system-deps $(STAMP)  ## lint + all tests on SQLite + database tests on a throwaway PostgreSQL

@@ -248,8 +248,10 @@ def cmd_gebruiker_list(args: argparse.Namespace, ctx: Context) -> int:
              "geblokkeerd_tot": m.geblokkeerd_tot.isoformat() if m.geblokkeerd_tot else None}
             for m in overzicht_medewerkers(session, actor=actor)
         ]  # fmt: skip
+    labels = {rol.value: rol.label for rol in Rol}
     text = "\n".join(
-        f"{r['gebruikersnaam']:<24} {r['naam']:<32} {', '.join(r['rollen'])}"
+        f"{r['gebruikersnaam']:<22} {r['naam']:<30} {(r['team'] or '–'):<28} "
+        + ", ".join(labels[rol] for rol in r["rollen"])
         + ("" if r["actief"] else "  (niet actief)")
         for r in rows
     )
@@ -364,7 +366,11 @@ def _print_dossier(ctx: Context, inwoner) -> None:
         "dossier_gesloten_op": inwoner.dossier_gesloten_op.isoformat()
         if inwoner.dossier_gesloten_op else None,
     }  # fmt: skip
-    text = "\n".join(f"{k.replace('_', ' ').capitalize():<20} {v}" for k, v in data.items() if v)
+    labels = {"bsn": "BSN", "email": "E-mail", "geboortedatum": "Geboortedatum",
+              "dossier_gesloten_op": "Dossier gesloten op"}  # fmt: skip
+    shown = {**data, "geboortedatum": format_date(inwoner.geboortedatum),
+             "dossier_gesloten_op": format_date(inwoner.dossier_gesloten_op)}  # fmt: skip
+    text = "\n".join(f"{labels.get(k, k.capitalize()):<20} {v}" for k, v in shown.items() if v)
     emit(ctx, data, text)
 
 

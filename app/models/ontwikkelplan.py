@@ -6,7 +6,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, false
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Bewerkbaar
@@ -77,6 +88,15 @@ class Ontwikkelplan(Bewerkbaar, Base):
     __tablename__ = "ontwikkelplan"
     __table_args__ = (
         Index("ix_ontwikkelplan_inwoner_type", "inwoner_id", "type"),
+        # One vastgesteld plan per inwoner per type, also when two users race on a server.
+        Index(
+            "uq_ontwikkelplan_vastgesteld",
+            "inwoner_id",
+            "type",
+            unique=True,
+            sqlite_where=text("status = 'VASTGESTELD'"),
+            postgresql_where=text("status = 'VASTGESTELD'"),
+        ),
         Index("ix_ontwikkelplan_status_evaluatie", "status", "volgende_evaluatie"),
     )
 

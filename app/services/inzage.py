@@ -163,7 +163,8 @@ def maak_inzage(
         **data,
     }
     directory.mkdir(parents=True, exist_ok=True)
-    stem = f"inzage-{bsn}-{now:%Y%m%d}"
+    # No BSN in the file name: file names end up in listings, backups and mail subjects.
+    stem = f"inzage-{str(inwoner.id)[:8]}-{now:%Y%m%d}"
     json_path, pdf_path = directory / f"{stem}.json", directory / f"{stem}.pdf"
     write_atomically(json_path, json.dumps(_jsonable(export), ensure_ascii=False, indent=2)
                   .encode("utf-8"))  # fmt: skip

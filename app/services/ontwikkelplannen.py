@@ -288,6 +288,7 @@ def wijzig_concept(
     niveaus = set(session.scalars(select(Werkniveau.niveau)))
     if errors := _check(gegevens, niveaus):
         raise ValidationError(errors)
+    wijzigingen = _verschillen(PlanGegevens.from_plan(plan), gegevens)
     try:
         with session.begin_nested():
             _apply(session, plan, gegevens)
@@ -297,7 +298,8 @@ def wijzig_concept(
     except StaleDataError:
         raise ConflictError("Dit ontwikkelplan") from None
     record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="ontwikkelplan",
-           inwoner_id=plan.inwoner_id, record_id=plan.id, reden=reden)  # fmt: skip
+           inwoner_id=plan.inwoner_id, record_id=plan.id, reden=reden,
+           velden={label: (old, new) for label, old, new in wijzigingen})  # fmt: skip
     return plan
 
 
@@ -485,7 +487,10 @@ _LABELS = {
 
 def verschillen(oud: Ontwikkelplan, nieuw: Ontwikkelplan) -> list[tuple[str, str, str]]:
     """What changed between two versions, as (onderdeel, oud, nieuw) in plain Dutch text."""
-    a, b = PlanGegevens.from_plan(oud), PlanGegevens.from_plan(nieuw)
+    return _verschillen(PlanGegevens.from_plan(oud), PlanGegevens.from_plan(nieuw))
+
+
+def _verschillen(a: PlanGegevens, b: PlanGegevens) -> list[tuple[str, str, str]]:
     result = []
     for name, label in _LABELS.items():
         old, new = getattr(a, name), getattr(b, name)

@@ -38,7 +38,6 @@ class Recht(KoersEnum):
 class Bereik(KoersEnum):
     TEAM = "TEAM", "eigen caseload en die van het eigen team"
     GEMEENTE = "GEMEENTE", "inwoners van de eigen gemeente"
-    ORGANISATIE = "ORGANISATIE", "alle inwoners (geen dossiers)"
 
 
 _R = frozenset({Recht.LEZEN})

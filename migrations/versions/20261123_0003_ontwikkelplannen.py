@@ -63,6 +63,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('ontwikkelplan', schema=None) as batch_op:
         batch_op.create_index('ix_ontwikkelplan_inwoner_type', ['inwoner_id', 'type'], unique=False)
+        batch_op.create_index('uq_ontwikkelplan_vastgesteld', ['inwoner_id', 'type'], unique=True,
+                              sqlite_where=sa.text("status = 'VASTGESTELD'"),
+                              postgresql_where=sa.text("status = 'VASTGESTELD'"))
         batch_op.create_index('ix_ontwikkelplan_status_evaluatie', ['status', 'volgende_evaluatie'], unique=False)
 
     op.create_table('werkniveau_meting',
@@ -175,6 +178,7 @@ def downgrade() -> None:
     op.drop_table('werkniveau_meting')
     with op.batch_alter_table('ontwikkelplan', schema=None) as batch_op:
         batch_op.drop_index('ix_ontwikkelplan_status_evaluatie')
+        batch_op.drop_index('uq_ontwikkelplan_vastgesteld')
         batch_op.drop_index('ix_ontwikkelplan_inwoner_type')
 
     op.drop_table('ontwikkelplan')

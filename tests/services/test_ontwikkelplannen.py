@@ -253,3 +253,26 @@ def test_accountmanager_reads_but_does_not_write(session, actor, plan_inwoner, t
     with pytest.raises(ToegangGeweigerd):
         svc.wijzig_concept(session, actor=am, plan_id=plan.id, versie=plan.versie,
                            gegevens=volledig())  # fmt: skip
+
+
+def test_database_holds_one_vastgesteld_plan_per_type(session, actor, plan_inwoner):
+    """Even past the service (two users racing on a server), the database refuses a second."""
+    from sqlalchemy.exc import IntegrityError
+
+    v1 = vaststellen(session, actor, concept(session, actor, plan_inwoner))
+    v2 = svc.nieuwe_versie(session, actor=actor, plan_id=v1.id)
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.execute(update(Ontwikkelplan).where(Ontwikkelplan.id == v2.id)
+                        .values(status=PlanStatus.VASTGESTELD))  # fmt: skip
+
+
+def test_concept_changes_are_audited_with_old_and_new(session, actor, plan_inwoner):
+    from app.models import AuditActie, AuditRecord
+
+    plan = concept(session, actor, plan_inwoner)
+    svc.wijzig_concept(session, actor=actor, plan_id=plan.id, versie=plan.versie,
+                       gegevens=volledig(werkniveau_doel=4))  # fmt: skip
+    laatste = session.scalars(select(AuditRecord).where(
+        AuditRecord.record_id == plan.id, AuditRecord.actie == AuditActie.GEWIJZIGD)
+        .order_by(AuditRecord.moment.desc())).first()  # fmt: skip
+    assert laatste.velden == {"Beoogd werkniveau": ["3", "4"]}
