@@ -600,3 +600,48 @@ def werkniveau_metingen(
     return list(session.scalars(select(WerkniveauMeting).where(
         WerkniveauMeting.inwoner_id == inwoner_id).order_by(WerkniveauMeting.datum)
         .options(selectinload(WerkniveauMeting.beoordelaar))))  # fmt: skip
+
+
+def zet_werkniveau(session: Session, *, actor: Medewerker, niveau: int, omschrijving: str) -> None:
+    """Add a step to the work-level scale or rename one (the sources give no scale, so the
+    organisation sets its own, brief §4.4)."""
+    vereis(actor, Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+    errors = {}
+    if not 1 <= niveau <= 20:
+        errors["niveau"] = "Een werkniveau is een getal van 1 tot en met 20."
+    if not omschrijving.strip():
+        errors["omschrijving"] = "Beschrijf wat dit werkniveau inhoudt."
+    elif len(omschrijving.strip()) > 200:
+        errors["omschrijving"] = "De omschrijving is te lang (hoogstens 200 tekens)."
+    if errors:
+        raise ValidationError(errors)
+    bestaand = session.get(Werkniveau, niveau)
+    if bestaand is None:
+        session.add(Werkniveau(niveau=niveau, omschrijving=omschrijving.strip()))
+    else:
+        bestaand.omschrijving = omschrijving.strip()
+    session.flush()
+
+
+def verwijder_werkniveau(session: Session, *, actor: Medewerker, niveau: int) -> None:
+    """Remove a step that no plan or measurement uses."""
+    vereis(actor, Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+    bestaand = session.get(Werkniveau, niveau)
+    if bestaand is None:
+        raise NotFoundError(f"Werkniveau {niveau} staat niet op de schaal.")
+    in_gebruik = session.scalar(
+        select(func.count())
+        .select_from(Ontwikkelplan)
+        .where(
+            (Ontwikkelplan.werkniveau_start == niveau) | (Ontwikkelplan.werkniveau_doel == niveau)
+        )
+    )
+    in_gebruik += session.scalar(select(func.count()).select_from(WerkniveauMeting).where(
+        WerkniveauMeting.niveau == niveau))  # fmt: skip
+    if in_gebruik:
+        raise DomainError(
+            f"Werkniveau {niveau} wordt gebruikt in {in_gebruik} plan(nen) of meting(en) en kan "
+            "niet worden verwijderd; pas de omschrijving aan."
+        )
+    session.delete(bestaand)
+    session.flush()

@@ -1,4 +1,5 @@
-"""The Beheer section: medewerkers, bewaartermijnen, instellingen and the audit trail.
+"""The Beheer section: medewerkers, bewaartermijnen, instellingen (with the work-level
+scale) and the audit trail.
 
 Each page is there only for roles that may use it (a teamleider sees only the audit trail)
 and loads when it is first shown. Long work — checking and destroying expired dossiers,
@@ -33,6 +34,7 @@ from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import list_gemeenten
 from app.services.instellingen import vergrendeltijd, zet_vergrendeltijd
 from app.services.medewerkers import list_teams, overzicht_medewerkers
+from app.services.ontwikkelplannen import verwijder_werkniveau, werkniveaus
 from app.services.rechten import Gegeven, Recht
 from app.services.text import begin_of_day, format_date, format_moment, parse_date
 from app.ui import files, signals
@@ -40,6 +42,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error, show_info
 from app.ui.medewerker_dialog import MedewerkerDialog, MedewerkerRij, WachtwoordDialog
 from app.ui.table import RowsModel, make_table
+from app.ui.werkniveau_dialog import MAX_NIVEAU, WERKNIVEAU, WerkniveauDialog
 from app.ui.widgets import FieldErrors, make_error_label, make_hint
 
 
@@ -467,6 +470,8 @@ class BewaartermijnenPage(LazyPage):
 
 
 class InstellingenPage(LazyPage):
+    """The lock time and, for who may change reference data, the work-level scale."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.stored: int | None = None
@@ -475,22 +480,19 @@ class InstellingenPage(LazyPage):
         self.minuten.setSuffix(self.tr(" minuten"))
         self.minuten.valueChanged.connect(self._on_changed)
         box = QGroupBox(self.tr("Vergrendelen"))
-        form = QFormLayout(box)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.errors = FieldErrors(form, make_error_label())
         self.errors.add("minuten", self.tr("&Vergrendelen na"), self.minuten)
-        form.addRow(
-            "",
-            make_hint(
-                QLabel(
-                    self.tr(
-                        "Zonder toetsenbord of muis vergrendelt Koers na deze tijd; ontgrendelen "
-                        "vraagt het wachtwoord. Dit geldt voor iedereen die met deze database "
-                        "werkt; wie Koers nu al open heeft, krijgt de nieuwe tijd bij de "
-                        "volgende start."
-                    )
+        hint = make_hint(
+            QLabel(
+                self.tr(
+                    "Zonder toetsenbord of muis vergrendelt Koers na deze tijd; ontgrendelen "
+                    "vraagt het wachtwoord. Dit geldt voor iedereen die met deze database "
+                    "werkt; wie Koers nu al open heeft, krijgt de nieuwe tijd bij de "
+                    "volgende start."
                 )
-            ),
+            )
         )
         self.save_button = QPushButton(self.tr("&Opslaan"))
         self.save_button.clicked.connect(self.save)
@@ -498,12 +500,57 @@ class InstellingenPage(LazyPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
+        box_layout = QVBoxLayout(box)
+        box_layout.addLayout(form)
+        box_layout.addWidget(hint)  # full width: in the form it would wrap in a narrow column
+        box_layout.addWidget(self.errors.general)
+        box_layout.addLayout(buttons)
+
+        # The work-level scale (the sources give none, so the organisation sets its own).
+        self.may_change_scale = ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+        self.niveaus: list[tuple[int, str]] = []
+        self.dialog: WerkniveauDialog | None = None
+        self.scale_box = QGroupBox(self.tr("Werkniveauschaal"))
+        self.scale_model = RowsModel([self.tr("Niveau"), self.tr("Omschrijving")], self)
+        self.scale_table = make_table(self.scale_model, self.tr("Werkniveauschaal"), (80,))
+        self.scale_table.activated.connect(lambda _i: self.edit_niveau())
+        self.scale_table.selectionModel().selectionChanged.connect(self._update_scale_buttons)
+        self.add_button = QPushButton(self.tr("&Niveau toevoegen…"))
+        self.add_button.clicked.connect(self.add_niveau)
+        self.edit_button = QPushButton(self.tr("&Wijzigen…"))
+        self.edit_button.clicked.connect(self.edit_niveau)
+        self.delete_button = QPushButton(self.tr("Ve&rwijderen"))
+        self.delete_button.clicked.connect(self.delete_niveau)
+        self.scale_count = make_hint(QLabel())
+        scale_buttons = QHBoxLayout()
+        scale_buttons.addWidget(self.scale_count, 1)
+        scale_buttons.addWidget(self.add_button)
+        scale_buttons.addWidget(self.edit_button)
+        scale_buttons.addWidget(self.delete_button)
+        scale_layout = QVBoxLayout(self.scale_box)
+        scale_layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "De stappen waarin ontwikkelplannen en metingen het werkniveau van een "
+                        "inwoner uitdrukken. Een niveau dat in een plan of meting staat, kunt u "
+                        "niet verwijderen; pas dan de omschrijving aan."
+                    )
+                )
+            )
+        )
+        scale_layout.addLayout(scale_buttons)
+        scale_layout.addWidget(self.scale_table, 1)
+
         layout = QVBoxLayout(self)
         layout.addWidget(box)
-        layout.addWidget(self.errors.general)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        layout.addWidget(self.scale_box, 1)
+        if not self.may_change_scale:  # hide(), not setVisible: see MedewerkersPage
+            self.scale_box.hide()
+            layout.addStretch(1)
+        ctx.changes.changed.connect(self._on_data_changed)
         self._on_changed()
+        self._update_scale_buttons()
 
     def refresh(self) -> None:
         with self._ctx.unit_of_work() as (session, _actor):
@@ -513,6 +560,7 @@ class InstellingenPage(LazyPage):
         self.minuten.setValue(minuten)
         self.minuten.blockSignals(False)
         self._on_changed()
+        self.refresh_scale()
 
     @Slot()
     def _on_changed(self) -> None:
@@ -536,6 +584,111 @@ class InstellingenPage(LazyPage):
         self._on_changed()
         self.saved_label.setText(self.tr("Opgeslagen."))
         self._ctx.changes.notify(signals.INSTELLINGEN, None)
+
+    # The work-level scale.
+
+    def refresh_scale(self, select: int | None = None) -> None:
+        if not self.may_change_scale:
+            return
+        with self._ctx.unit_of_work() as (session, _actor):
+            niveaus = [(w.niveau, w.omschrijving) for w in werkniveaus(session)]
+        current = self.current_niveau() if select is None else select
+        self.niveaus = niveaus
+        self.scale_model.set_rows(
+            [(str(n), omschrijving) for n, omschrijving in niveaus],
+            keys=[n for n, _ in niveaus],
+            tooltips=[(None, omschrijving) for _, omschrijving in niveaus],
+        )
+        if current is not None and (row := self.scale_model.row_of(current)) is not None:
+            self.scale_table.selectRow(row)
+        self.scale_count.setText(
+            self.tr("1 niveau") if len(niveaus) == 1
+            else self.tr("{n} niveaus").format(n=len(niveaus))
+        )  # fmt: skip
+        self._update_scale_buttons()
+
+    def current_niveau(self) -> int | None:
+        index = self.scale_table.currentIndex()
+        if not index.isValid() or not self.scale_table.selectionModel().hasSelection():
+            return None
+        return self.scale_model.key(index.row())
+
+    def select_niveau(self, niveau: int) -> None:
+        if (row := self.scale_model.row_of(niveau)) is not None:
+            self.scale_table.selectRow(row)
+
+    @Slot()
+    def _update_scale_buttons(self) -> None:
+        selected = self.may_change_scale and self.current_niveau() is not None
+        full = len(self.niveaus) >= MAX_NIVEAU
+        self.add_button.setEnabled(self.may_change_scale and not full)
+        self.add_button.setToolTip(
+            self.tr("De schaal heeft al {n} niveaus.").format(n=MAX_NIVEAU) if full else ""
+        )
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def _open(self, dialog: WerkniveauDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _forget_dialog(self) -> None:
+        self.dialog = None
+
+    @Slot()
+    def add_niveau(self) -> WerkniveauDialog | None:
+        if not self.may_change_scale:
+            return None
+        dialog = WerkniveauDialog(self._ctx, bestaande=[n for n, _ in self.niveaus], parent=self)
+        self._open(dialog)
+        return dialog
+
+    @Slot()
+    def edit_niveau(self) -> WerkniveauDialog | None:
+        niveau = self.current_niveau()
+        if niveau is None or not self.may_change_scale:
+            return None
+        omschrijving = dict(self.niveaus)[niveau]
+        dialog = WerkniveauDialog(
+            self._ctx,
+            bestaande=[n for n, _ in self.niveaus],
+            niveau=niveau,
+            omschrijving=omschrijving,
+            parent=self,
+        )
+        self._open(dialog)
+        return dialog
+
+    @Slot()
+    def delete_niveau(self) -> None:
+        niveau = self.current_niveau()
+        if niveau is None or not self.may_change_scale:
+            return
+        if not ask(
+            self,
+            self.tr("Werkniveau verwijderen"),
+            self.tr("Werkniveau {n} ({omschrijving}) van de schaal verwijderen?").format(
+                n=niveau, omschrijving=dict(self.niveaus)[niveau]
+            ),
+            yes=self.tr("Verwijderen"),
+            no=self.tr("Annuleren"),
+        ):
+            return
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                verwijder_werkniveau(session, actor=actor, niveau=niveau)
+        except DomainError as error:
+            show_domain_error(self, error, title=self.tr("Niet verwijderd"))
+            return
+        self._ctx.changes.notify(WERKNIVEAU, None)
+
+    @Slot(str, object)
+    def _on_data_changed(self, kind: str, item_id: object) -> None:
+        if kind == WERKNIVEAU and self.loaded:
+            self.refresh_scale(select=item_id if isinstance(item_id, int) else None)
 
 
 # --- audittrail ----------------------------------------------------------------------------

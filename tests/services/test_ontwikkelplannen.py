@@ -276,3 +276,25 @@ def test_concept_changes_are_audited_with_old_and_new(session, actor, plan_inwon
         AuditRecord.record_id == plan.id, AuditRecord.actie == AuditActie.GEWIJZIGD)
         .order_by(AuditRecord.moment.desc())).first()  # fmt: skip
     assert laatste.velden == {"Beoogd werkniveau": ["3", "4"]}
+
+
+class TestWerkniveauSchaal:
+    def test_beheerder_sets_and_removes_levels(self, session, team_a):
+        fb = maak_medewerker(session, "fb", [Rol.FUNCTIONEEL_BEHEERDER], team=team_a)
+        svc.zet_werkniveau(session, actor=fb, niveau=6, omschrijving="Leidinggevend werk")
+        svc.zet_werkniveau(session, actor=fb, niveau=1, omschrijving="Eenvoudig werk")
+        schaal = {w.niveau: w.omschrijving for w in svc.werkniveaus(session)}
+        assert schaal[6] == "Leidinggevend werk" and schaal[1] == "Eenvoudig werk"
+        svc.verwijder_werkniveau(session, actor=fb, niveau=6)
+        assert 6 not in {w.niveau for w in svc.werkniveaus(session)}
+
+    def test_refusals(self, session, actor, plan_inwoner, team_a):
+        fb = maak_medewerker(session, "fb", [Rol.FUNCTIONEEL_BEHEERDER], team=team_a)
+        with pytest.raises(ToegangGeweigerd):
+            svc.zet_werkniveau(session, actor=actor, niveau=6, omschrijving="x")
+        with pytest.raises(ValidationError) as info:
+            svc.zet_werkniveau(session, actor=fb, niveau=0, omschrijving=" ")
+        assert set(info.value.errors) == {"niveau", "omschrijving"}
+        concept(session, actor, plan_inwoner)  # uses levels 2 and 3
+        with pytest.raises(DomainError, match="wordt gebruikt"):
+            svc.verwijder_werkniveau(session, actor=fb, niveau=2)

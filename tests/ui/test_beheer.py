@@ -11,13 +11,16 @@ from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from app.models import Bewaartermijn, Inwoner, Medewerker, Rol
+from app.models import Bewaartermijn, Bewijs, Inwoner, Medewerker, Rol
 from app.services.aanmelden import aanmelden
 from app.services.bewaartermijnen import DOSSIER, sluit_dossier
 from app.services.errors import DomainError
 from app.services.instellingen import vergrendeltijd
+from app.services.ontwikkelplannen import WerkniveauGegevens, meet_werkniveau, werkniveaus
 from app.ui import files
+from app.ui.beheer import InstellingenPage
 from app.ui.medewerker_dialog import MedewerkerDialog, WachtwoordDialog
+from app.ui.werkniveau_dialog import WerkniveauDialog
 from tests.ui.conftest import PASSWORD
 
 
@@ -274,6 +277,131 @@ def test_change_lock_time(qtbot, make_window, fresh_db):
     with db.sessions.begin() as session:
         assert vergrendeltijd(session) == 5
     assert window.idle.interval_ms() == 5 * 60_000  # the running session follows at once
+
+
+def instellingen(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.instellingen)
+    return window, window.beheer.instellingen
+
+
+def scale(page) -> dict[int, str]:
+    model = page.scale_model
+    return {int(model.text(r, 0)): model.text(r, 1) for r in range(model.rowCount())}
+
+
+def stored_scale(db) -> dict[int, str]:
+    with db.sessions.begin() as session:
+        return {w.niveau: w.omschrijving for w in werkniveaus(session)}
+
+
+def test_add_a_work_level(qtbot, make_window, fresh_db, message_boxes):
+    db = fresh_db
+    _window, page = instellingen(qtbot, make_window, db)
+    assert list(scale(page)) == [1, 2, 3, 4, 5]
+    assert page.scale_count.text() == "5 niveaus"
+    assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, WerkniveauDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.niveau.value() == 6  # the next step up
+    assert not dialog.niveau.isReadOnly()
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("omschrijving") == "Beschrijf wat dit werkniveau inhoudt."
+    dialog.niveau.setValue(3)  # taken: adding must not silently rename it
+    qtbot.keyClicks(dialog.omschrijving, "Leidinggevend werk")
+    assert dialog.errors.error_text("omschrijving") == ""  # cleared when edited
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("niveau").startswith("Werkniveau 3 staat al op de schaal")
+    assert stored_scale(db)[3] == "Zelfstandig routinewerk met af en toe ondersteuning"
+
+    dialog.niveau.setValue(6)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == WerkniveauDialog.DialogCode.Accepted
+    assert scale(page)[6] == "Leidinggevend werk"
+    assert page.current_niveau() == 6  # the new level is selected
+    assert page.scale_count.text() == "6 niveaus"
+    assert stored_scale(db)[6] == "Leidinggevend werk"
+    assert message_boxes.texts == []
+
+
+def test_rename_a_work_level(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page = instellingen(qtbot, make_window, db)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, item: changes.append((kind, item)))
+    page.select_niveau(2)
+    assert page.edit_button.isEnabled()
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.niveau.value() == 2 and dialog.niveau.isReadOnly()
+    assert dialog.omschrijving.text() == "Routinetaken met regelmatige aansturing"
+    dialog.omschrijving.setText("  ")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.error_text("omschrijving") == "Beschrijf wat dit werkniveau inhoudt."
+    dialog.omschrijving.setText("Routinewerk met vaste aansturing")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == WerkniveauDialog.DialogCode.Accepted
+    assert scale(page)[2] == "Routinewerk met vaste aansturing"
+    assert page.current_niveau() == 2
+    assert stored_scale(db)[2] == "Routinewerk met vaste aansturing"
+    assert changes == [("werkniveau", 2)]
+
+
+def test_deleting_a_level_in_use_is_refused(qtbot, make_window, fresh_db, message_boxes):
+    db = fresh_db
+    inwoner_id = db.add("Mila", "Bakker")
+    with db.sessions.begin() as session:
+        meet_werkniveau(
+            session, actor=session.get(Medewerker, db.actor_id), inwoner_id=inwoner_id,
+            gegevens=WerkniveauGegevens(datum=date.today(), niveau=4, bewijs=Bewijs.OBSERVATIE,
+                                        bewijs_omschrijving="Werkt zelfstandig in de kantine"),
+        )  # fmt: skip
+    _window, page = instellingen(qtbot, make_window, db)
+    page.select_niveau(4)
+
+    message_boxes.answers.append("Annuleren")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.texts[-1] == (
+        "Werkniveau 4 (Zelfstandig werk met eigen verantwoordelijkheid binnen een team) van de "
+        "schaal verwijderen?"
+    )
+    assert len(message_boxes.texts) == 1  # cancelled: not even tried
+
+    message_boxes.answers.append("Verwijderen")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.texts[-1].startswith(
+        "Werkniveau 4 wordt gebruikt in 1 plan(nen) of meting(en) en kan niet worden verwijderd"
+    )
+    assert 4 in scale(page) and 4 in stored_scale(db)
+    assert page.current_niveau() == 4
+
+
+def test_delete_an_unused_level(qtbot, make_window, fresh_db, message_boxes):
+    db = fresh_db
+    _window, page = instellingen(qtbot, make_window, db)
+    page.select_niveau(5)
+    message_boxes.answers.append("Verwijderen")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert len(message_boxes.texts) == 1  # only the question
+    assert list(scale(page)) == [1, 2, 3, 4]
+    assert page.scale_count.text() == "4 niveaus"
+    assert 5 not in stored_scale(db)
+    assert not page.delete_button.isEnabled()  # nothing selected any more
+
+
+def test_jobcoach_does_not_see_the_scale_editor(qtbot, make_window, db):
+    window = make_window(db, actor=db.actor_id)
+    assert window.beheer is None  # no Beheer section at all
+    page = InstellingenPage(window.ctx)  # and the page itself keeps the editor hidden
+    qtbot.addWidget(page)
+    page.show()
+    assert page.scale_box.isHidden()
+    assert not page.add_button.isEnabled() and page.add_niveau() is None
+    assert page.scale_model.rowCount() == 0
 
 
 # --- audittrail ----------------------------------------------------------------------------
