@@ -26,7 +26,7 @@ from app.services.gemeenten import get_gemeente
 from app.services.medewerkers import get_medewerker
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
 from app.services.text import fold, parse_date
-from app.services.toegang import in_bereik, toegang_tot_dossier
+from app.services.toegang import in_bereik, in_lijst, toegang_tot_dossier
 
 ADRES_VELDEN = {"straat": "de straat", "huisnummer": "het huisnummer",
                 "postcode": "de postcode", "woonplaats": "de woonplaats"}  # fmt: skip
@@ -379,7 +379,7 @@ def search_inwoner_ids(
     vereis(actor, Gegeven.STATUS, Recht.LEZEN)
     query = (
         select(Inwoner.id)
-        .where(in_bereik(actor), Inwoner.geanonimiseerd_op.is_(None))
+        .where(in_lijst(actor), Inwoner.geanonimiseerd_op.is_(None))
         .order_by(Inwoner.sorteernaam, Inwoner.id)
     )
     if (condition := _text_condition(filter.tekst)) is not None:
@@ -410,7 +410,7 @@ def inwoner_rows(
         )
         .join(Gemeente, Gemeente.id == Inwoner.woongemeente_id)
         .outerjoin(coach, coach.id == Inwoner.regievoerder_id)
-        .where(Inwoner.id.in_(list(ids)), in_bereik(actor))
+        .where(Inwoner.id.in_(list(ids)), in_lijst(actor))
     )  # fmt: skip
     return {
         row[0]: InwonerRij(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.models import AuditActie, Inwoner, Medewerker, Team
@@ -39,6 +39,16 @@ def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
         conditions.append(Inwoner.woongemeente_id == actor.gemeente_id)
         conditions.append(Inwoner.betaalgemeente_id == actor.gemeente_id)
     return or_(*conditions) if conditions else false()
+
+
+def in_lijst(actor: Medewerker) -> ColumnElement[bool]:
+    """The inwoners this medewerker may see in lists: those within reach, and for roles that
+    may break the glass everyone (a list row is not the dossier; opening one outside the team
+    still needs a logged reason). This is how a functioneel beheerder finds a dossier for an
+    inzage request, a retention question or a correction."""
+    if actor.rollen & BREAK_THE_GLASS:
+        return true()
+    return in_bereik(actor)
 
 
 def toegang_tot_dossier(

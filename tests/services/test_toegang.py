@@ -87,9 +87,11 @@ class TestReach:
         with pytest.raises(ToegangGeweigerd):
             inwoners.inwoner_status(session, actor=km, inwoner_id=teams["van_a"].id)
 
-    def test_beheerder_without_team_lists_nothing(self, session, teams):
+    def test_beheerder_lists_everyone_but_opens_only_with_a_reason(self, session, teams):
         fb = maak_medewerker(session, "fb", [Rol.FUNCTIONEEL_BEHEERDER])
-        assert ids(session, fb) == set()
+        assert {teams["van_a"].id, teams["van_b"].id, teams["zonder"].id} <= ids(session, fb)
+        with pytest.raises(RedenNodig):
+            inwoners.get_inwoner(session, actor=fb, inwoner_id=teams["van_b"].id)
 
     def test_rows_outside_reach_are_not_returned(self, session, teams):
         rows = inwoners.inwoner_rows(session, actor=teams["coach_a"],
