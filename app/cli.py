@@ -434,6 +434,15 @@ def cmd_rechten(args: argparse.Namespace) -> int:
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with Dutch help headings; its own error texts stay as argparse writes them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
     def error(self, message: str):  # exit 2, as argparse does, with a Dutch lead
         self.print_usage(sys.stderr)
         self.exit(2, f"koers: onjuist gebruik: {message}\n")
@@ -444,7 +453,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="koers",
         description="Koers: casemanagement voor sociaal ontwikkelbedrijven en sociale diensten.",
     )
-    parser.add_argument("--version", action="version", version=f"Koers {__version__}")
+    parser.add_argument("--version", action="version", version=f"Koers {__version__}",
+                        help="toon het versienummer en stop")  # fmt: skip
     parser.add_argument(
         "--database", metavar="URL",
         help="SQLAlchemy-URL van de database (standaard KOERS_DATABASE_URL of de ingebouwde "
