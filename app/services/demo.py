@@ -55,6 +55,7 @@ from app.models import (
     Team,
     TeamType,
     Werkgever,
+    WerkniveauMeting,
 )
 from app.services.demo_plannen import PlanBuilder
 from app.services.errors import DomainError
@@ -700,6 +701,10 @@ class _Demo:
         self.accounts: dict[str, str] = {}
 
     def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
+        # An executemany takes its columns from the first row and silently drops keys that
+        # only later rows have; refuse such a batch instead of losing data.
+        if rows and any(row.keys() != rows[0].keys() for row in rows):
+            raise RuntimeError(f"Demo-rijen voor {table.__tablename__} hebben ongelijke kolommen")
         for start in range(0, len(rows), CHUNK):
             self.session.execute(insert(table.__table__), rows[start : start + CHUNK])
         if counter:
@@ -756,6 +761,7 @@ class _Demo:
             self.insert(Ontwikkelafspraak, plan_rows["afspraken"])
             self.insert(Begeleidingsregime, plan_rows["regimes"])
             self.insert(Evaluatie, plan_rows["evaluaties"])
+            self.insert(WerkniveauMeting, plan_rows["werkniveaus"])
             if progress is not None:
                 progress(stop, total)
         return self.counts

@@ -11,10 +11,12 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from app.models import DoelStatus, Intensiteit, Partij, PlanStatus, PlanType, Setting
+from app.models import Bewijs, DoelStatus, Intensiteit, Partij, PlanStatus, PlanType, Setting
 
 SHARE_WITH_PLAN = 0.45
 SHARE_VASTGESTELD = 0.75
+SHARE_NEW_VERSION = 0.1
+BASELINE_DATUM = date(2025, 1, 1)  # the reference date of the work-level KPI (brief §4.4)
 
 TALENTEN = ("Handig met gereedschap", "Werkt nauwkeurig en netjes", "Goed met mensen",
             "Sterk en fit, houdt van buitenwerk", "Rekent snel", "Creatief",
@@ -69,7 +71,8 @@ class PlanBuilder:
 
     def rows(self, inwoner: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {
-            "plannen": [], "doelen": [], "afspraken": [], "regimes": [], "evaluaties": []
+            "plannen": [], "doelen": [], "afspraken": [], "regimes": [], "evaluaties": [],
+            "werkniveaus": [],
         }  # fmt: skip
         coach = inwoner.get("regievoerder_id")
         if coach is None or self.rng.random() >= SHARE_WITH_PLAN:
@@ -87,7 +90,7 @@ class PlanBuilder:
                 volgende += relativedelta(months=interval)
         result["plannen"].append({
             "id": plan_id, "versie": 1, "inwoner_id": inwoner["id"], "type": PlanType.IOP,
-            "planversie": 1,
+            "planversie": 1, "vorige_id": None,
             "status": PlanStatus.VASTGESTELD if vastgesteld else PlanStatus.CONCEPT,
             "eigenaar_id": coach, "periode_van": start,
             "periode_tot": start + relativedelta(years=1),
@@ -132,4 +135,39 @@ class PlanBuilder:
                 "begeleidingsnoodzaak": "Begeleiding blijft nodig; intensiteit gelijk.",
                 "doelen_bijgesteld": rng.random() < 0.4, "advies": "Doorgaan met het plan.",
             })  # fmt: skip
+        plan = result["plannen"][0]
+        if vastgesteld:
+            self._werkniveaus(result, inwoner["id"], coach, plan["werkniveau_start"], start)
+            if rng.random() < SHARE_NEW_VERSION:
+                self._nieuwe_versie(result, plan)
         return result
+
+    def _werkniveaus(self, result, inwoner_id, coach, niveau: int, start: date) -> None:
+        """A baseline at the reference date and, for some, a demonstrably higher level later."""
+        metingen = [(BASELINE_DATUM, niveau, True, Bewijs.OBSERVATIE,
+                     "Nulmeting door de werkleider")]  # fmt: skip
+        if self.rng.random() < 0.3 and niveau < 5:
+            metingen.append((max(start, BASELINE_DATUM) + timedelta(days=self.rng.randint(60, 300)),
+                             niveau + 1, False, Bewijs.PRAKTIJKVERKLARING,
+                             "Praktijkverklaring behaald"))  # fmt: skip
+        for datum, waarde, baseline, bewijs, omschrijving in metingen:
+            if datum > self.today:
+                continue
+            result["werkniveaus"].append({
+                "id": self.new_id(), "versie": 1, "inwoner_id": inwoner_id, "datum": datum,
+                "niveau": waarde, "is_baseline": baseline, "bewijs": bewijs,
+                "bewijs_omschrijving": omschrijving, "beoordelaar_id": coach,
+            })  # fmt: skip
+
+    def _nieuwe_versie(self, result, plan: dict[str, Any]) -> None:
+        """A concept version 2 being prepared, so the version history and comparison show."""
+        nieuw_id = self.new_id()
+        result["plannen"].append({
+            **plan, "id": nieuw_id, "planversie": 2, "vorige_id": plan["id"],
+            "status": PlanStatus.CONCEPT, "werkniveau_doel": min(5, plan["werkniveau_doel"] + 1),
+            "volgende_evaluatie": None, "vastgesteld_op": None, "ondertekend_inwoner_op": None,
+            "ondertekend_coach_op": None,
+        })  # fmt: skip
+        for table in ("doelen", "afspraken", "regimes"):
+            result[table] += [{**row, "id": self.new_id(), "plan_id": nieuw_id}
+                              for row in result[table] if row["plan_id"] == plan["id"]]  # fmt: skip

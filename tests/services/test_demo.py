@@ -365,3 +365,12 @@ def test_demo_plans_include_concepts_overdue_and_long_ones(session, demo):
     assert overdue
     goals = Counter(session.scalars(select(Ontwikkeldoel.plan_id)))
     assert max(goals.values()) >= 12
+
+
+def test_demo_has_plan_versions_and_work_levels(session, demo):
+    from app.models import Ontwikkelplan, WerkniveauMeting
+
+    tweede = session.scalars(select(Ontwikkelplan).where(Ontwikkelplan.planversie == 2)).all()
+    assert tweede and all(p.vorige_id is not None for p in tweede)
+    assert session.scalar(select(func.count()).select_from(WerkniveauMeting).where(
+        WerkniveauMeting.is_baseline)) > 0  # fmt: skip
