@@ -41,13 +41,17 @@ from app.ui import files, signals
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error, show_info
 from app.ui.medewerker_dialog import MedewerkerDialog, MedewerkerRij, WachtwoordDialog
-from app.ui.table import RowsModel, make_table
+from app.ui.table import RowsModel, make_table, select_key, selected_key
 from app.ui.werkniveau_dialog import MAX_NIVEAU, WERKNIVEAU, WerkniveauDialog
-from app.ui.widgets import FieldErrors, make_error_label, make_hint
+from app.ui.widgets import FieldErrors, make_error_label, make_hint, require_methods
 
 
 class LazyPage(QWidget):
-    """A page that loads its data the first time it is shown."""
+    """A page that loads its data the first time it is shown; subclasses define `refresh()`."""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        require_methods(cls, "refresh")
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +63,6 @@ class LazyPage(QWidget):
         if not self.loaded:
             self.loaded = True
             self.refresh()
-
-    def refresh(self) -> None:
-        raise NotImplementedError
 
 
 # --- medewerkers ---------------------------------------------------------------------------
@@ -130,8 +131,7 @@ class MedewerkersPage(LazyPage):
             keys=[r.id for r in rows],
             tooltips=[(None, None, r.rollen_tekst(), None, None, None) for r in rows],
         )
-        if current is not None and (row := self.model.row_of(current.id)) is not None:
-            self.table.selectRow(row)
+        select_key(self.table, current.id if current is not None else None)
         self.count.setText(
             self.tr("1 medewerker") if len(rows) == 1
             else self.tr("{n} medewerkers").format(n=len(rows))
@@ -139,10 +139,7 @@ class MedewerkersPage(LazyPage):
         self._update_buttons()
 
     def current(self) -> MedewerkerRij | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().hasSelection():
-            return None
-        key = self.model.key(index.row())
+        key = selected_key(self.table)
         return next((r for r in self.rows if r.id == key), None)
 
     def select(self, gebruikersnaam: str) -> None:
@@ -599,8 +596,7 @@ class InstellingenPage(LazyPage):
             keys=[n for n, _ in niveaus],
             tooltips=[(None, omschrijving) for _, omschrijving in niveaus],
         )
-        if current is not None and (row := self.scale_model.row_of(current)) is not None:
-            self.scale_table.selectRow(row)
+        select_key(self.scale_table, current)
         self.scale_count.setText(
             self.tr("1 niveau") if len(niveaus) == 1
             else self.tr("{n} niveaus").format(n=len(niveaus))
@@ -608,14 +604,10 @@ class InstellingenPage(LazyPage):
         self._update_scale_buttons()
 
     def current_niveau(self) -> int | None:
-        index = self.scale_table.currentIndex()
-        if not index.isValid() or not self.scale_table.selectionModel().hasSelection():
-            return None
-        return self.scale_model.key(index.row())
+        return selected_key(self.scale_table)
 
     def select_niveau(self, niveau: int) -> None:
-        if (row := self.scale_model.row_of(niveau)) is not None:
-            self.scale_table.selectRow(row)
+        select_key(self.scale_table, niveau)
 
     @Slot()
     def _update_scale_buttons(self) -> None:

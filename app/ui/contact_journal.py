@@ -49,9 +49,9 @@ from app.services.text import format_date, parse_date
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.errors import show_domain_error
-from app.ui.inwoner_form import ERROR_STYLE, SHOW_ERROR_AFTER_MS
+from app.ui.inwoner_form import SHOW_ERROR_AFTER_MS
 from app.ui.table import ReadOnlyTableModel
-from app.ui.widgets import FieldLabel, make_hint
+from app.ui.widgets import FieldLabel, make_error_label, make_hint
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -230,12 +230,7 @@ class ContactJournal(QWidget):
                 form.addRow(label, row_widget)
             else:
                 form.addRow(label, inputs[name])
-            error = QLabel()
-            error.setObjectName(f"{name}_fout")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            error = make_error_label(name)
             index = form.rowCount()
             form.setWidget(index, QFormLayout.ItemRole.FieldRole, error)
             form.setRowVisible(index, False)

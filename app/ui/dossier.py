@@ -39,7 +39,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
 from app.ui.iop_tab import IopTab
-from app.ui.widgets import make_hint
+from app.ui.widgets import make_hint, require_methods
 
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; "
@@ -55,7 +55,9 @@ def name_font(widget: QWidget) -> QFont:
 
 
 class InwonerPage(QWidget):
-    """What the main window needs of a tab about one inwoner (dossier or status view)."""
+    """What the main window needs of a tab about one inwoner (dossier or status view).
+
+    Subclasses define `load()`, which reads the inwoner and fills the page."""
 
     title_changed = Signal(str)
     modified_changed = Signal(bool)
@@ -68,8 +70,9 @@ class InwonerPage(QWidget):
         self.naam = ""
         self.reden: str | None = None
 
-    def load(self) -> None:
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        require_methods(cls, "load")
 
     def is_modified(self) -> bool:
         return False

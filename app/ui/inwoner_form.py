@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.services.inwoners import InwonerGegevens, field_errors
 from app.services.text import format_date, parse_date
 from app.ui.choices import Choice, Choices
-from app.ui.widgets import ERROR_STYLE, FieldLabel, make_hint, select_data
+from app.ui.widgets import ERROR_STYLE, FieldLabel, make_error_label, make_hint, select_data
 
 SHOW_ERROR_AFTER_MS = 800
 
@@ -188,12 +188,7 @@ class InwonerForm(QWidget):
             for name in names:
                 label = FieldLabel(labels[name], self._inputs[name])
                 form.addRow(label, self._inputs[name])
-                error = QLabel()
-                error.setObjectName(f"{name}_fout")
-                error.setStyleSheet(ERROR_STYLE)
-                error.setWordWrap(True)
-                error.setTextFormat(Qt.TextFormat.PlainText)
-                error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                error = make_error_label(name)
                 row = form.rowCount()
                 form.setWidget(row, QFormLayout.ItemRole.FieldRole, error)
                 form.setRowVisible(row, False)

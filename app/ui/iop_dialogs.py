@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Slot
@@ -33,15 +32,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from app.models import Bewijs, Medewerker, PlanType
+from app.models import Bewijs, PlanType
 from app.services import ontwikkelplannen as svc
 from app.services.errors import DomainError, ValidationError
 from app.services.text import format_date
 from app.ui.context import UiContext
 from app.ui.errors import show_domain_error
-from app.ui.widgets import FieldErrors, make_error_label, make_hint, select_data
+from app.ui.widgets import (
+    FieldErrors,
+    make_error_label,
+    make_hint,
+    require_methods,
+    select_data,
+)
 
 
 def tr(text: str) -> str:
@@ -69,7 +73,12 @@ def text_edit(placeholder: str = "", lines: int = 4) -> QPlainTextEdit:
 
 
 class ServiceDialog(QDialog):
-    """A small form whose primary button performs one service call (`perform`)."""
+    """A small form whose primary button performs one service call: subclasses define
+    `perform(session, actor)` (and may define `local_errors()`)."""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        require_methods(cls, "perform")
 
     def __init__(
         self,
@@ -108,9 +117,6 @@ class ServiceDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
-
-    def perform(self, session: Session, actor: Medewerker) -> Any:
-        raise NotImplementedError
 
     def local_errors(self) -> dict[str, str]:
         return {}

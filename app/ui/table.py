@@ -118,3 +118,17 @@ def make_table(model: QAbstractTableModel, name: str, widths: Sequence[int] = ()
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     return table
+
+
+def selected_key(table: QTableView) -> Any:
+    """The key of the selected row of a RowsModel table, or None."""
+    index = table.currentIndex()
+    if not index.isValid() or not table.selectionModel().hasSelection():
+        return None
+    return table.model().key(index.row())
+
+
+def select_key(table: QTableView, key: Any) -> None:
+    """Select the row with this key again (after a reload), if it is still there."""
+    if key is not None and (row := table.model().row_of(key)) is not None:
+        table.selectRow(row)

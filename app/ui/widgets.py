@@ -8,6 +8,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 
+def require_methods(cls: type, *names: str) -> None:
+    """Refuse, when a subclass is defined, a subclass of a Qt base class that lacks one of the
+    methods the base calls. (Qt's metaclass rules out `abc`; this fails at import time rather
+    than when a user first clicks.) Call it from the base's `__init_subclass__`."""
+    missing = [name for name in names if not callable(getattr(cls, name, None))]
+    if missing:
+        raise TypeError(f"{cls.__name__} moet {', '.join(missing)} definiëren")
+
+
 class FieldLabel(QLabel):
     """A label with a mnemonic for a field (its buddy).
 
