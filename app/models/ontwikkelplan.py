@@ -103,6 +103,9 @@ class Ontwikkelplan(Bewerkbaar, Base):
     inwoner_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("inwoner.id", ondelete="CASCADE")
     )
+    traject_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("traject.id", ondelete="SET NULL"), index=True
+    )
     type: Mapped[PlanType] = mapped_column(enum_type(PlanType))
     # The plan's own version (1, 2, …), not the optimistic-lock `versie`.
     planversie: Mapped[int] = mapped_column(Integer)
@@ -197,6 +200,10 @@ class Evaluatie(Bewerkbaar, Base):
     begeleidingsnoodzaak: Mapped[str] = mapped_column(Text)
     doelen_bijgesteld: Mapped[bool] = mapped_column(Boolean, server_default=false())
     advies: Mapped[str | None] = mapped_column(Text)
+    # Conclusions the trajectory workflow acts on: ready for work (matching, rule 15) and
+    # barriers removed (stage 3 back to 2, rule 14).
+    werkfit: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    belemmeringen_weggenomen: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     uitvoerder: Mapped[Medewerker] = relationship()
 

@@ -20,6 +20,10 @@ class Gegeven(KoersEnum):
     PERSONALIA = "PERSONALIA", "Personalia (naam, BSN, adres, contactgegevens, labels)"
     CONTACTJOURNAAL = "CONTACTJOURNAAL", "Contactjournaal"
     ONTWIKKELPLAN = "ONTWIKKELPLAN", "Ontwikkelplannen (IOP), evaluaties en werkniveau"
+    TRAJECT = "TRAJECT", "Trajecten (fasen, intake, participatieladder, plaatsingen)"
+    DIAGNOSE = "DIAGNOSE", "Diagnoses en onderzoeken (Melba, AD&A, psychologisch …)"
+    HANDHAVING = "HANDHAVING", "Handhaving (maatregelonderzoek)"
+    NORMBESLUIT = "NORMBESLUIT", "Besluit bij een overschreden norm (verlenging)"
     STATUS = "STATUS", "Status (gemeente, regievoerder)"
     SCHULDHULP = "SCHULDHULP", "Schuldhulpgegevens (schulden, schuldeisers)"
     SCHULDHULP_SIGNAAL = "SCHULDHULP_SIGNAAL", "Signaal 'schuldhulp lopend'"
@@ -47,20 +51,27 @@ _CASELOAD = {
     Gegeven.PERSONALIA: _W,
     Gegeven.CONTACTJOURNAAL: _W,
     Gegeven.ONTWIKKELPLAN: _W,
+    Gegeven.TRAJECT: _W,
     Gegeven.STATUS: _R,
     Gegeven.SCHULDHULP_SIGNAAL: _R,
 }
+# Coaches who guide people towards work also record diagnoses and run sanction investigations.
+_COACH = {**_CASELOAD, Gegeven.DIAGNOSE: _W, Gegeven.HANDHAVING: _W}
 
 MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
-    Rol.JOBCOACH: _CASELOAD,
-    Rol.PARTICIPATIECOACH: _CASELOAD,
-    Rol.INKOMENSCONSULENT: _CASELOAD,
-    Rol.CONSULENT_SDV: {**_CASELOAD, Gegeven.SCHULDHULP: _W},
+    Rol.JOBCOACH: _COACH,
+    Rol.PARTICIPATIECOACH: _COACH,
+    Rol.INKOMENSCONSULENT: {**_CASELOAD, Gegeven.HANDHAVING: _W},
+    Rol.CONSULENT_SDV: {**_CASELOAD, Gegeven.TRAJECT: _R, Gegeven.SCHULDHULP: _W},
     Rol.ACCOUNTMANAGER: {**_CASELOAD, Gegeven.PERSONALIA: _R, Gegeven.ONTWIKKELPLAN: _R},
     Rol.TEAMLEIDER: {
         **_CASELOAD,
         Gegeven.CONTACTJOURNAAL: _R,
         Gegeven.ONTWIKKELPLAN: _R,
+        Gegeven.TRAJECT: _R,
+        Gegeven.DIAGNOSE: _R,
+        Gegeven.HANDHAVING: _R,
+        Gegeven.NORMBESLUIT: _W,
         Gegeven.SCHULDHULP: _R,
         Gegeven.AUDITTRAIL: _R,
     },
@@ -68,6 +79,9 @@ MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
         Gegeven.PERSONALIA: _W,
         Gegeven.CONTACTJOURNAAL: _R,
         Gegeven.ONTWIKKELPLAN: _R,
+        Gegeven.TRAJECT: _R,
+        Gegeven.DIAGNOSE: _R,
+        Gegeven.HANDHAVING: _R,
         Gegeven.STATUS: _R,
         Gegeven.SCHULDHULP_SIGNAAL: _R,
         Gegeven.MEDEWERKERS: _W,

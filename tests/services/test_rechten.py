@@ -5,25 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from app.models import Kanaal, PlanType, Rol
+from app.models import Aanmeldbron, Kanaal, Meetinstrument, PlanType, Rol
 from app.services import (
     audit,
     bewaartermijnen,
     contactmomenten,
+    diagnoses,
+    handhaving,
     instellingen,
     inwoners,
     inzage,
     medewerkers,
     ontwikkelplannen,
+    trajecten,
 )
 from app.services.errors import ToegangGeweigerd
 from app.services.rechten import Gegeven, Recht, mag, matrix_rows
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
+from tests.services import traject_helpers
 
 
 @pytest.fixture
@@ -60,6 +64,34 @@ def _contact(session, actor, w):
                                       gegevens=gegevens, today=TODAY)  # fmt: skip
 
 
+def _traject(session, w):
+    """The inwoner's trajectory in the ontwikkelaanpak, walked by their coach."""
+    if "traject" not in w:
+        w["traject"] = traject_helpers.in_ontwikkeling(session, w["coach"], w["inwoner"])
+    return w["traject"]
+
+
+def _diagnose(session, actor, w):
+    gegevens = diagnoses.DiagnoseGegevens(Meetinstrument.MELBA, TODAY, "Collega", "Uitslag")
+    diagnoses.leg_diagnose_vast(session, actor=actor, inwoner_id=w["inwoner"].id,
+                                gegevens=gegevens, today=TODAY)  # fmt: skip
+
+
+def _handhaving(session, actor, w):
+    traject = _traject(session, w)
+    afspraak = trajecten.verplichtingen(session, w["inwoner"].id)[0]
+    gegevens = handhaving.HandhavingGegevens(afspraak.id, TODAY, "Niet verschenen op werkplek",
+                                             "Maatregelverordening 2026")  # fmt: skip
+    handhaving.open_handhaving(session, actor=actor, traject_id=traject.id, gegevens=gegevens,
+                               today=TODAY)  # fmt: skip
+
+
+def _verleng(session, actor, w):
+    traject = _traject(session, w)
+    trajecten.verleng(session, actor=actor, traject_id=traject.id, tot=TODAY + timedelta(days=90),
+                      toelichting="Nog drie maanden voor de laatste doelen", today=TODAY)  # fmt: skip
+
+
 OPERATIONS: dict[str, tuple[Gegeven, Recht, Callable]] = {
     "dossier openen": (Gegeven.PERSONALIA, Recht.LEZEN,
         lambda s, a, w: inwoners.get_inwoner(s, actor=a, inwoner_id=w["inwoner"].id)),
@@ -77,6 +109,21 @@ OPERATIONS: dict[str, tuple[Gegeven, Recht, Callable]] = {
     "ontwikkelplan maken": (Gegeven.ONTWIKKELPLAN, Recht.WIJZIGEN,
         lambda s, a, w: ontwikkelplannen.nieuw_plan(s, actor=a, inwoner_id=w["inwoner"].id,
                                                     type=PlanType.IOP)),
+    "traject lezen": (Gegeven.TRAJECT, Recht.LEZEN,
+        lambda s, a, w: trajecten.trajecten_van(s, actor=a, inwoner_id=w["inwoner"].id)),
+    "traject aanmelden": (Gegeven.TRAJECT, Recht.WIJZIGEN,
+        lambda s, a, w: trajecten.meld_aan(s, actor=a, inwoner_id=w["inwoner"].id,
+                                           aanmeldbron=Aanmeldbron.UWV,
+                                           werkcoach_id=w["coach"].id, startdatum=TODAY,
+                                           today=TODAY)),
+    "diagnoses lezen": (Gegeven.DIAGNOSE, Recht.LEZEN,
+        lambda s, a, w: diagnoses.diagnoses(s, actor=a, inwoner_id=w["inwoner"].id)),
+    "diagnose vastleggen": (Gegeven.DIAGNOSE, Recht.WIJZIGEN, _diagnose),
+    "handhaving lezen": (Gegeven.HANDHAVING, Recht.LEZEN,
+        lambda s, a, w: handhaving.handhavingszaken(s, actor=a,
+                                                    traject_id=_traject(s, w).id)),
+    "maatregelonderzoek openen": (Gegeven.HANDHAVING, Recht.WIJZIGEN, _handhaving),
+    "ontwikkeltraject verlengen": (Gegeven.NORMBESLUIT, Recht.WIJZIGEN, _verleng),
     "status bekijken": (Gegeven.STATUS, Recht.LEZEN,
         lambda s, a, w: inwoners.inwoner_status(s, actor=a, inwoner_id=w["inwoner"].id)),
     "inwoners zoeken": (Gegeven.STATUS, Recht.LEZEN,
