@@ -89,6 +89,11 @@ class InwonerPage(QWidget):
     def focus_first(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_section(self, name: str) -> bool:
+        """Bring a part of the page to the front ("personalia", "contactjournaal",
+        "ontwikkelplan", "traject"); False when this page has no such part."""
+        return False
+
 
 class DossierView(InwonerPage):
     def __init__(
@@ -159,6 +164,8 @@ class DossierView(InwonerPage):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(personalia, self.tr("&Personalia"))
+        # Named parts, so the werkvoorraad can open the dossier at the right place.
+        self.sections: dict[str, QWidget] = {"personalia": personalia}
         # Without the right to read it, the journal is not built at all (it would only be
         # refused by the service).
         self.journal: ContactJournal | None = None
@@ -170,11 +177,13 @@ class DossierView(InwonerPage):
                 can_add=ctx.mag(Gegeven.CONTACTJOURNAAL, Recht.WIJZIGEN),
             )
             self.tabs.addTab(self.journal, self.tr("&Contactjournaal"))
+            self.sections["contactjournaal"] = self.journal
         self.iop: IopTab | None = None
         if ctx.mag(Gegeven.ONTWIKKELPLAN, Recht.LEZEN):
             self.iop = IopTab(ctx, inwoner_id, reden=reden)
             self.iop.modified_changed.connect(lambda _m: self._update_state())
             self.tabs.addTab(self.iop, self.tr("O&ntwikkelplan"))
+            self.sections["ontwikkelplan"] = self.iop
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -231,6 +240,13 @@ class DossierView(InwonerPage):
             self.journal.load()
         self.title_changed.emit(naam)
         self._update_state()
+
+    def show_section(self, name: str) -> bool:
+        widget = self.sections.get(name)
+        if widget is None:
+            return False
+        self.tabs.setCurrentWidget(widget)
+        return True
 
     def is_modified(self) -> bool:
         return (

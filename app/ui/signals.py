@@ -3,7 +3,8 @@
 After a save or an addition the view that did it emits `changed(kind, id)`; every open view
 that shows that kind of data refreshes what it shows. Kinds: "inwoner" (id = the inwoner's
 UUID), "contactmoment" (id = the inwoner's UUID whose journal changed), "medewerker" (id = the
-medewerker's UUID), "instellingen" and "bewaartermijn" (id None).
+medewerker's UUID), "instellingen" and "bewaartermijn" (id None), "ontwikkelplan" and "traject"
+(id = the inwoner's UUID whose plans or trajectory changed).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ MEDEWERKER = "medewerker"
 INSTELLINGEN = "instellingen"
 BEWAARTERMIJN = "bewaartermijn"
 ONTWIKKELPLAN = "ontwikkelplan"
+TRAJECT = "traject"
 
 
 class ChangeBus(QObject):
