@@ -361,8 +361,7 @@ def _ontbreekt_t5(session: Session, traject: Traject) -> list[str]:
 
 def _ontbreekt_t6(session: Session, traject: Traject) -> list[str]:
     missing = _fase(traject, F.ONTWIKKELING)
-    evaluaties = _evaluaties_sinds(session, traject.inwoner_id, traject.fase_sinds)
-    if not (evaluaties and evaluaties[0].werkfit):
+    if traject.werkfit_sinds is None:
         missing.append("de laatste evaluatie vaststelt dat de inwoner werkfit is (werk in zicht)")
     return missing
 
@@ -700,8 +699,10 @@ def evalueer_traject(
                          gegevens=plan_evaluatie)  # fmt: skip
     evaluatie.werkfit = gegevens.werkfit
     evaluatie.belemmeringen_weggenomen = gegevens.belemmeringen_weggenomen
-    if gegevens.werkfit and traject.fase == F.ONTWIKKELING:
-        traject.werkfit_sinds = traject.werkfit_sinds or gegevens.datum
+    if traject.fase == F.ONTWIKKELING:
+        # The latest evaluation decides: work-ready since the first werkfit one in a row.
+        traject.werkfit_sinds = (traject.werkfit_sinds or gegevens.datum) if gegevens.werkfit \
+            else None  # fmt: skip
     conclusies = [c for c, geldt in (("werkfit: werk in zicht", gegevens.werkfit),
                                      ("belemmeringen weggenomen",
                                       gegevens.belemmeringen_weggenomen)) if geldt]  # fmt: skip

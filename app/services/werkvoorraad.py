@@ -86,10 +86,12 @@ def _van(session: Session, actor: Medewerker, medewerker_id: uuid.UUID | None) -
 
 def _mijn(m: Medewerker) -> ColumnElement[bool]:
     """The inwoners this medewerker works for: regievoerder, or coach on the active traject."""
-    coach = select(Traject.id).where(
-        Traject.inwoner_id == Inwoner.id, Traject.fase != F.AFGESLOTEN,
-        or_(Traject.werkcoach_id == m.id, Traject.jobcoach_id == m.id,
-            Traject.participatiecoach_id == m.id))  # fmt: skip
+    # An alias, so the subquery stays on its own when the outer query reads Traject too.
+    t = aliased(Traject)
+    coach = select(t.id).where(
+        t.inwoner_id == Inwoner.id, t.fase != F.AFGESLOTEN,
+        or_(t.werkcoach_id == m.id, t.jobcoach_id == m.id,
+            t.participatiecoach_id == m.id))  # fmt: skip
     return and_(in_bereik(m), or_(Inwoner.regievoerder_id == m.id, exists(coach)))
 
 
