@@ -20,12 +20,20 @@ from app.models import (
     Begeleidingsregime,
     Bewaartermijn,
     Contactmoment,
+    Diagnose,
     Evaluatie,
+    FaseOvergang,
+    Handhavingszaak,
+    Intake,
     Inwoner,
     Medewerker,
     Ontwikkelafspraak,
     Ontwikkeldoel,
     Ontwikkelplan,
+    ParticipatieladderScore,
+    Plaatsing,
+    Traject,
+    TrajectFase,
     WerkniveauMeting,
 )
 from app.services.audit import record
@@ -152,6 +160,7 @@ def vernietig(
             execution_options={"synchronize_session": False},
         )  # fmt: skip
         _scrub_plans(session, chunk)
+        _scrub_trajecten(session, chunk)
         # The audit trail keeps who did what when, but not the old and new values.
         session.add(AuditAnonimisering(id=1))
         session.flush()
@@ -233,6 +242,33 @@ def _scrub_plans(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
                     execution_options=options)  # fmt: skip
 
 
+def _scrub_trajecten(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
+    """Remove the free text of trajectories, intakes, diagnoses, placements and sanction
+    investigations; keep phases, dates, stages, reasons as codes and scores for statistics."""
+    trajecten = select(Traject.id).where(Traject.inwoner_id.in_(inwoner_ids))
+    options = {"synchronize_session": False}
+    leeg = {
+        Traject: dict(uitstroom_toelichting=None, overdracht_notitie=None, vacature=None,
+                      nazorg_afspraken=None),
+        Intake: dict(deelnemers=None, hoe_gaat_het=None, mogelijkheden=None, belemmeringen=None,
+                     willen=None, kunnen=None, vaardigheden=None, omstandigheden=None,
+                     re_integratieadvies=None, plan_van_aanpak=None),
+        Diagnose: dict(resultaat=""),
+        ParticipatieladderScore: dict(toelichting=None),
+        Plaatsing: dict(einde_reden=None),
+        Handhavingszaak: dict(afspraak_omschrijving="", omschrijving="", verwijtbaarheid=None,
+                              persoonlijke_omstandigheden=None, advies=None),
+    }  # fmt: skip
+    for model, values in leeg.items():
+        eigen = (model.traject_id.in_(trajecten) if model in (Intake, Handhavingszaak)
+                 else (model.id.in_(trajecten) if model is Traject
+                       else model.inwoner_id.in_(inwoner_ids)))  # fmt: skip
+        session.execute(update(model).where(eigen).values(**values, versie=model.versie + 1),
+                        execution_options=options)  # fmt: skip
+    session.execute(update(FaseOvergang).where(FaseOvergang.traject_id.in_(trajecten))
+                    .values(reden=None), execution_options=options)  # fmt: skip
+
+
 def sluit_dossier(
     session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, datum: date,
     reden: str | None = None, today: date | None = None,
@@ -244,6 +280,11 @@ def sluit_dossier(
     inwoner = get_inwoner(session, actor=actor, inwoner_id=inwoner_id, reden=reden, audit=False)
     if inwoner.dossier_gesloten_op is not None:
         raise DomainError("Dit dossier is al gesloten.")
+    lopend = select(Traject.id).where(Traject.inwoner_id == inwoner_id,
+                                      Traject.fase != TrajectFase.AFGESLOTEN)  # fmt: skip
+    if session.scalar(lopend):
+        raise DomainError("Deze inwoner heeft nog een lopend traject; sluit dat eerst af met "
+                          "een uitstroomreden.")  # fmt: skip
     if datum > (today or date.today()):
         raise ValidationError({"datum": "Een dossier kan niet in de toekomst worden gesloten."})
     inwoner.dossier_gesloten_op = datum

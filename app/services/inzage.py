@@ -23,10 +23,16 @@ from app.models import (
     AuditActie,
     AuditRecord,
     Contactmoment,
+    Diagnose,
+    Handhavingszaak,
+    Intake,
     Inwoner,
     InwonerLabel,
     Medewerker,
     Ontwikkelplan,
+    ParticipatieladderScore,
+    Plaatsing,
+    Traject,
     WerkniveauMeting,
 )
 from app.services.audit import plain_value, record, velden_tekst
@@ -106,6 +112,64 @@ def _werkniveau(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
              "bewijs": f"{m.bewijs.label}: {m.bewijs_omschrijving}"} for m in rows]  # fmt: skip
 
 
+def _trajecten(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    trajecten = session.scalars(select(Traject).where(Traject.inwoner_id == inwoner.id)
+                                .options(selectinload(Traject.overgangen))
+                                .order_by(Traject.startdatum))  # fmt: skip
+    return [{
+        "start": t.startdatum, "aanmeldbron": t.aanmeldbron.label, "fase": t.fase.label,
+        "stadium": t.ontwikkelstadium.label if t.ontwikkelstadium else None,
+        "einde": t.einddatum, "uitstroomreden": t.uitstroomreden.label if t.uitstroomreden
+        else None,
+        "verloop": "; ".join(f"{o.datum.isoformat()} {o.naar_fase.label}"
+                             + (f" ({o.reden})" if o.reden else "") for o in t.overgangen),
+    } for t in trajecten]  # fmt: skip
+
+
+def _intakes(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Intake).join(Traject, Traject.id == Intake.traject_id)
+                           .where(Traject.inwoner_id == inwoner.id)
+                           .order_by(Intake.datum))  # fmt: skip
+    velden = ("deelnemers", "hoe_gaat_het", "mogelijkheden", "belemmeringen", "willen",
+              "kunnen", "vaardigheden", "omstandigheden", "re_integratieadvies",
+              "plan_van_aanpak")  # fmt: skip
+    return [{"datum": i.datum, "soort": i.type.label,
+             **{v: getattr(i, v) for v in velden}} for i in rows]  # fmt: skip
+
+
+def _diagnoses(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Diagnose).where(Diagnose.inwoner_id == inwoner.id)
+                           .order_by(Diagnose.datum))  # fmt: skip
+    return [{"datum": d.datum, "instrument": d.instrument.label, "uitvoerder": d.uitvoerder,
+             "resultaat": d.resultaat} for d in rows]  # fmt: skip
+
+
+def _participatieladder(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(ParticipatieladderScore).where(
+        ParticipatieladderScore.inwoner_id == inwoner.id)
+        .order_by(ParticipatieladderScore.datum))  # fmt: skip
+    return [{"datum": r.datum, "trede": r.trede, "toelichting": r.toelichting} for r in rows]
+
+
+def _plaatsingen(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Plaatsing).where(Plaatsing.inwoner_id == inwoner.id)
+                           .order_by(Plaatsing.startdatum))  # fmt: skip
+    return [{"werkplek": p.werkplek, "vorm": p.plaatsingsvorm.label, "start": p.startdatum,
+             "einde": p.einddatum, "uren_per_week": p.uren_per_week, "lks": p.lks}
+            for p in rows]  # fmt: skip
+
+
+def _handhaving(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Handhavingszaak).join(Traject, Traject.id ==
+                           Handhavingszaak.traject_id).where(Traject.inwoner_id == inwoner.id)
+                           .order_by(Handhavingszaak.signaal_datum))  # fmt: skip
+    return [{"signaal": z.signaal_datum, "verplichting": z.afspraak_omschrijving,
+             "omschrijving": z.omschrijving, "verwijtbaarheid": z.verwijtbaarheid,
+             "persoonlijke_omstandigheden": z.persoonlijke_omstandigheden, "advies": z.advies,
+             "besluit_gemeente": z.besluit_gemeente, "verordening": z.verordening}
+            for z in rows]  # fmt: skip
+
+
 def _toegang(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
     rows = session.scalars(select(AuditRecord).where(AuditRecord.inwoner_id == inwoner.id)
                            .order_by(AuditRecord.moment))  # fmt: skip
@@ -129,6 +193,12 @@ SECTIONS: tuple[Section, ...] = (
     Section("contactmomenten", "Contactmomenten", _contactmomenten),
     Section("ontwikkelplannen", "Ontwikkelplannen", _ontwikkelplannen, blocks=True),
     Section("werkniveau", "Werkniveaumetingen", _werkniveau),
+    Section("trajecten", "Trajecten en hun verloop", _trajecten, blocks=True),
+    Section("intakes", "Intakes", _intakes, blocks=True),
+    Section("diagnoses", "Diagnoses en onderzoeken", _diagnoses, blocks=True),
+    Section("participatieladder", "Participatieladder", _participatieladder),
+    Section("plaatsingen", "Plaatsingen", _plaatsingen),
+    Section("handhaving", "Handhaving (maatregelonderzoeken)", _handhaving, blocks=True),
     Section("toegang", "Wie heeft het dossier ingezien of gewijzigd", _toegang),
 )
 

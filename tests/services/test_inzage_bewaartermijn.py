@@ -9,10 +9,31 @@ from datetime import date
 import pytest
 from sqlalchemy import String, Text, inspect, select, text
 
-from app.models import AuditActie, AuditRecord, Base, Bewijs, Inwoner, Kanaal, Rol
-from app.services import bewaartermijnen, contactmomenten, inwoners, inzage, ontwikkelplannen
+from app.models import (
+    AuditActie,
+    AuditRecord,
+    Base,
+    Bewijs,
+    Inwoner,
+    Kanaal,
+    Meetinstrument,
+    Ontwikkelstadium,
+    Rol,
+    Uitstroomreden,
+)
+from app.services import (
+    bewaartermijnen,
+    contactmomenten,
+    diagnoses,
+    handhaving,
+    inwoners,
+    inzage,
+    ontwikkelplannen,
+    trajecten,
+)
 from app.services.errors import DomainError, ValidationError
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
+from tests.services import traject_helpers
 from tests.services.iop_helpers import concept, vaststellen, volledig
 
 
@@ -57,7 +78,32 @@ def dossiers(session, team_a):
                                                      "Łukasz bij Attema"),
     )  # fmt: skip
     inwoners.get_inwoner(session, actor=coach, inwoner_id=lukasz.id)
-    return {"coach": coach, "fb": fb, "lukasz": lukasz, "ander": ander}
+    traject = _traject(session, coach, lukasz)
+    return {"coach": coach, "fb": fb, "lukasz": lukasz, "ander": ander, "traject": traject}
+
+
+def _traject(session, coach, lukasz):
+    """A trajectory with Łukasz's name in every free text it has, then closed."""
+    traject = traject_helpers.in_intake(session, coach, lukasz,
+                                        hoe_gaat_het="Łukasz voelt zich goed")  # fmt: skip
+    trajecten.bepaal_stadium(session, actor=coach, traject_id=traject.id, datum=TODAY,
+                             stadium=Ontwikkelstadium.ONTWIKKELPOTENTIEEL, today=TODAY,
+                             toelichting="Łukasz kan zich ontwikkelen")  # fmt: skip
+    diagnoses.leg_diagnose_vast(session, actor=coach, inwoner_id=lukasz.id, today=TODAY,
+                                gegevens=diagnoses.DiagnoseGegevens(
+                                    Meetinstrument.MELBA, TODAY, "De Passage",
+                                    "Łukasz werkt nauwkeurig"))  # fmt: skip
+    diagnoses.scoor_participatieladder(session, actor=coach, inwoner_id=lukasz.id, datum=TODAY,
+                                       trede=3, toelichting="Łukasz sport",
+                                       today=TODAY)  # fmt: skip
+    afspraak = trajecten.verplichtingen(session, lukasz.id)[0]
+    handhaving.open_handhaving(session, actor=coach, traject_id=traject.id, today=TODAY,
+                               gegevens=handhaving.HandhavingGegevens(
+                                   afspraak.id, TODAY, "Łukasz kwam drie keer niet",
+                                   "Maatregelverordening 2026"))  # fmt: skip
+    return trajecten.sluit_af(session, actor=coach, traject_id=traject.id, datum=TODAY,
+                              uitstroomreden=Uitstroomreden.VERHUIZING, today=TODAY,
+                              toelichting="Łukasz verhuist naar Polen")  # fmt: skip
 
 
 class TestInzage:
@@ -71,9 +117,11 @@ class TestInzage:
         assert "Łukasz werkt drie dagen bij Attema" in data["ontwikkelplannen"][0]["doelen"]
         assert "minder begeleiding" in data["ontwikkelplannen"][0]["evaluaties"]
         assert data["werkniveau"][0]["niveau"] == 2
-        assert "Łukasz werkt drie dagen bij Attema" in data["ontwikkelplannen"][0]["doelen"]
-        assert "minder begeleiding" in data["ontwikkelplannen"][0]["evaluaties"]
-        assert data["werkniveau"][0]["niveau"] == 2
+        assert "Łukasz verhuist naar Polen" in data["trajecten"][0]["verloop"]
+        assert data["intakes"][0]["hoe_gaat_het"] == "Łukasz voelt zich goed"
+        assert data["diagnoses"][0]["resultaat"] == "Łukasz werkt nauwkeurig"
+        assert data["participatieladder"][0]["trede"] == 3
+        assert data["handhaving"][0]["omschrijving"] == "Łukasz kwam drie keer niet"
         acties = [r["actie"] for r in data["toegang"]]
         assert acties.count(AuditActie.GELEZEN.label) == 1
         assert AuditActie.INZAGE.label in acties  # the export lists its own making
@@ -122,13 +170,18 @@ class TestBewaartermijn:
         with pytest.raises(DomainError, match="al gesloten"):
             close(session, dossiers, "lukasz", date(2018, 11, 1))
 
+    def test_no_closing_with_a_running_trajectory(self, session, dossiers):
+        traject_helpers.aangemeld(session, dossiers["coach"], dossiers["ander"])
+        with pytest.raises(DomainError, match="lopend traject"):
+            close(session, dossiers, "ander", date(2026, 1, 1))
+
     def test_destroyed_dossier_holds_no_name_or_bsn_anywhere(self, session, dossiers):
         close(session, dossiers, "lukasz", date(2018, 11, 1))
         rapport = bewaartermijnen.vernietig(session, actor=dossiers["fb"], peildatum=TODAY)
         assert [d["inwoner_id"] for d in rapport.dossiers] == [str(dossiers["lukasz"].id)]
         assert "Łukasz" not in json.dumps(rapport.as_dict())
         session.flush()
-        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal", "Attema", "fietsen"):
+        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal", "Attema", "fietsen", "Polen"):
             assert not _found_anywhere(session, needle), needle
         # The other person and the anonymous statistics remain.
         assert _found_anywhere(session, "Anna")
