@@ -18,14 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import AuditActie, Gemeente, Inwoner, Medewerker
+from app.models import AuditActie, Gemeente, Inwoner, Medewerker, Traject, TrajectFase
 from app.services import validation as v
 from app.services.audit import record
 from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.gemeenten import get_gemeente
 from app.services.medewerkers import get_medewerker
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
-from app.services.text import fold, parse_date
+from app.services.text import fold, format_date, parse_date
 from app.services.toegang import in_bereik, in_lijst, toegang_tot_dossier
 
 ADRES_VELDEN = {"straat": "de straat", "huisnummer": "het huisnummer",
@@ -291,6 +291,9 @@ class InwonerStatus:
     regievoerder: str
     labels: list[str]
     dossier_gesloten_op: date | None
+    # The running trajectory in one line ("Matching sinds 01-10-2026, werkcoach …"); the
+    # municipality follows the phase and knows whom to call (brief §9.4 rule 5).
+    traject: str = ""
 
 
 def inwoner_status(
@@ -306,6 +309,9 @@ def inwoner_status(
     peildatum = today or date.today()
     record(session, actor=actor, actie=AuditActie.GELEZEN, onderwerp="status",
            inwoner_id=inwoner_id)  # fmt: skip
+    traject = session.scalar(select(Traject).where(Traject.inwoner_id == inwoner_id,
+                                                   Traject.fase != TrajectFase.AFGESLOTEN)
+                             .options(selectinload(Traject.werkcoach)))  # fmt: skip
     return InwonerStatus(
         id=inwoner.id,
         naam=inwoner.volledige_naam,
@@ -314,6 +320,12 @@ def inwoner_status(
         regievoerder=inwoner.regievoerder.naam if inwoner.regievoerder else "",
         labels=[lbl.label.label for lbl in inwoner.labels if lbl.geldig_op(peildatum)],
         dossier_gesloten_op=inwoner.dossier_gesloten_op,
+        traject=(
+            f"{traject.fase.label} sinds {format_date(traject.fase_sinds)}, werkcoach "
+            f"{traject.werkcoach.naam}"
+        )
+        if traject
+        else "",
     )
 
 

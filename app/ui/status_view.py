@@ -19,7 +19,7 @@ from app.ui.widgets import make_hint
 
 
 class StatusView(InwonerPage):
-    FIELDS = ("geboortedatum", "gemeente", "regievoerder", "labels", "dossier")
+    FIELDS = ("geboortedatum", "gemeente", "regievoerder", "traject", "labels", "dossier")
 
     def __init__(self, ctx: UiContext, inwoner_id: uuid.UUID, parent: QWidget | None = None):
         super().__init__(ctx, inwoner_id, parent)
@@ -41,6 +41,7 @@ class StatusView(InwonerPage):
             "geboortedatum": self.tr("Geboortedatum"),
             "gemeente": self.tr("Gemeente"),
             "regievoerder": self.tr("Regievoerder"),
+            "traject": self.tr("Traject"),
             "labels": self.tr("Doelgroepen en labels"),
             "dossier": self.tr("Dossier"),
         }
@@ -72,6 +73,7 @@ class StatusView(InwonerPage):
         self.values["geboortedatum"].setText(format_date(status.geboortedatum))
         self.values["gemeente"].setText(status.gemeente)
         self.values["regievoerder"].setText(status.regievoerder or self.tr("nog niet toegewezen"))
+        self.values["traject"].setText(status.traject or self.tr("geen lopend traject"))
         self.values["labels"].setText(", ".join(status.labels) or self.tr("geen"))
         self.values["dossier"].setText(
             self.tr("gesloten op {datum}").format(datum=format_date(status.dossier_gesloten_op))

@@ -15,6 +15,7 @@ from app.services import audit, inwoners
 from app.services.errors import ToegangGeweigerd, ValidationError
 from app.services.toegang import RedenNodig
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn
+from tests.services import traject_helpers
 
 
 @pytest.fixture
@@ -82,6 +83,10 @@ class TestReach:
         assert ids(session, km) == {teams["van_b"].id}
         status = inwoners.inwoner_status(session, actor=km, inwoner_id=teams["van_b"].id)
         assert status.gemeente == "Heemskerk" and status.regievoerder == "Coach.b"
+        assert status.traject == ""
+        traject_helpers.aangemeld(session, teams["coach_b"], teams["van_b"])
+        status = inwoners.inwoner_status(session, actor=km, inwoner_id=teams["van_b"].id)
+        assert status.traject == "Aangemeld sinds 01-09-2026, werkcoach Coach.b"
         with pytest.raises(ToegangGeweigerd):  # status only, never the dossier
             inwoners.get_inwoner(session, actor=km, inwoner_id=teams["van_b"].id)
         with pytest.raises(ToegangGeweigerd):
