@@ -16,6 +16,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
@@ -58,6 +59,7 @@ from app.services.text import format_date
 
 F = TrajectFase
 MIN_REDEN = 10
+LOPEND_TRAJECT = "Deze inwoner heeft al een lopend traject; sluit dat eerst af."
 # No new Wsw employment since the Participatiewet (brief §9.4 rule 20, T17).
 WSW_AFGESLOTEN_PER = date(2015, 1, 1)
 # A loonwaardemeting older than this no longer carries LKS (rules.md §3 default).
@@ -202,7 +204,7 @@ def meld_aan(
         raise DomainError("Het dossier van deze inwoner is gesloten; heropen het eerst.")
     if session.scalar(select(Traject.id).where(Traject.inwoner_id == inwoner_id,
                                                Traject.fase != F.AFGESLOTEN)):  # fmt: skip
-        raise DomainError("Deze inwoner heeft al een lopend traject; sluit dat eerst af.")
+        raise DomainError(LOPEND_TRAJECT)
     errors: dict[str, str] = {}
     if aanmeldbron is None:
         errors["aanmeldbron"] = "Kies de aanmeldbron (wie heeft de inwoner aangemeld)."
@@ -216,8 +218,12 @@ def meld_aan(
         werkcoach_id=werkcoach_id, fase=F.AANGEMELD, fase_sinds=startdatum,
         startdatum=startdatum,
     )  # fmt: skip
-    session.add(traject)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(traject)
+            session.flush()
+    except IntegrityError:  # a colleague registered the same inwoner a moment ago
+        raise DomainError(LOPEND_TRAJECT) from None
     traject.overgangen.append(FaseOvergang(
         traject_id=traject.id, code="START", soort=OvergangSoort.FASE, van_fase=None,
         naar_fase=F.AANGEMELD, datum=startdatum, moment=next_moment(), medewerker_id=actor.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from app.models import (
     Aanmeldbron,
@@ -19,6 +19,7 @@ from app.models import (
     Ontwikkelstadium,
     Plaatsingsvorm,
     Rol,
+    Traject,
     TrajectFase,
     Uitstroomreden,
 )
@@ -1205,3 +1206,22 @@ def test_every_step_is_audited(session, actor, plan_inwoner):
     ).all()
     assert [r.actie.value for r in rows] == ["AANGEMAAKT", "GEWIJZIGD"]
     assert rows[-1].velden == {"fase": ["AANGEMELD", "INTAKE"]}
+
+
+def test_two_users_registering_at_once_get_the_rule_not_a_crash(
+    session, actor, plan_inwoner, monkeypatch
+):
+    """The partial unique index catches the race the service's own check cannot see: here the
+    check is made blind to the running trajectory, as if a colleague had just committed it."""
+    h.aangemeld(session, actor, plan_inwoner)
+    real_select = svc.select
+
+    def blind_select(*columns):
+        query = real_select(*columns)
+        return query.where(false()) if columns == (Traject.id,) else query
+
+    monkeypatch.setattr(svc, "select", blind_select)
+    with pytest.raises(DomainError, match="al een lopend traject"):
+        h.aangemeld(session, actor, plan_inwoner)
+    monkeypatch.undo()
+    assert len(svc.trajecten_van(session, actor=actor, inwoner_id=plan_inwoner.id)) == 1
