@@ -1,14 +1,15 @@
 """Need-to-know: which inwoners a medewerker may reach (rechten.BEREIK), as a SQL condition
-for lists and as a check with break-the-glass for opening one dossier."""
+for lists and as a check with break-the-glass for opening one dossier. A coach reaches their
+own caseload, their team's, and the inwoners whose running trajectory they guide."""
 
 from __future__ import annotations
 
 import uuid
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from app.models import AuditActie, Inwoner, Medewerker, Team
+from app.models import AuditActie, Inwoner, Medewerker, Team, Traject, TrajectFase
 from app.services.errors import ToegangGeweigerd
 from app.services.rechten import BEREIK, BREAK_THE_GLASS, ZIET_ONTOEGEWEZEN, Bereik
 
@@ -19,12 +20,24 @@ class RedenNodig(ToegangGeweigerd):
     """The dossier is outside the actor's reach, but a logged reason would open it."""
 
 
+def begeleidt(actor: Medewerker) -> ColumnElement[bool]:
+    """The inwoners whose running trajectory has this medewerker as werkcoach, jobcoach,
+    participatiecoach or accountmanager (often in another team than the regievoerder)."""
+    # An alias, so the subquery stays on its own when the outer query reads Traject too.
+    t = aliased(Traject)
+    return exists(select(t.id).where(
+        t.inwoner_id == Inwoner.id, t.fase != TrajectFase.AFGESLOTEN,
+        or_(t.werkcoach_id == actor.id, t.jobcoach_id == actor.id,
+            t.participatiecoach_id == actor.id, t.accountmanager_id == actor.id)))  # fmt: skip
+
+
 def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
     """The inwoners this medewerker reaches without a reason."""
     bereiken = {BEREIK[rol] for rol in actor.rollen}
     conditions: list[ColumnElement[bool]] = []
     if Bereik.TEAM in bereiken:
         conditions.append(Inwoner.regievoerder_id == actor.id)
+        conditions.append(begeleidt(actor))
         if actor.team_id is not None:
             team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
             conditions.append(Inwoner.regievoerder_id.in_(team.scalar_subquery()))

@@ -43,7 +43,7 @@ from app.services.normen import (
 )
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
-from app.services.toegang import in_bereik
+from app.services.toegang import begeleidt, in_bereik
 
 F = TrajectFase
 ZONDER_VOLGENDE_STAP = (F.AANGEMELD, F.INTAKE, F.STADIUM_BEPAALD)
@@ -86,13 +86,7 @@ def _van(session: Session, actor: Medewerker, medewerker_id: uuid.UUID | None) -
 
 def _mijn(m: Medewerker) -> ColumnElement[bool]:
     """The inwoners this medewerker works for: regievoerder, or coach on the active traject."""
-    # An alias, so the subquery stays on its own when the outer query reads Traject too.
-    t = aliased(Traject)
-    coach = select(t.id).where(
-        t.inwoner_id == Inwoner.id, t.fase != F.AFGESLOTEN,
-        or_(t.werkcoach_id == m.id, t.jobcoach_id == m.id,
-            t.participatiecoach_id == m.id))  # fmt: skip
-    return and_(in_bereik(m), or_(Inwoner.regievoerder_id == m.id, exists(coach)))
+    return and_(in_bereik(m), or_(Inwoner.regievoerder_id == m.id, begeleidt(m)))
 
 
 def werkvoorraad(

@@ -1225,3 +1225,33 @@ def test_two_users_registering_at_once_get_the_rule_not_a_crash(
         h.aangemeld(session, actor, plan_inwoner)
     monkeypatch.undo()
     assert len(svc.trajecten_van(session, actor=actor, inwoner_id=plan_inwoner.id)) == 1
+
+
+def test_a_coach_from_another_team_reaches_the_inwoner_while_guiding(session, actor, plan_inwoner):
+    """A jobcoach of the OW team guides someone whose regievoerder is in W&I: they reach the
+    dossier as long as the trajectory runs, and no longer after it closed."""
+    from app.services.inwoners import get_inwoner
+
+    jobcoach = maak_medewerker(session, "ow.coach", [Rol.JOBCOACH], team=maak_team(session, "OW"))
+    traject = h.stadium(session, actor, plan_inwoner, Ontwikkelstadium.ONTWIKKELPOTENTIEEL)
+    with pytest.raises(ToegangGeweigerd):
+        get_inwoner(session, actor=jobcoach, inwoner_id=plan_inwoner.id)
+    svc.wijs_coach_toe(
+        session,
+        actor=actor,
+        traject_id=traject.id,
+        rol="jobcoach",
+        medewerker_id=jobcoach.id,
+        today=TODAY,
+    )
+    assert get_inwoner(session, actor=jobcoach, inwoner_id=plan_inwoner.id).id == plan_inwoner.id
+    svc.sluit_af(
+        session,
+        actor=actor,
+        traject_id=traject.id,
+        datum=TODAY,
+        today=TODAY,
+        uitstroomreden=Uitstroomreden.VERHUIZING,
+    )
+    with pytest.raises(ToegangGeweigerd):
+        get_inwoner(session, actor=jobcoach, inwoner_id=plan_inwoner.id)
