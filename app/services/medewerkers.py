@@ -41,6 +41,19 @@ def list_medewerkers(session: Session) -> list[Medewerker]:
     )
 
 
+def medewerkers_met_rol(session: Session, rol: Rol) -> list[Medewerker]:
+    """Active medewerkers with this role by name, e.g. to choose a werkcoach (a jobcoach) or
+    the accountmanager of a trajectory."""
+    return list(
+        session.scalars(
+            select(Medewerker)
+            .join(MedewerkerRol, MedewerkerRol.medewerker_id == Medewerker.id)
+            .where(Medewerker.actief, MedewerkerRol.rol == rol)
+            .order_by(Medewerker.naam)
+        )
+    )
+
+
 _GEBRUIKERSNAAM = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 

@@ -1,4 +1,5 @@
-"""The dossier of one inwoner: a header, the personalia (view and edit) and the contact journal.
+"""The dossier of one inwoner: a header, the personalia (view and edit), the contact journal,
+the ontwikkelplannen (IopTab) and the trajectory (TrajectTab).
 
 The dossier never keeps a Session: it loads in one short unit of work, remembers the version it
 loaded, and saves in another with `update_inwoner(..., versie=...)`, so a change someone else
@@ -39,6 +40,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
 from app.ui.iop_tab import IopTab
+from app.ui.traject_tab import TrajectTab
 from app.ui.widgets import make_hint, require_methods
 
 BANNER_STYLE = (
@@ -184,6 +186,12 @@ class DossierView(InwonerPage):
             self.iop.modified_changed.connect(lambda _m: self._update_state())
             self.tabs.addTab(self.iop, self.tr("O&ntwikkelplan"))
             self.sections["ontwikkelplan"] = self.iop
+        self.traject: TrajectTab | None = None
+        if ctx.mag(Gegeven.TRAJECT, Recht.LEZEN):
+            self.traject = TrajectTab(ctx, inwoner_id, reden=reden)
+            self.traject.modified_changed.connect(lambda _m: self._update_state())
+            self.tabs.addTab(self.traject, self.tr("Tra&ject"))
+            self.sections["traject"] = self.traject
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -253,6 +261,7 @@ class DossierView(InwonerPage):
             self.form.is_modified()
             or (self.journal is not None and self.journal.is_modified())
             or (self.iop is not None and self.iop.is_modified())
+            or (self.traject is not None and self.traject.is_modified())
         )
 
     @Slot()
@@ -338,6 +347,8 @@ class DossierView(InwonerPage):
     def discard_changes(self) -> None:
         if self.iop is not None:
             self.iop.discard_changes()
+        if self.traject is not None:
+            self.traject.discard_changes()
         self.form.set_gegevens(self.form.gegevens())
         if self.journal is not None:
             self.journal.samenvatting.clear()

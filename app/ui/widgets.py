@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QLabel, QWidget
 
 
 def require_methods(cls: type, *names: str) -> None:
@@ -145,3 +145,29 @@ class FieldErrors:
             if self.error_text(name):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """`text` with a keyboard mnemonic (&) on its first letter that is not in `used` (upper
+    case), preferring the first letter of a word; that letter is added to `used`. For buttons
+    whose set changes at run time. Without a free letter the text stays as it is."""
+    plain = text.replace("&", "")
+    letters = [i for i, c in enumerate(plain) if c.isascii() and c.isalpha()]
+    starts = [i for i in letters if i == 0 or not plain[i - 1].isalnum()]
+    for i in starts + [i for i in letters if i not in starts]:
+        letter = plain[i].upper()
+        if letter not in used:
+            used.add(letter)
+            return f"{plain[:i]}&{plain[i:]}"
+    return plain
+
+
+def mnemonics_of(widget: QWidget) -> set[str]:
+    """The mnemonic letters (upper case) of the labels and buttons in `widget`."""
+    letters = set()
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        index = text.find("&")
+        if 0 <= index < len(text) - 1:
+            letters.add(text[index + 1].upper())
+    return letters

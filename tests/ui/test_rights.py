@@ -30,7 +30,8 @@ def test_jobcoach_sees_everything_of_the_caseload(qtbot, make_window, db):
     assert isinstance(dossier, DossierView)
     assert not dossier.form.is_read_only()
     assert dossier.save_button.isVisible()
-    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal", "O&ntwikkelplan"]
+    assert tab_titles(dossier.tabs) == [
+        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject"]  # fmt: skip
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert dossier.journal.form_box.isVisible()  # may add contacts
     assert not dossier.banner.isVisible()
@@ -73,10 +74,11 @@ def test_teamleider_reads_the_journal_and_only_the_audit_trail(qtbot, make_windo
     assert window.new_action.isVisible()
     assert window.beheer is not None
     assert window.beheer.titles() == ["&Audittrail"]
-    assert tab_titles(window.tabs) == ["Inwoners", "Beheer"]
+    assert tab_titles(window.tabs) == ["Werkvoorraad", "Inwoners", "Beheer"]
 
     dossier = window.open_dossier(met_contact)
-    assert tab_titles(dossier.tabs) == ["&Personalia", "&Contactjournaal", "O&ntwikkelplan"]
+    assert tab_titles(dossier.tabs) == [
+        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject"]  # fmt: skip
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert not dossier.journal.form_box.isVisible()  # read-only journal
     assert dossier.journal.model.rowCount() == 1
@@ -116,7 +118,7 @@ def test_refused_dossier_shows_message_and_is_audited(qtbot, make_window, db, me
     assert message_boxes.texts[-1].startswith(
         "U hebt geen toegang tot het dossier van deze inwoner"
     )
-    assert window.tabs.count() == 1
+    assert window.tabs.count() == 2  # werkvoorraad and list, no dossier
     assert window.dialog is None  # a jobcoach is not asked for a reason: simply refused
     with db.sessions.begin() as session:
         refused = session.scalars(
