@@ -39,8 +39,10 @@ from app.services.medewerkers import (
     nieuwe_medewerker,
     overzicht_medewerkers,
 )
+from app.services.normen import Niveau
 from app.services.rechten import matrix_rows
 from app.services.text import begin_of_day, fold, format_date, format_moment, parse_date
+from app.services.werkvoorraad import werkvoorraad
 from app.startup import open_database
 
 log = logging.getLogger(__name__)
@@ -417,6 +419,69 @@ def cmd_print_iop(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _werkvoorraad_rows(items) -> list[dict]:
+    return [
+        {"niveau": i.niveau.value, "soort": i.soort, "inwoner_id": str(i.inwoner_id),
+         "naam": i.naam, "omschrijving": i.omschrijving, "datum": i.datum.isoformat(),
+         "onderdeel": i.onderdeel, "record_id": str(i.record_id) if i.record_id else None}
+        for i in items
+    ]  # fmt: skip
+
+
+_AANTALLEN = {
+    Niveau.ESCALATIE: ("escalatie", "escalaties"),
+    Niveau.TE_LAAT: ("te laat", "te laat"),
+    Niveau.VANDAAG: ("vandaag", "vandaag"),
+    Niveau.WAARSCHUWING: ("waarschuwing", "waarschuwingen"),
+    Niveau.DEZE_WEEK: ("binnenkort", "binnenkort"),
+}
+
+
+def _werkvoorraad_samenvatting(items) -> str:
+    """'12 punten: 2 escalaties, 5 te laat, …'."""
+    delen = []
+    for niveau, (een, meer) in _AANTALLEN.items():
+        n = sum(1 for i in items if i.niveau == niveau)
+        if n:
+            delen.append(f"{n} {een if n == 1 else meer}")
+    return f"{len(items)} {'punt' if len(items) == 1 else 'punten'}: " + ", ".join(delen)
+
+
+def _werkvoorraad_tekst(items, *, naam: str, peildatum: date) -> str:
+    kop = f"Werkvoorraad van {naam} op {format_date(peildatum)}"
+    if not items:
+        return f"{kop}\n\nNiets dat vandaag aandacht vraagt."
+    rows = [("Urgentie", "Datum", "Inwoner", "Wat")] + [
+        (i.niveau.label, format_date(i.datum), _kort(i.naam, 32), i.omschrijving) for i in items
+    ]
+    widths = [max(len(row[c]) for row in rows) for c in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  " + row[3]
+        for row in rows
+    ]  # fmt: skip
+    lines.insert(1, "  ".join("-" * width for width in widths) + "  " + "-" * 3)
+    return "\n".join([kop, "", *lines, "", _werkvoorraad_samenvatting(items)])
+
+
+def _kort(text: str, lengte: int) -> str:
+    return text if len(text) <= lengte else text[: lengte - 1] + "…"
+
+
+def cmd_report_werkvoorraad(args: argparse.Namespace, ctx: Context) -> int:
+    peildatum = args.peildatum or date.today()
+    with ctx.unit_of_work() as (session, actor):
+        medewerker = get_by_username(session, args.medewerker) if args.medewerker else actor
+        items = werkvoorraad(session, actor=actor, medewerker_id=medewerker.id,
+                             peildatum=peildatum)  # fmt: skip
+        naam = f"{medewerker.naam} ({medewerker.gebruikersnaam})"
+    if args.format == "json":
+        print(json.dumps(_werkvoorraad_rows(items), ensure_ascii=False, indent=2))
+    else:
+        print(_werkvoorraad_tekst(items, naam=naam, peildatum=peildatum))
+    return 0
+
+
 def cmd_rechten(args: argparse.Namespace) -> int:
     rollen = [r.label for r in Rol]
     rows = matrix_rows()
@@ -595,6 +660,29 @@ def build_parser() -> argparse.ArgumentParser:
     iop.add_argument("--reden", help="reden om een dossier buiten uw team te openen")
     iop.add_argument("--format", choices=("text", "json"), default="text")
     iop.set_defaults(func=cmd_print_iop, needs_context=True)
+
+    report = sub.add_parser(
+        "report", help="overzichten (werkvoorraad …)",
+        description="Overzichten. Ze lezen alleen en tonen wat u volgens uw rechten mag zien.",
+    )  # fmt: skip
+    report_sub = report.add_subparsers(dest="report_command", metavar="OVERZICHT", required=True)
+    wv = report_sub.add_parser(
+        "werkvoorraad", help="wat vandaag en de komende dagen aandacht vraagt",
+        description="Toont de werkvoorraad: te late en komende evaluaties, overschreden normen "
+        "(uitstroom, ontwikkelduur, contact in stadium 3), afgesproken vervolgcontacten, "
+        "trajecten zonder volgende stap en nazorg die afloopt — het urgentste eerst. Standaard "
+        "die van uzelf (--as); een teamleider kan die van een medewerker uit het eigen team "
+        "opvragen.",
+    )  # fmt: skip
+    wv.add_argument("--medewerker", metavar="GEBRUIKERSNAAM",
+                    help="de werkvoorraad van deze medewerker (standaard: uzelf)")  # fmt: skip
+    wv.add_argument("--peildatum", type=_datum, metavar="DATUM",
+                    help="de werkvoorraad zoals die op deze datum is, jjjj-mm-dd of dd-mm-jjjj "
+                    "(standaard: vandaag)")  # fmt: skip
+    wv.add_argument("--format", choices=("text", "json"), default="text",
+                    help="text: een tabel om te lezen (standaard); json: een lijst voor "
+                    "scripts")  # fmt: skip
+    wv.set_defaults(func=cmd_report_werkvoorraad, needs_context=True)
 
     rechten = sub.add_parser("rechten", help="toon de rechtenmatrix (wie mag wat)")
     rechten.add_argument("--format", choices=("markdown", "json"), default="markdown")

@@ -76,7 +76,9 @@ def _van(session: Session, actor: Medewerker, medewerker_id: uuid.UUID | None) -
     medewerker = session.get(Medewerker, medewerker_id)
     if medewerker is None:
         raise NotFoundError("Deze medewerker bestaat niet.")
-    if Rol.TEAMLEIDER not in actor.rollen or medewerker.team_id != actor.team_id:
+    # A team lead without a team has no team members (None == None is no shared team).
+    if (Rol.TEAMLEIDER not in actor.rollen or actor.team_id is None
+            or medewerker.team_id != actor.team_id):  # fmt: skip
         raise ToegangGeweigerd(
             "U kunt alleen uw eigen werkvoorraad zien, of als teamleider die van uw team.",
             onderwerp="werkvoorraad",

@@ -32,7 +32,12 @@ from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import termijnen, verlopen_dossiers, vernietig, wijzig_termijn
 from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import list_gemeenten
-from app.services.instellingen import vergrendeltijd, zet_vergrendeltijd
+from app.services.instellingen import (
+    INSTELLINGEN,
+    VERGRENDELTIJD,
+    alle_instellingen,
+    zet_instelling,
+)
 from app.services.medewerkers import list_teams, overzicht_medewerkers
 from app.services.ontwikkelplannen import verwijder_werkniveau, werkniveaus
 from app.services.rechten import Gegeven, Recht
@@ -466,42 +471,125 @@ class BewaartermijnenPage(LazyPage):
 # --- instellingen --------------------------------------------------------------------------
 
 
+def _with_free_mnemonic(text: str, used: set[str]) -> str:
+    """`text` with '&' before its first letter that no other key uses yet (that letter is then
+    taken); unchanged when every letter is taken — the field is still reached with Tab."""
+    for letter in text.lower():
+        if letter.isalpha() and letter not in used:
+            used.add(letter)
+            return with_mnemonic(text, letter)
+    return text.replace("&", "&&")
+
+
+def _zet_instellingen(session, actor, changed: dict[str, int]) -> dict[str, str]:
+    """Store the changed settings; the messages of those refused (empty when all are stored).
+
+    The service checks each value against the others as stored so far, so two settings that
+    must stay in order (warning before escalation) and both move can be refused in one order
+    and accepted in the other: refused ones are tried again while the others make progress.
+    """
+    pending = dict(changed)
+    while True:
+        errors: dict[str, str] = {}
+        progress = False
+        for sleutel, waarde in list(pending.items()):
+            try:
+                zet_instelling(session, actor=actor, sleutel=sleutel, waarde=waarde)
+            except ValidationError as error:
+                errors.update(error.errors)
+            else:
+                del pending[sleutel]
+                progress = True
+        if not errors or not progress:
+            return errors
+
+
 class InstellingenPage(LazyPage):
-    """The lock time and, for who may change reference data, the work-level scale."""
+    """The organisation's settings (INSTELLINGEN: the lock time, the re-integration norms and
+    how far the werkvoorraad looks ahead), one spin box each with its unit and range, saved
+    together; and, for who may change reference data, the work-level scale."""
+
+    # Letters other keys of this tab (and the window around it) already use.
+    USED_MNEMONICS = "onwrmtsabgdh"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.stored: int | None = None
-        self.minuten = QSpinBox()
-        self.minuten.setRange(1, 120)
-        self.minuten.setSuffix(self.tr(" minuten"))
-        self.minuten.valueChanged.connect(self._on_changed)
-        box = QGroupBox(self.tr("Vergrendelen"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.errors = FieldErrors(form, make_error_label())
-        self.errors.add("minuten", self.tr("&Vergrendelen na"), self.minuten)
-        hint = make_hint(
-            QLabel(
-                self.tr(
-                    "Zonder toetsenbord of muis vergrendelt Koers na deze tijd; ontgrendelen "
-                    "vraagt het wachtwoord. Dit geldt voor iedereen die met deze database "
-                    "werkt; wie Koers nu al open heeft, krijgt de nieuwe tijd bij de "
-                    "volgende start."
+        self.may_change = ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+        self.stored: dict[str, int] = {}
+        self.spins: dict[str, QSpinBox] = {}
+
+        lock_box = QGroupBox(self.tr("Vergrendelen"))
+        lock_form = QFormLayout()
+        lock_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.lock_errors = FieldErrors(lock_form)
+        norm_box = QGroupBox(self.tr("Normen en werkvoorraad"))
+        norm_form = QFormLayout()
+        norm_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.norm_errors = FieldErrors(norm_form)
+        used = set(self.USED_MNEMONICS)
+        for sleutel, getal in INSTELLINGEN.items():
+            spin = QSpinBox()
+            spin.setObjectName(sleutel)
+            spin.setRange(getal.minimum, getal.maximum)
+            spin.setSuffix(f" {getal.eenheid}")
+            spin.setAccessibleName(getal.label)
+            spin.setToolTip(
+                self.tr("{minimum} tot en met {maximum} {eenheid}; standaard {standaard}").format(
+                    minimum=getal.minimum, maximum=getal.maximum, eenheid=getal.eenheid,
+                    standaard=getal.standaard,
+                )
+            )  # fmt: skip
+            spin.setReadOnly(not self.may_change)
+            spin.valueChanged.connect(lambda _v, s=sleutel: self._on_spin(s))
+            errors = self.lock_errors if sleutel == VERGRENDELTIJD else self.norm_errors
+            errors.add(sleutel, _with_free_mnemonic(getal.label, used), spin)
+            self.spins[sleutel] = spin
+        self.minuten = self.spins[VERGRENDELTIJD]
+
+        lock_layout = QVBoxLayout(lock_box)
+        lock_layout.addLayout(lock_form)
+        lock_layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Zonder toetsenbord of muis vergrendelt Koers na deze tijd; ontgrendelen "
+                        "vraagt het wachtwoord. Dit geldt voor iedereen die met deze database "
+                        "werkt; wie Koers nu al open heeft, krijgt de nieuwe tijd bij de "
+                        "volgende start."
+                    )
+                )
+            )
+        )  # full width: in the form it would wrap in a narrow column
+        lock_layout.addStretch(1)
+        norm_layout = QVBoxLayout(norm_box)
+        norm_layout.addLayout(norm_form)
+        norm_layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Wanneer een punt in de werkvoorraad verschijnt: een waarschuwing of "
+                        "escalatie na zoveel maanden, hoe vaak per jaar een inwoner in stadium 3 "
+                        "contact heeft, na hoeveel dagen zonder volgende stap een traject "
+                        "opvalt en hoeveel dagen de werkvoorraad vooruitkijkt. Dit geldt voor "
+                        "iedereen die met deze database werkt."
+                    )
                 )
             )
         )
+        boxes = QHBoxLayout()
+        boxes.addWidget(lock_box, 1)
+        boxes.addWidget(norm_box, 2)
+
+        self.general_error = make_error_label()
         self.save_button = QPushButton(self.tr("&Opslaan"))
+        self.save_button.setToolTip(self.tr("Alle gewijzigde instellingen samen opslaan"))
         self.save_button.clicked.connect(self.save)
         self.saved_label = make_hint(QLabel())
+        if not self.may_change:
+            self.save_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
-        box_layout = QVBoxLayout(box)
-        box_layout.addLayout(form)
-        box_layout.addWidget(hint)  # full width: in the form it would wrap in a narrow column
-        box_layout.addWidget(self.errors.general)
-        box_layout.addLayout(buttons)
 
         # The work-level scale (the sources give none, so the organisation sets its own).
         self.may_change_scale = ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
@@ -540,45 +628,87 @@ class InstellingenPage(LazyPage):
         scale_layout.addWidget(self.scale_table, 1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(box)
+        layout.addLayout(boxes)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
         layout.addWidget(self.scale_box, 1)
         if not self.may_change_scale:  # hide(), not setVisible: see MedewerkersPage
             self.scale_box.hide()
             layout.addStretch(1)
         ctx.changes.changed.connect(self._on_data_changed)
-        self._on_changed()
+        self._update_save_button()
         self._update_scale_buttons()
 
     def refresh(self) -> None:
         with self._ctx.unit_of_work() as (session, _actor):
-            minuten = vergrendeltijd(session)
-        self.stored = minuten
-        self.minuten.blockSignals(True)
-        self.minuten.setValue(minuten)
-        self.minuten.blockSignals(False)
-        self._on_changed()
+            waarden = alle_instellingen(session)
+        self.stored = dict(waarden)
+        for sleutel, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(waarden[sleutel])
+            spin.blockSignals(False)
+        self._set_errors({})
+        self.saved_label.setText("")
+        self._update_save_button()
         self.refresh_scale()
 
-    @Slot()
-    def _on_changed(self) -> None:
-        self.errors.clear("minuten")
+    def _on_spin(self, sleutel: str) -> None:
+        self._errors_for(sleutel).clear(sleutel)
         self.saved_label.setText("")
-        self.save_button.setEnabled(self.stored is not None and self.minuten.value() != self.stored)
+        self._update_save_button()
+
+    def _errors_for(self, sleutel: str) -> FieldErrors:
+        return self.lock_errors if sleutel == VERGRENDELTIJD else self.norm_errors
+
+    def error_text(self, sleutel: str) -> str:
+        """The message shown next to this setting ('' when none)."""
+        return self._errors_for(sleutel).error_text(sleutel)
+
+    def _set_errors(self, errors: dict[str, str]) -> None:
+        self.lock_errors.set_errors({k: v for k, v in errors.items() if k == VERGRENDELTIJD})
+        self.norm_errors.set_errors(
+            {k: v for k, v in errors.items() if k in INSTELLINGEN and k != VERGRENDELTIJD}
+        )
+        general = [v for k, v in errors.items() if k not in INSTELLINGEN]
+        self.general_error.setText("\n".join(general))
+        self.general_error.setVisible(bool(general))
+
+    def changed_settings(self) -> dict[str, int]:
+        """The settings whose spin box differs from what is stored."""
+        return {
+            sleutel: spin.value()
+            for sleutel, spin in self.spins.items()
+            if sleutel in self.stored and spin.value() != self.stored[sleutel]
+        }
+
+    def _update_save_button(self) -> None:
+        self.save_button.setEnabled(self.may_change and bool(self.changed_settings()))
 
     @Slot()
     def save(self) -> None:
-        minuten = self.minuten.value()
+        """Save every changed setting in one transaction: all of them, or (with a message next
+        to each refused field) none."""
+        changed = self.changed_settings()
+        if not changed or not self.may_change:
+            return
         try:
             with self._ctx.unit_of_work() as (session, actor):
-                zet_vergrendeltijd(session, actor=actor, minuten=minuten)
+                errors = _zet_instellingen(session, actor, changed)
+                if errors:
+                    raise ValidationError(errors)
         except ValidationError as error:
-            self.errors.set_errors(error.errors)
+            self._set_errors(error.errors)
+            for sleutel in self.spins:
+                if self.error_text(sleutel):
+                    self.spins[sleutel].setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
             return
         except DomainError as error:
             show_domain_error(self, error)
             return
-        self.stored = minuten
-        self._on_changed()
+        self.stored.update(changed)
+        self._set_errors({})
+        self._update_save_button()
         self.saved_label.setText(self.tr("Opgeslagen."))
         self._ctx.changes.notify(signals.INSTELLINGEN, None)
 

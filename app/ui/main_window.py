@@ -1,12 +1,14 @@
-"""The main window: a permanent Inwoners section, a Beheer section for the roles that manage
+"""The main window: the Werkvoorraad (the start screen for everyone who works with
+trajectories), a permanent Inwoners section, a Beheer section for the roles that manage
 Koers, and one closable tab per open dossier (or, for a klantmanager gemeente, status view).
 
 Menus hold only actions that work for the signed-in medewerker; every action has a shortcut
-(Ctrl+N new inwoner, Ctrl+S save, Ctrl+F search, Ctrl+1 Inwoners, Ctrl+2 Beheer, Ctrl+W or
-Esc closes the tab, Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the
-team, Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). After the
-organisation's idle time the window locks: its contents are hidden until the password is
-given; unsaved edits stay.
+(Ctrl+N new inwoner, Ctrl+S save, Ctrl+F search, Ctrl+1 Werkvoorraad, Ctrl+2 Inwoners,
+Ctrl+3 Beheer — the sections in the order of their tabs —, Ctrl+W or Esc closes the tab,
+Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the team, Ctrl+Shift+E makes
+an inzage export, Ctrl+Shift+L closes the dossier). Closing a dossier returns to the tab that
+was shown before it. After the organisation's idle time the window locks: its contents are
+hidden until the password is given; unsaved edits stay.
 Geometry and the list's column widths are remembered between sessions.
 """
 
@@ -35,6 +37,7 @@ from app.services.instellingen import vergrendeltijd
 from app.services.inzage import maak_inzage
 from app.services.rechten import Gegeven, Recht
 from app.services.toegang import RedenNodig
+from app.services.werkvoorraad import WerkItem
 from app.ui import files, settings, signals
 from app.ui.beheer import BeheerView
 from app.ui.break_glass import BuitenTeamDialog, RedenDialog
@@ -47,6 +50,7 @@ from app.ui.iop_batch import caseload_print_action
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.new_inwoner_dialog import NewInwonerDialog
 from app.ui.status_view import StatusView
+from app.ui.werkvoorraad_view import WerkvoorraadView
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -75,6 +79,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
+        # Closing a dossier goes back to where it was opened from (werkvoorraad or list).
+        self.tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectPreviousTab)
+        self.werkvoorraad: WerkvoorraadView | None = None
+        if ctx.mag(Gegeven.TRAJECT, Recht.LEZEN):
+            self.werkvoorraad = WerkvoorraadView(ctx)
+            self.werkvoorraad.open_requested.connect(self.open_work_item)
+            self.tabs.addTab(self.werkvoorraad, self.tr("Werkvoorraad"))
         self.tabs.addTab(self.inwoners, self.tr("Inwoners"))
         self.beheer: BeheerView | None = None
         if BeheerView.has_pages(ctx):
@@ -114,8 +125,12 @@ class MainWindow(QMainWindow):
         ctx.changes.changed.connect(self._on_changed)
 
         self.restore_settings()
+        self.tabs.setCurrentIndex(0)  # the werkvoorraad when there is one, else the list
         self._on_current_changed(0)
-        self.inwoners.focus_search()
+        if self.werkvoorraad is not None:
+            self.werkvoorraad.focus_list()
+        else:
+            self.inwoners.focus_search()
 
     # --- actions and menus ----------------------------------------------------------------
 
@@ -148,8 +163,12 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(self.tr("&Vergrendelen"), self.lock, "Ctrl+L")
         self.quit_action = self._action(self.tr("&Afsluiten"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.inwoners_action = self._action(self.tr("&Inwoners"), self.show_inwoners, "Ctrl+1")
-        self.beheer_action = self._action(self.tr("&Beheer"), self.show_beheer, "Ctrl+2")
+        self.werkvoorraad_action = self._action(
+            self.tr("&Werkvoorraad"), self.show_werkvoorraad, "Ctrl+1"
+        )
+        self._allow(self.werkvoorraad_action, self.werkvoorraad is not None)
+        self.inwoners_action = self._action(self.tr("&Inwoners"), self.show_inwoners, "Ctrl+2")
+        self.beheer_action = self._action(self.tr("&Beheer"), self.show_beheer, "Ctrl+3")
         self._allow(self.beheer_action, self.beheer is not None)
         self.search_action = self._action(
             self.tr("&Zoeken"), self.focus_search, QKeySequence.StandardKey.Find
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
         bestand.addAction(self.lock_action)
         bestand.addAction(self.quit_action)
         ga_naar = self.menuBar().addMenu(self.tr("&Ga naar"))
+        ga_naar.addAction(self.werkvoorraad_action)
         ga_naar.addAction(self.inwoners_action)
         ga_naar.addAction(self.beheer_action)
         ga_naar.addAction(self.search_action)
@@ -260,6 +280,15 @@ class MainWindow(QMainWindow):
         page.close_requested.connect(lambda p=page: self._remove_page(p))
         self.tabs.setCurrentIndex(index)
         page.focus_first()
+        return page
+
+    @Slot(object)
+    def open_work_item(self, item: WerkItem) -> InwonerPage | None:
+        """Open the dossier of a werkvoorraad item at the part it is about (the trajectory,
+        the plan or the contact journal); the dossier's first part when it has no such part."""
+        page = self.open_dossier(item.inwoner_id)
+        if page is not None:
+            page.show_section(item.onderdeel)
         return page
 
     def ask_reason(self, inwoner_id: uuid.UUID, message: str) -> RedenDialog:
@@ -414,6 +443,12 @@ class MainWindow(QMainWindow):
         self.new_dialog = None
 
     @Slot()
+    def show_werkvoorraad(self) -> None:
+        if self.werkvoorraad is not None:
+            self.tabs.setCurrentWidget(self.werkvoorraad)
+            self.werkvoorraad.focus_list()
+
+    @Slot()
     def show_inwoners(self) -> None:
         self.tabs.setCurrentWidget(self.inwoners)
         self.inwoners.table.setFocus()
@@ -482,6 +517,8 @@ class MainWindow(QMainWindow):
             section = page.naam
         elif self.beheer is not None and self.tabs.currentWidget() is self.beheer:
             section = self.tr("Beheer")
+        elif self.werkvoorraad is not None and self.tabs.currentWidget() is self.werkvoorraad:
+            section = self.tr("Werkvoorraad")
         else:
             section = self.tr("Inwoners")
         self.setWindowTitle(self.tr("Koers — {sectie}").format(sectie=section))
@@ -562,6 +599,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
         self.inwoners.save_settings()
+        if self.werkvoorraad is not None:
+            self.werkvoorraad.save_settings()
         for page in self.pages():
             page.save_settings()
 

@@ -66,3 +66,6 @@ INWONER_LIST_HEADER: Setting[QByteArray] = Setting(
 CONTACT_LIST_HEADER: Setting[QByteArray] = Setting(
     "contactjournaal/header_state", QByteArray, QByteArray()
 )
+WERKVOORRAAD_HEADER: Setting[QByteArray] = Setting(
+    "werkvoorraad/header_state", QByteArray, QByteArray()
+)

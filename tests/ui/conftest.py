@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -264,6 +264,12 @@ def make_window(qtbot):
         window.deleteLater()
     QApplication.processEvents()
     windows.clear()
+
+
+def go_to_inwoners(qtbot, window) -> None:
+    """Ctrl+2: the inwoner list. (Who works with trajectories starts on the werkvoorraad.)"""
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.inwoners
 
 
 def wait_for_search(qtbot, view) -> None:

@@ -93,7 +93,7 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
             "&Nieuwe inwoner…", "&Opslaan", "Zoektekst &wissen", "Plannen van caseload af&drukken…",
             "&Vergrendelen", "&Afsluiten",
         ],
-        "&Ga naar": ["&Inwoners", "&Zoeken"],
+        "&Ga naar": ["&Werkvoorraad", "&Inwoners", "&Zoeken"],
         "&Dossier": ["Dossier s&luiten…"],
         "&Help": ["&Over Koers"],
     }  # fmt: skip
@@ -101,7 +101,8 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
     assert shortcuts["&Nieuwe inwoner…"] == ["Ctrl+N"]
     assert shortcuts["&Opslaan"] == ["Ctrl+S"]
     assert shortcuts["&Zoeken"] == ["Ctrl+F"]
-    assert shortcuts["&Inwoners"] == ["Ctrl+1"]
+    assert shortcuts["&Werkvoorraad"] == ["Ctrl+1"]
+    assert shortcuts["&Inwoners"] == ["Ctrl+2"]
     assert shortcuts["&Afsluiten"] == ["Ctrl+Q"]
     assert shortcuts["&Vergrendelen"] == ["Ctrl+L"]
     assert shortcuts["Zoektekst &wissen"] == ["Ctrl+W", "Esc"]
@@ -111,13 +112,18 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
     assert "Database: test.db" in _status_text(window)
     assert "Gebruiker: Test Coach (Jobcoach / werkcoach)" in _status_text(window)
     assert window.beheer is None
-    assert window.tabs.count() == 1
+    assert window.tabs.count() == 2  # the werkvoorraad, the start screen, and the list
+    assert window.tabs.currentWidget() is window.werkvoorraad
+    assert window.windowTitle() == "Koers — Werkvoorraad"
+    assert window.werkvoorraad.table.hasFocus()
 
 
 def test_beheerder_menus(make_window, db):
     window = make_window(db, actor=db.beheerder_id)
     menus = _menus(window)
-    assert menus["&Ga naar"] == ["&Inwoners", "&Beheer", "&Zoeken"]
+    assert menus["&Ga naar"] == ["&Werkvoorraad", "&Inwoners", "&Beheer", "&Zoeken"]
+    shortcuts = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions()}
+    assert shortcuts["&Beheer"] == ["Ctrl+3"]
     assert menus["&Dossier"] == [
         "Dossier &buiten mijn team openen…", "&Inzage-export…", "Dossier s&luiten…",
     ]  # fmt: skip

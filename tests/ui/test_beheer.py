@@ -9,13 +9,23 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from app.models import Bewaartermijn, Bewijs, Inwoner, Medewerker, Rol
 from app.services.aanmelden import aanmelden
 from app.services.bewaartermijnen import DOSSIER, sluit_dossier
 from app.services.errors import DomainError
-from app.services.instellingen import vergrendeltijd
+from app.services.instellingen import (
+    INSTELLINGEN,
+    ONTWIKKELING_WAARSCHUWING,
+    STADIUM3_CONTACTEN,
+    UITSTROOM_ESCALATIE,
+    UITSTROOM_WAARSCHUWING,
+    VERGRENDELTIJD,
+    VOORUITKIJKEN,
+    alle_instellingen,
+    vergrendeltijd,
+)
 from app.services.ontwikkelplannen import WerkniveauGegevens, meet_werkniveau, werkniveaus
 from app.ui import files
 from app.ui.beheer import InstellingenPage
@@ -30,7 +40,7 @@ def wait_for_operations(qtbot, window) -> None:
 
 def beheer(qtbot, make_window, db, actor=None):
     window = make_window(db, actor=actor or db.beheerder_id)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.beheer
     assert window.windowTitle() == "Koers — Beheer"
     return window
@@ -283,6 +293,90 @@ def instellingen(qtbot, make_window, db):
     window = beheer(qtbot, make_window, db)
     window.beheer.setCurrentWidget(window.beheer.instellingen)
     return window, window.beheer.instellingen
+
+
+def test_every_setting_has_a_labelled_spin_box(qtbot, make_window, db):
+    _window, page = instellingen(qtbot, make_window, db)
+    assert list(page.spins) == list(INSTELLINGEN)
+    for sleutel, getal in INSTELLINGEN.items():
+        spin = page.spins[sleutel]
+        assert (spin.minimum(), spin.maximum()) == (getal.minimum, getal.maximum)
+        assert spin.suffix() == f" {getal.eenheid}"
+        assert spin.value() == getal.standaard
+        assert spin.isVisible() and not spin.isReadOnly()
+        label = next(lbl for lbl in page.findChildren(QLabel) if lbl.buddy() is spin)
+        assert label.text().replace("&", "") == getal.label
+    assert page.spins[UITSTROOM_ESCALATIE].text() == "6 maanden"
+    assert page.spins[STADIUM3_CONTACTEN].text() == "2 per jaar"
+    # Each field that can have one has its own mnemonic.
+    letters = [lbl.text().split("&")[1][0].lower() for lbl in page.findChildren(QLabel)
+               if lbl.buddy() in page.spins.values() and "&" in lbl.text()]  # fmt: skip
+    assert len(letters) == len(set(letters)) >= 6
+    assert not page.save_button.isEnabled()  # nothing changed yet
+
+
+def test_change_norms_together(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page = instellingen(qtbot, make_window, db)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    # Both outflow limits later: stored one by one, the warning at 8 would pass the stored
+    # escalation at 6, so the order must not matter.
+    page.spins[UITSTROOM_WAARSCHUWING].setValue(8)
+    page.spins[UITSTROOM_ESCALATIE].setValue(10)
+    page.spins[VOORUITKIJKEN].setValue(14)
+    assert page.changed_settings() == {
+        UITSTROOM_WAARSCHUWING: 8, UITSTROOM_ESCALATIE: 10, VOORUITKIJKEN: 14,
+    }  # fmt: skip
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    assert not page.save_button.isEnabled()
+    assert changes == ["instellingen"]
+    with db.sessions.begin() as session:
+        stored = alle_instellingen(session)
+    assert (stored[UITSTROOM_WAARSCHUWING], stored[UITSTROOM_ESCALATIE]) == (8, 10)
+    assert stored[VOORUITKIJKEN] == 14
+    assert stored[VERGRENDELTIJD] == 15  # untouched
+
+
+def test_a_refused_setting_saves_nothing(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page = instellingen(qtbot, make_window, db)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    page.minuten.setValue(20)
+    page.spins[ONTWIKKELING_WAARSCHUWING].setValue(30)  # past the escalation at 24 months
+    page.save()
+    assert page.error_text(ONTWIKKELING_WAARSCHUWING) == (
+        "'Ontwikkeltraject: waarschuwing na' moet korter zijn dan 'Ontwikkeltraject: escalatie na'."
+    )
+    assert page.error_text(VERGRENDELTIJD) == ""
+    assert page.spins[ONTWIKKELING_WAARSCHUWING].hasFocus()
+    assert page.saved_label.text() == ""
+    assert changes == []
+    with db.sessions.begin() as session:
+        assert alle_instellingen(session) == {k: g.standaard for k, g in INSTELLINGEN.items()}
+    assert window.idle.interval_ms() == 15 * 60_000
+
+    # Correcting the field clears its message; then both are saved.
+    page.spins[ONTWIKKELING_WAARSCHUWING].setValue(20)
+    assert page.error_text(ONTWIKKELING_WAARSCHUWING) == ""
+    page.save()
+    with db.sessions.begin() as session:
+        stored = alle_instellingen(session)
+    assert (stored[VERGRENDELTIJD], stored[ONTWIKKELING_WAARSCHUWING]) == (20, 20)
+    assert window.idle.interval_ms() == 20 * 60_000
+    assert changes == ["instellingen"]
+
+
+def test_settings_read_only_without_the_right(qtbot, make_window, db):
+    window = make_window(db, actor=db.actor_id)
+    page = InstellingenPage(window.ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert all(spin.isReadOnly() for spin in page.spins.values())
+    assert page.save_button.isHidden()
 
 
 def scale(page) -> dict[int, str]:

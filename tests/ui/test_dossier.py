@@ -143,8 +143,8 @@ def test_escape_closes_dossier_and_asks_about_unsaved_edits(qtbot, opened, messa
     message_boxes.answers.append("Weggooien")
     qtbot.keyClick(dossier.form.field("voornamen"), Qt.Key.Key_Escape)
     assert window.current_dossier() is None
-    assert window.tabs.count() == 1
-    assert window.windowTitle() == "Koers — Inwoners"
+    assert window.tabs.count() == 2  # the werkvoorraad and the list stay
+    assert window.windowTitle() == "Koers — Werkvoorraad"  # back where it was opened from
 
 
 def test_ctrl_w_closes_unchanged_dossier_without_asking(qtbot, opened, message_boxes):
@@ -152,7 +152,7 @@ def test_ctrl_w_closes_unchanged_dossier_without_asking(qtbot, opened, message_b
     qtbot.keyClick(
         dossier.form.field("voornamen"), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier
     )
-    assert window.tabs.count() == 1
+    assert window.tabs.count() == 2
     assert message_boxes.shown == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.services.text import fold
-from tests.ui.conftest import ACHTERNAMEN, VOORNAMEN, wait_for_search
+from tests.ui.conftest import ACHTERNAMEN, VOORNAMEN, go_to_inwoners, wait_for_search
 
 
 def expected_matches(word: str) -> int:
@@ -25,6 +25,7 @@ def names(view) -> list[str]:
 
 def test_list_shows_all_inwoners_lazily(qtbot, make_window, db1000):
     window = make_window(db1000)
+    go_to_inwoners(qtbot, window)
     view = window.inwoners
     wait_for_search(qtbot, view)
     assert view.model.rowCount() == 1000
@@ -39,6 +40,8 @@ def test_search_as_you_type_narrows(qtbot, make_window, db1000):
     window = make_window(db1000)
     view = window.inwoners
     wait_for_search(qtbot, view)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is view
     assert view.search.hasFocus()
     counts = []
     for letter in "jans":
@@ -126,6 +129,7 @@ def test_filters_on_gemeente_and_coach(qtbot, make_window, db1000):
 
 def test_no_match_shows_empty_state(qtbot, make_window, db1000):
     window = make_window(db1000)
+    go_to_inwoners(qtbot, window)
     view = window.inwoners
     qtbot.keyClicks(view.search, "zzzqqq")
     wait_for_search(qtbot, view)
@@ -153,17 +157,18 @@ def test_enter_and_double_click_open_a_dossier_once(qtbot, make_window, db1000):
     window = make_window(db1000)
     view = window.inwoners
     wait_for_search(qtbot, view)
+    window.focus_search()
     qtbot.keyClick(view.search, Qt.Key.Key_Down)
     assert view.table.hasFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     dossier = window.current_dossier()
     assert dossier is not None and dossier.inwoner_id == view.model.inwoner_id(1)
-    assert window.tabs.count() == 2
+    assert window.tabs.count() == 3  # werkvoorraad, list, dossier
 
     window.show_inwoners()
     view.table.activated.emit(view.model.index(1, 0))  # same inwoner again: no second tab
-    assert window.tabs.count() == 2
+    assert window.tabs.count() == 3
     assert window.current_dossier() is dossier
 
 
@@ -178,11 +183,11 @@ def test_ctrl_f_focuses_search_from_a_dossier(qtbot, make_window, db1000):
     assert view.search.hasFocus()
 
 
-def test_ctrl_1_returns_to_the_list(qtbot, make_window, db1000):
+def test_ctrl_2_returns_to_the_list(qtbot, make_window, db1000):
     window = make_window(db1000)
     view = window.inwoners
     wait_for_search(qtbot, view)
     window.open_dossier(view.model.inwoner_id(0))
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is view
     assert window.windowTitle() == "Koers — Inwoners"
