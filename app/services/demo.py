@@ -4,14 +4,16 @@ The sources contain no client-level data (brief §8.1), so every person here is 
 names from Faker nl_NL plus a share of Polish, Turkish, Hungarian and Romanian names (letters
 outside Latin-1 must survive search, sorting and printing), valid and unique BSNs, addresses whose
 postcode fits the municipality, teams with coaches carrying a caseload of at most 50, labels with
-validity periods, a contact journal and a few employers.
+validity periods, a contact journal and a few employers; ontwikkelplannen (demo_plannen) and
+re-integration trajectories in every phase with their history (demo_trajecten).
 
 Why it is built this way:
 - Reproducible: one seeded `random.Random` drives everything, UUIDs included, so the same seed
   gives the same database (screenshots and bug reports can refer to "seed 1, Jansen").
 - Fast: 100,000 inwoners must load in well under two minutes, so rows are plain dicts written
-  with Core `insert()` in chunks (no ORM objects, no per-row flush), and Faker is only asked once
-  for pools of names that the seeded RNG then draws from.
+  in chunks with one executemany each (no ORM objects, no per-row flush, see `_Demo.insert`),
+  Faker is only asked once for pools of names that the seeded RNG then draws from, and cyclic
+  garbage collection pauses while the rows pile up.
 - All or nothing: everything is written in ONE transaction. An interrupted run leaves the
   database empty, so it can simply be run again; committing per chunk would leave half a demo
   that the "only into an empty database" rule would then refuse to complete.
@@ -19,6 +21,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import random
@@ -30,17 +33,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import insert, select, text
+from sqlalchemy import Date, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import (
     Begeleidingsregime,
     Contactmoment,
+    Diagnose,
     Evaluatie,
+    FaseOvergang,
     Gemeente,
+    Handhavingszaak,
+    Intake,
     Inwoner,
     InwonerLabel,
     Kanaal,
@@ -51,13 +59,17 @@ from app.models import (
     Ontwikkelafspraak,
     Ontwikkeldoel,
     Ontwikkelplan,
+    ParticipatieladderScore,
+    Plaatsing,
     Rol,
     Team,
     TeamType,
+    Traject,
     Werkgever,
     WerkniveauMeting,
 )
 from app.services.demo_plannen import PlanBuilder
+from app.services.demo_trajecten import TABELLEN, Ploeg, TrajectBuilder
 from app.services.errors import DomainError
 from app.services.inwoners import search_keys
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
@@ -93,6 +105,7 @@ class DemoResult:
     contactmomenten: int
     ontwikkelplannen: int
     seconden: float
+    trajecten: int = 0
     accounts: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -105,7 +118,8 @@ class DemoResult:
             f"Demogegevens geladen: {_nl_int(self.inwoners)} inwoners, "
             f"{_nl_int(self.medewerkers)} medewerkers, "
             f"{_nl_int(self.contactmomenten)} contactmomenten, "
-            f"{_nl_int(self.ontwikkelplannen)} ontwikkelplannen in {seconden} s.\n"
+            f"{_nl_int(self.ontwikkelplannen)} ontwikkelplannen, "
+            f"{_nl_int(self.trajecten)} trajecten in {seconden} s.\n"
             f"Aanmelden kan bijvoorbeeld als {accounts}, met wachtwoord '{DEMO_WACHTWOORD}'."
         )
 
@@ -469,6 +483,12 @@ MAILDOMEINEN = ("example.com", "example.net", "example.org")
 # --- generation ------------------------------------------------------------------------------
 
 
+# The version (4) and variant (RFC 4122) bits of a random UUID, as UUID(version=4) sets them.
+_UUID4_WIS = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID4_ZET = (0x8000 << 48) | (4 << 76)
+_set_slot = object.__setattr__  # UUID is immutable: its __setattr__ refuses
+
+
 def _years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
@@ -483,16 +503,25 @@ def _ascii_slug(text: str) -> str:
 @dataclass
 class _Coachteam:
     """A municipality's team; inwoners are dealt to its coaches in turn, so caseloads differ
-    by at most one."""
+    by at most one — except the main demo coach (`voorrang`), who is dealt a full caseload
+    first, so whoever signs in as that coach sees a realistic werkvoorraad."""
 
     team_id: uuid.UUID
     teamleider_id: uuid.UUID
     coaches: list[uuid.UUID]
+    jobcoaches: list[uuid.UUID] = field(default_factory=list)
+    participatiecoaches: list[uuid.UUID] = field(default_factory=list)
+    voorrang: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
-        self._beurt = itertools.cycle(self.coaches)
+        anderen = [c for c in self.coaches if c != self.voorrang] or self.coaches
+        self._beurt = itertools.cycle(anderen)
+        self._voorrang_over = MAX_CASELOAD if self.voorrang is not None else 0
 
     def volgende_coach(self) -> uuid.UUID:
+        if self._voorrang_over:
+            self._voorrang_over -= 1
+            return self.voorrang
         return next(self._beurt)
 
 
@@ -524,7 +553,13 @@ class _Builder:
     # Basic draws.
 
     def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        """The same value as uuid.UUID(int=..., version=4), made without UUID.__init__'s
+        checks, which cost more than everything else about an id (a big demo makes some
+        millions)."""
+        value = object.__new__(uuid.UUID)
+        _set_slot(value, "int", (self.rng.getrandbits(128) & _UUID4_WIS) | _UUID4_ZET)
+        _set_slot(value, "is_safe", uuid.SafeUUID.unknown)
+        return value
 
     def date_between(self, first: date, last: date) -> date:
         return date.fromordinal(self.rng.randint(first.toordinal(), last.toordinal()))
@@ -651,6 +686,20 @@ def _large_sqlite_cache(session: Session) -> Iterator[None]:
         session.execute(text(f"PRAGMA cache_size={int(previous)}"))
 
 
+@contextmanager
+def _zonder_gc() -> Iterator[None]:
+    """No cyclic garbage collection while loading: the rows are plain dicts without cycles,
+    and with a million of them alive every full collection walks them all again (about 10 %
+    of a big demo). Reference counting still frees everything; collection resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def generate_demo(
     sessions: sessionmaker[Session],
     *,
@@ -674,12 +723,35 @@ def generate_demo(
                 "geladen; kies een nieuwe database met --database."
             )
         ensure_reference_data(session)
-        with _large_sqlite_cache(session):
+        with _large_sqlite_cache(session), _zonder_gc():
             demo = _Demo(session, _Builder(seed, today or date.today()))
             counts = demo.run(inwoners, progress)
     return DemoResult(
         seed=seed, seconden=time.perf_counter() - started, accounts=demo.accounts, **counts
     )
+
+
+def _processor(column, dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processor; for dates, whose few thousand distinct values repeat
+    in every chunk (and whose conversion is slow on SQLite), one that remembers."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, Date):
+        return process
+    cache: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = process(value)
+            return result
+
+    return remembered
+
+
+# The tables of demo_trajecten.TABELLEN after "trajecten", in the same order.
+_TRAJECT_TABELLEN = (FaseOvergang, Intake, Diagnose, ParticipatieladderScore, Plaatsing,
+                     Handhavingszaak)  # fmt: skip
 
 
 class _Demo:
@@ -692,21 +764,53 @@ class _Demo:
         self.today = builder.today
         self.counts = dict.fromkeys(
             ("inwoners", "medewerkers", "teams", "werkgevers", "labels", "contactmomenten",
-             "ontwikkelplannen"), 0
+             "ontwikkelplannen", "trajecten"), 0
         )  # fmt: skip
         self.plannen = PlanBuilder(self.rng, builder.uuid, builder.today)
+        self.trajecten = TrajectBuilder(self.rng, builder.uuid, builder.today, self.plannen)
         self.accountmanagers: dict[str, list[uuid.UUID]] = {}
+        self.werkgevers: dict[str, list[tuple[uuid.UUID, str]]] = {}
         # One hash for every demo account: argon2 per account would take minutes.
         self.wachtwoord_hash = hash_wachtwoord(DEMO_WACHTWOORD)
         self.accounts: dict[str, str] = {}
 
     def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
-        # An executemany takes its columns from the first row and silently drops keys that
-        # only later rows have; refuse such a batch instead of losing data.
-        if rows and any(row.keys() != rows[0].keys() for row in rows):
-            raise RuntimeError(f"Demo-rijen voor {table.__tablename__} hebben ongelijke kolommen")
+        """One executemany per chunk. The values go through each column type's own bind
+        processor (so they are stored exactly as the ORM stores them), but without building
+        SQLAlchemy's parameter dict per row, which took most of the time of a big demo."""
+        if not rows:
+            return
+        keys = list(rows[0])
+        connection = self.session.connection()
+        dialect = connection.dialect
+        columns = [table.__table__.c[key] for key in keys]
+        processors = [_processor(c, dialect) for c in columns]
+        quote = dialect.identifier_preparer.quote
+        placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
+        sql = (f"INSERT INTO {quote(table.__tablename__)} "
+               f"({', '.join(quote(c.name) for c in columns)}) "
+               f"VALUES ({', '.join([placeholder] * len(columns))})")  # fmt: skip
+        processed = [(i, p) for i, p in enumerate(processors) if p is not None]
+        values_of = itemgetter(*keys)
+        n = len(keys)
         for start in range(0, len(rows), CHUNK):
-            self.session.execute(insert(table.__table__), rows[start : start + CHUNK])
+            batch = []
+            for row in rows[start : start + CHUNK]:
+                # Every row has the first row's columns, no fewer (KeyError) and no more:
+                # an executemany would silently drop keys that only later rows have.
+                try:
+                    if len(row) != n:
+                        raise KeyError
+                    values = list(values_of(row))
+                except KeyError:
+                    raise RuntimeError(
+                        f"Demo-rijen voor {table.__tablename__} hebben ongelijke kolommen"
+                    ) from None
+                for i, process in processed:
+                    if values[i] is not None:
+                        values[i] = process(values[i])
+                batch.append(tuple(values))
+            connection.exec_driver_sql(sql, batch)
         if counter:
             self.counts[counter] += len(rows)
 
@@ -733,35 +837,52 @@ class _Demo:
         teams = self.make_teams(gemeenten, per_gemeente)
         werkgevers = self.make_werkgevers(gemeenten, total)
         uitgeest = next((g for g in gemeenten if g.naam == "Uitgeest"), None)
+        alle_werkgevers = [w for lijst in self.werkgevers.values() for w in lijst]
+        ploegen = {}
+        for gemeente in gemeenten:
+            org, team = gemeente.organisatie.naam, teams[gemeente.naam]
+            ploegen[gemeente.naam] = Ploeg(
+                org=org, teamleider_id=team.teamleider_id, jobcoaches=team.jobcoaches,
+                participatiecoaches=team.participatiecoaches,
+                accountmanagers=self.accountmanagers[org],
+                werkgevers=self.werkgevers.get(org) or alle_werkgevers,
+            )  # fmt: skip
 
         for start in range(0, total, CHUNK):
             stop = min(start + CHUNK, total)
             inwoner_rows: list[dict[str, Any]] = []
             label_rows: list[dict[str, Any]] = []
             contact_rows: list[dict[str, Any]] = []
+            # The inwoners' plans and trajectories, table by table (demo_plannen and
+            # demo_trajecten decide together, so a plan fits the trajectory's route).
+            rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for i in range(start, stop):
                 gemeente = gemeenten[woongemeente[i]]
                 team = teams[gemeente.naam]
                 row, extra = self.inwoner(gemeente, team if met_regie[i] else None, uitgeest)
                 inwoner_rows.append(row)
-                label_rows.extend(self.labels(row, extra))
+                labels = self.labels(row, extra)
+                label_rows.extend(labels)
                 locaties = LOCATIES.get(gemeente.organisatie.naam, LOCATIES[AVRES])
-                contact_rows.extend(
-                    self.contacten(row, team, werkgevers[gemeente.organisatie.naam], locaties)
+                contacten = self.contacten(
+                    row, team, werkgevers[gemeente.organisatie.naam], locaties
                 )
-            plan_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in inwoner_rows:
-                for table, rows in self.plannen.rows(row).items():
-                    plan_rows[table].extend(rows)
+                self.trajecten.rows(row, ploegen[gemeente.naam], labels, contacten, rows)
+                contact_rows.extend(contacten)
             self.insert(Inwoner, inwoner_rows, "inwoners")
             self.insert(InwonerLabel, label_rows, "labels")
             self.insert(Contactmoment, contact_rows, "contactmomenten")
-            self.insert(Ontwikkelplan, plan_rows["plannen"], "ontwikkelplannen")
-            self.insert(Ontwikkeldoel, plan_rows["doelen"])
-            self.insert(Ontwikkelafspraak, plan_rows["afspraken"])
-            self.insert(Begeleidingsregime, plan_rows["regimes"])
-            self.insert(Evaluatie, plan_rows["evaluaties"])
-            self.insert(WerkniveauMeting, plan_rows["werkniveaus"])
+            # Parents before children: a plan refers to its traject, a sanction investigation
+            # to an agreement of the plan.
+            self.insert(Traject, rows["trajecten"], "trajecten")
+            self.insert(Ontwikkelplan, rows["plannen"], "ontwikkelplannen")
+            self.insert(Ontwikkeldoel, rows["doelen"])
+            self.insert(Ontwikkelafspraak, rows["afspraken"])
+            self.insert(Begeleidingsregime, rows["regimes"])
+            self.insert(Evaluatie, rows["evaluaties"])
+            self.insert(WerkniveauMeting, rows["werkniveaus"])
+            for table, model in zip(TABELLEN[1:], _TRAJECT_TABELLEN, strict=True):
+                self.insert(model, rows[table])
             if progress is not None:
                 progress(stop, total)
         return self.counts
@@ -811,17 +932,31 @@ class _Demo:
             team_id = team(f"Team {gemeente.naam}", soort, org, gemeente.id)
             leider = self.medewerker(team_id, (Rol.TEAMLEIDER,), org)
             coaches = []
-            for _ in range(max(1, math.ceil(aantal / MAX_CASELOAD))):
+            for n in range(max(1, math.ceil(aantal / MAX_CASELOAD))):
                 rol = Rol.JOBCOACH if self.rng.random() < 0.6 else Rol.PARTICIPATIECOACH
+                # Every team has a jobcoach (the werkcoach of a trajectory must be one) and,
+                # from two coaches on, a participatiecoach.
+                rol = {0: Rol.JOBCOACH, 1: Rol.PARTICIPATIECOACH}.get(n, rol)
                 coaches.append(self.medewerker(team_id, (rol,), org))
             medewerker_rows += [leider, *coaches]
+            voorrang = None
             if not self.accounts:  # examples to sign in with, printed by `koers demo`
                 self.accounts = {"teamleider": leider["gebruikersnaam"],
                                  "coach": coaches[0]["gebruikersnaam"]}  # fmt: skip
+                if len(coaches) > 1:
+                    self.accounts["participatiecoach"] = coaches[1]["gebruikersnaam"]
+                voorrang = coaches[0]["id"]
             ids = [c["id"] for c in coaches]
             self.rng.shuffle(ids)
-            coachteams[gemeente.naam] = _Coachteam(team_id, leider["id"], ids)
+            coachteams[gemeente.naam] = _Coachteam(
+                team_id, leider["id"], ids,
+                jobcoaches=[c["id"] for c in coaches if c["_rollen"] == (Rol.JOBCOACH,)],
+                participatiecoaches=[c["id"] for c in coaches
+                                     if c["_rollen"] == (Rol.PARTICIPATIECOACH,)],
+                voorrang=voorrang,
+            )  # fmt: skip
 
+        first_org = gemeenten[0].organisatie.naam
         extra_consulenten = min(10, sum(per_gemeente) // 5_000)
         for org in organisaties:
             if org == AVRES:  # Avres runs debt services itself (brief §1.1)
@@ -844,12 +979,21 @@ class _Demo:
             medewerker_rows.append(beheerder)
             self.accounts["beheerder"] = "beheerder"
         rol_rows = []
+        namen, rollen = {}, {}
         for row in medewerker_rows:
             org = row.pop("_org")
+            namen[row["id"]] = row["naam"]
             for rol in row.pop("_rollen"):
                 rol_rows.append({"id": self.b.uuid(), "medewerker_id": row["id"], "rol": rol})
+                rollen.setdefault(row["id"], rol)
                 if rol is Rol.ACCOUNTMANAGER:
                     self.accountmanagers.setdefault(org, []).append(row["id"])
+                    if org == first_org and "accountmanager" not in self.accounts:
+                        self.accounts["accountmanager"] = row["gebruikersnaam"]
+        if "beheerder" in self.accounts:  # listed last
+            self.accounts["beheerder"] = self.accounts.pop("beheerder")
+        hoofdcoach = next(iter(coachteams.values())).voorrang if coachteams else None
+        self.trajecten.medewerkers(namen, rollen, hoofdcoach)
         self.insert(Team, team_rows, "teams")
         self.insert(Medewerker, medewerker_rows, "medewerkers")
         self.insert(MedewerkerRol, rol_rows)
@@ -877,9 +1021,11 @@ class _Demo:
             org = gemeente.organisatie.naam
             overeenkomst = self.rng.random() < 0.4
             sinds = _years_before(self.today, 5)
+            werkgever_id = self.b.uuid()
+            self.werkgevers.setdefault(org, []).append((werkgever_id, naam))
             rows.append(
                 {
-                    "id": self.b.uuid(),
+                    "id": werkgever_id,
                     "versie": 1,
                     "naam": naam,
                     "kvk": self.b.kvk(taken),

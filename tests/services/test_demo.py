@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
@@ -17,16 +18,30 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from app.models import (
     Contactmoment,
+    Diagnose,
+    FaseOvergang,
     Gemeente,
+    Handhavingszaak,
+    Intake,
     Inwoner,
     InwonerLabel,
     Medewerker,
     MedewerkerRol,
+    Meetinstrument,
+    Ontwikkelafspraak,
+    Ontwikkelplan,
+    Ontwikkelstadium,
+    OvergangSoort,
+    Partij,
+    Plaatsing,
+    PlanStatus,
     Rol,
     Team,
+    Traject,
+    TrajectFase,
     Werkgever,
 )
-from app.services import contactmomenten, validation
+from app.services import contactmomenten, trajecten, validation
 from app.services import inwoners as svc
 from app.services.demo import (
     DEMO_WACHTWOORD,
@@ -37,6 +52,7 @@ from app.services.demo import (
     split_achternaam,
 )
 from app.services.errors import DomainError
+from app.services.werkvoorraad import werkvoorraad
 from tests.conftest import TODAY, make_bsn
 
 N = 600
@@ -80,8 +96,13 @@ def snapshot(session, sessions, seed: int) -> dict[str, list]:
             Contactmoment.id
         )
     ).all()
+    stappen = session.execute(
+        select(FaseOvergang.id, FaseOvergang.traject_id, FaseOvergang.code, FaseOvergang.datum,
+               FaseOvergang.moment, FaseOvergang.reden).order_by(FaseOvergang.id)
+    ).all()  # fmt: skip
     savepoint.rollback()
-    return {"inwoners": inwoners, "medewerkers": medewerkers, "contacten": contacten}
+    return {"inwoners": inwoners, "medewerkers": medewerkers, "contacten": contacten,
+            "stappen": stappen}  # fmt: skip
 
 
 def test_same_seed_gives_the_same_data(session, sessions):
@@ -90,6 +111,7 @@ def test_same_seed_gives_the_same_data(session, sessions):
     second = snapshot(session, sessions, 5)
     assert first == second
     assert len(first["inwoners"]) == 200
+    assert first["stappen"]
 
 
 def test_another_seed_gives_other_data(session, sessions):
@@ -104,6 +126,7 @@ def test_counts_match_the_result(session, demo):
     assert demo.labels == count(session, InwonerLabel)
     assert demo.werkgevers == count(session, Werkgever)
     assert demo.teams == count(session, Team)
+    assert demo.trajecten == count(session, Traject)
     demo_staff = count(session, Medewerker, Medewerker.email.like("%.example"))
     assert demo.medewerkers == demo_staff
     assert 2.5 <= demo.contactmomenten / N <= 3.5  # about three per inwoner
@@ -319,12 +342,12 @@ def test_refused_for_less_than_one_inwoner(sessions):
 def test_summary_and_dict():
     result = DemoResult(
         seed=1, inwoners=1000, medewerkers=25, teams=16, werkgevers=10, labels=700,
-        contactmomenten=3012, ontwikkelplannen=400, seconden=4.24,
+        contactmomenten=3012, ontwikkelplannen=400, seconden=4.24, trajecten=1012,
         accounts={"teamleider": "a.jansen", "beheerder": "beheerder"},
     )  # fmt: skip
     assert result.summary() == (
         "Demogegevens geladen: 1.000 inwoners, 25 medewerkers, 3.012 contactmomenten, "
-        "400 ontwikkelplannen in 4,2 s.\n"
+        "400 ontwikkelplannen, 1.012 trajecten in 4,2 s.\n"
         "Aanmelden kan bijvoorbeeld als 'a.jansen' (teamleider), 'beheerder' (beheerder), met "
         f"wachtwoord '{DEMO_WACHTWOORD}'."
     )
@@ -374,3 +397,189 @@ def test_demo_has_plan_versions_and_work_levels(session, demo):
     assert tweede and all(p.vorige_id is not None for p in tweede)
     assert session.scalar(select(func.count()).select_from(WerkniveauMeting).where(
         WerkniveauMeting.is_baseline)) > 0  # fmt: skip
+
+
+# --- trajecten (demo_trajecten) ---------------------------------------------------------------
+
+BLIJFT_IN_FASE = {OvergangSoort.COACH, OvergangSoort.EVALUATIE, OvergangSoort.VERLENGING,
+                  OvergangSoort.HANDHAVING}  # fmt: skip
+
+
+def test_trajecten_in_every_phase_and_stage(session, demo):
+    fasen = Counter(session.scalars(select(Traject.fase)))
+    assert set(fasen) == set(TrajectFase)
+    stadia = set(session.scalars(select(Traject.ontwikkelstadium)))
+    assert set(Ontwikkelstadium) <= stadia
+    lopend = sum(n for fase, n in fasen.items() if fase != TrajectFase.AFGESLOTEN)
+    assert 0.3 * N <= lopend <= 0.5 * N  # about 40 % of the inwoners, plus closed ones
+    assert fasen[TrajectFase.AFGESLOTEN] >= 0.03 * N
+
+
+def test_at_most_one_running_traject_per_inwoner(session, demo):
+    lopend = Counter(session.scalars(
+        select(Traject.inwoner_id).where(Traject.fase != TrajectFase.AFGESLOTEN)))  # fmt: skip
+    assert max(lopend.values()) == 1
+    # A closed earlier trajectory ended before the running one started.
+    per_inwoner: dict = {}
+    for traject in session.scalars(select(Traject).order_by(Traject.startdatum)):
+        per_inwoner.setdefault(traject.inwoner_id, []).append(traject)
+    for reeks in per_inwoner.values():
+        for eerder, later in pairwise(reeks):
+            assert eerder.fase == TrajectFase.AFGESLOTEN and eerder.einddatum < later.startdatum
+
+
+def test_traject_histories_are_consistent(session, demo):
+    """The timeline is what the workflow services would have written: START first, each step
+    leaves the phase the previous one entered, coach/evaluation/extension/handhaving steps stay
+    in it, dates and moments go up, and the trajectory's phase is the last one entered."""
+    stappen: dict = {}
+    for stap in session.scalars(select(FaseOvergang).order_by(FaseOvergang.moment)):
+        stappen.setdefault(stap.traject_id, []).append(stap)
+    trajecten_ = session.scalars(select(Traject)).all()
+    assert set(stappen) == {t.id for t in trajecten_}
+    for traject in trajecten_:
+        tijdlijn = stappen[traject.id]
+        eerste = tijdlijn[0]
+        assert (eerste.code, eerste.van_fase, eerste.naar_fase) == (
+            "START",
+            None,
+            TrajectFase.AANGEMELD,
+        )
+        assert eerste.datum == traject.startdatum
+        assert eerste.reden.startswith("Aangemeld via ")
+        for vorige, stap in pairwise(tijdlijn):
+            assert stap.van_fase == vorige.naar_fase, (traject.id, vorige.code, stap.code)
+            if stap.soort in BLIJFT_IN_FASE:
+                assert stap.naar_fase == stap.van_fase
+            else:
+                assert stap.naar_fase != stap.van_fase
+            assert stap.datum >= vorige.datum
+            assert stap.moment > vorige.moment
+        assert tijdlijn[-1].naar_fase == traject.fase
+        # Nothing on the demo's "today": a user's step today must come after every demo step.
+        assert tijdlijn[-1].datum < TODAY
+        wissel = [s for s in tijdlijn if s.naar_fase != s.van_fase][-1]
+        assert traject.fase_sinds == wissel.datum
+        codes = {s.code for s in tijdlijn}
+        assert codes <= {"START", "COACH", *(f"T{n}" for n in range(1, 17))}
+
+
+def test_traject_fields_fit_the_phase(session, demo):
+    """What each phase implies (trajecten.py): the coaches, the norm clocks, the handover,
+    the stage-3 contact regime, the aftercare and the closing."""
+    F = TrajectFase
+    jobcoaches = set(
+        session.scalars(
+            select(MedewerkerRol.medewerker_id).where(MedewerkerRol.rol == Rol.JOBCOACH)
+        )
+    )
+    gekoppeld = {p.traject_id: p for p in session.scalars(
+        select(Ontwikkelplan).where(Ontwikkelplan.traject_id.is_not(None)))}  # fmt: skip
+    for t in session.scalars(select(Traject)):
+        assert t.werkcoach_id in jobcoaches
+        stadium = {F.ZELFSTANDIG_ZOEKEN: Ontwikkelstadium.KLEINE_AFSTAND,
+                   F.ONTWIKKELING: Ontwikkelstadium.ONTWIKKELPOTENTIEEL,
+                   F.PARTICIPATIE: Ontwikkelstadium.NIET_TOE_AAN_WERK}.get(t.fase)  # fmt: skip
+        if stadium is not None:
+            assert t.ontwikkelstadium == stadium
+        if t.fase in (F.AANGEMELD, F.INTAKE, F.VERKENNING_DIAGNOSE):
+            assert t.ontwikkelstadium is None
+        if t.fase == F.ZELFSTANDIG_ZOEKEN:
+            assert t.werkfit_sinds is not None
+        if t.fase == F.ONTWIKKELING:
+            assert t.jobcoach_id is not None and t.ontwikkeling_sinds is not None
+            plan = gekoppeld[t.id]
+            assert plan.vastgesteld_op <= t.ontwikkeling_sinds
+        if t.fase in (F.MATCHING, F.GEPLAATST, F.BEGELEIDING_OP_WERK, F.NAZORG):
+            assert t.accountmanager_id and t.overdracht_op and t.overdracht_notitie
+            assert t.werkfit_sinds is not None and t.werkfit_sinds <= t.overdracht_op
+        if t.fase in (F.BEGELEIDING_OP_WERK, F.NAZORG):
+            assert t.jobcoach_id is not None
+        if t.fase == F.PARTICIPATIE:
+            assert t.contact_per_jaar or t.participatiecoach_id
+            assert t.werkfit_sinds is None
+        if t.fase == F.NAZORG:
+            assert t.nazorg_tot > t.fase_sinds and len(t.nazorg_afspraken) >= 10
+        assert (t.fase == F.ONDERBROKEN) == (t.fase_voor_onderbreking is not None)
+        assert (
+            (t.fase == F.AFGESLOTEN) == (t.einddatum is not None) == (t.uitstroomreden is not None)
+        )
+        if t.verlengd_tot is not None:
+            assert t.fase == F.ONTWIKKELING and t.verlengd_tot > TODAY
+    # Every plan linked to a trajectory belongs to the same inwoner and was vastgesteld.
+    trajecten_ = {t.id: t for t in session.scalars(select(Traject))}
+    for traject_id, plan in gekoppeld.items():
+        assert plan.inwoner_id == trajecten_[traject_id].inwoner_id
+        assert plan.status in (PlanStatus.VASTGESTELD, PlanStatus.AFGESLOTEN)
+
+
+def test_intakes_diagnoses_and_placements_pass_the_services_rules(session, demo):
+    F = TrajectFase
+    for t in session.scalars(select(Traject).where(Traject.ontwikkelstadium.is_not(None))):
+        intake = trajecten._laatste_intake(session, t)
+        assert trajecten.intake_ontbreekt(intake) == [], t.id
+        assert intake.datum >= t.startdatum
+        for factor in ("willen", "kunnen", "vaardigheden", "omstandigheden"):
+            assert 1 <= getattr(intake, f"{factor}_score") <= 5
+    assert session.scalar(select(func.count()).select_from(Intake).where(
+        Intake.twijfel_over_stadium)) > 0  # fmt: skip
+    instrumenten = set(session.scalars(select(Diagnose.instrument)))
+    assert {Meetinstrument.MELBA, Meetinstrument.ABC, Meetinstrument.ADA,
+            Meetinstrument.PSYCHOLOGISCH_ONDERZOEK, Meetinstrument.LOONWAARDEMETING} <= \
+        instrumenten  # fmt: skip
+    geplaatst = session.scalars(select(Traject).where(Traject.fase.in_(
+        (F.GEPLAATST, F.BEGELEIDING_OP_WERK, F.NAZORG)))).all()  # fmt: skip
+    plaatsingen = {p.traject_id: p for p in session.scalars(select(Plaatsing))}
+    assert geplaatst and all(t.id in plaatsingen for t in geplaatst)
+    for plaatsing in plaatsingen.values():
+        gegevens = trajecten.PlaatsingGegevens(
+            werkplek=plaatsing.werkplek, werkgever_id=plaatsing.werkgever_id,
+            plaatsingsvorm=plaatsing.plaatsingsvorm, startdatum=plaatsing.startdatum,
+            uren_per_week=plaatsing.uren_per_week, lks=plaatsing.lks,
+        )  # fmt: skip
+        assert trajecten.plaatsingsregels(session, plaatsing.inwoner_id, gegevens) == {}
+        assert plaatsing.jobcoach_id is not None
+
+
+def test_handhaving_is_about_an_obligation_of_the_inwoners_plan(session, demo):
+    zaken = session.scalars(select(Handhavingszaak)).all()
+    assert zaken
+    for zaak in zaken:
+        afspraak = session.get(Ontwikkelafspraak, zaak.afspraak_id)
+        plan = session.get(Ontwikkelplan, afspraak.plan_id)
+        traject = session.get(Traject, zaak.traject_id)
+        assert afspraak.verplichting and afspraak.partij == Partij.INWONER
+        assert plan.inwoner_id == traject.inwoner_id and plan.status == PlanStatus.VASTGESTELD
+        assert zaak.afspraak_omschrijving == afspraak.omschrijving
+        assert zaak.signaal_datum >= plan.vastgesteld_op
+        if zaak.advies is not None:
+            assert zaak.verwijtbaarheid and zaak.persoonlijke_omstandigheden
+        if zaak.besluit_op is not None:
+            assert zaak.advies_op <= zaak.besluit_op
+
+
+def test_main_coach_has_a_full_caseload_and_a_varied_werkvoorraad(session, demo):
+    coach = session.scalar(
+        select(Medewerker).where(Medewerker.gebruikersnaam == demo.accounts["coach"])
+    )
+    assert Rol.JOBCOACH in coach.rollen
+    caseload = count(session, Inwoner, Inwoner.regievoerder_id == coach.id)
+    assert 40 <= caseload <= MAX_CASELOAD
+    items = werkvoorraad(session, actor=coach, peildatum=TODAY)
+    soorten = Counter(item.soort for item in items)
+    assert {"uitstroomnorm", "ontwikkelduur", "evaluatie", "contactnorm",
+            "volgende_stap"} <= set(soorten)  # fmt: skip
+    assert {"nazorg", "vervolgcontact"} <= set(soorten)
+    niveaus = {item.niveau.value for item in items}
+    assert {"ESCALATIE", "WAARSCHUWING", "TE_LAAT"} <= niveaus
+
+
+def test_demo_accounts_for_every_coaching_role(session, demo):
+    rollen = {
+        naam: session.scalar(select(Medewerker).where(Medewerker.gebruikersnaam == gebruiker))
+        .rollen for naam, gebruiker in demo.accounts.items()
+    }  # fmt: skip
+    assert Rol.TEAMLEIDER in rollen["teamleider"]
+    assert Rol.JOBCOACH in rollen["coach"]
+    assert Rol.PARTICIPATIECOACH in rollen["participatiecoach"]
+    assert Rol.ACCOUNTMANAGER in rollen["accountmanager"]
