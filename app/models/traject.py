@@ -180,7 +180,9 @@ class Traject(Bewerkbaar, Base):
     participatiecoach_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("medewerker.id"), index=True
     )
-    accountmanager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("medewerker.id"))
+    accountmanager_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("medewerker.id"), index=True
+    )
     ontwikkelstadium: Mapped[Ontwikkelstadium | None] = mapped_column(enum_type(Ontwikkelstadium))
     fase: Mapped[TrajectFase] = mapped_column(enum_type(TrajectFase))
     fase_sinds: Mapped[date] = mapped_column(Date)

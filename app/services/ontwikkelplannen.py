@@ -360,8 +360,9 @@ def nieuwe_versie(
     if _open_plan(session, bron.inwoner_id, bron.type, PlanStatus.CONCEPT):
         raise DomainError(f"Er is al een concept-{bron.type.value}; werk dat bij.")
     kopie = Ontwikkelplan(
-        inwoner_id=bron.inwoner_id, type=bron.type, planversie=bron.planversie + 1,
-        vorige_id=bron.id, status=PlanStatus.CONCEPT, eigenaar_id=actor.id,
+        inwoner_id=bron.inwoner_id, traject_id=bron.traject_id, type=bron.type,
+        planversie=bron.planversie + 1, vorige_id=bron.id, status=PlanStatus.CONCEPT,
+        eigenaar_id=actor.id,
         evaluatie_interval_maanden=STANDAARD_INTERVAL_MAANDEN,
     )  # fmt: skip
     # A full copy, period included: the user changes what changed, and the comparison between

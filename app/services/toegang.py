@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
 
 from app.models import AuditActie, Inwoner, Medewerker, Team, Traject, TrajectFase
 from app.services.errors import ToegangGeweigerd
@@ -20,15 +20,15 @@ class RedenNodig(ToegangGeweigerd):
     """The dossier is outside the actor's reach, but a logged reason would open it."""
 
 
-def begeleidt(actor: Medewerker) -> ColumnElement[bool]:
+def begeleid_door(actor: Medewerker) -> Select[tuple[uuid.UUID]]:
     """The inwoners whose running trajectory has this medewerker as werkcoach, jobcoach,
-    participatiecoach or accountmanager (often in another team than the regievoerder)."""
-    # An alias, so the subquery stays on its own when the outer query reads Traject too.
-    t = aliased(Traject)
-    return exists(select(t.id).where(
-        t.inwoner_id == Inwoner.id, t.fase != TrajectFase.AFGESLOTEN,
-        or_(t.werkcoach_id == actor.id, t.jobcoach_id == actor.id,
-            t.participatiecoach_id == actor.id, t.accountmanager_id == actor.id)))  # fmt: skip
+    participatiecoach or accountmanager (often in another team than the regievoerder). Not
+    correlated, so the database reads it once, from the coach indexes."""
+    return select(Traject.inwoner_id).where(
+        Traject.fase != TrajectFase.AFGESLOTEN,
+        or_(Traject.werkcoach_id == actor.id, Traject.jobcoach_id == actor.id,
+            Traject.participatiecoach_id == actor.id,
+            Traject.accountmanager_id == actor.id))  # fmt: skip
 
 
 def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
@@ -37,7 +37,7 @@ def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     if Bereik.TEAM in bereiken:
         conditions.append(Inwoner.regievoerder_id == actor.id)
-        conditions.append(begeleidt(actor))
+        conditions.append(Inwoner.id.in_(begeleid_door(actor)))
         if actor.team_id is not None:
             team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
             conditions.append(Inwoner.regievoerder_id.in_(team.scalar_subquery()))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
@@ -43,7 +43,7 @@ from app.services.normen import (
 )
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
-from app.services.toegang import begeleidt, in_bereik
+from app.services.toegang import begeleid_door, in_bereik
 
 F = TrajectFase
 ZONDER_VOLGENDE_STAP = (F.AANGEMELD, F.INTAKE, F.STADIUM_BEPAALD)
@@ -86,9 +86,12 @@ def _van(session: Session, actor: Medewerker, medewerker_id: uuid.UUID | None) -
     return medewerker
 
 
-def _mijn(m: Medewerker) -> ColumnElement[bool]:
-    """The inwoners this medewerker works for: regievoerder, or coach on the active traject."""
-    return and_(in_bereik(m), or_(Inwoner.regievoerder_id == m.id, begeleidt(m)))
+def _mijn(session: Session, m: Medewerker) -> list[uuid.UUID]:
+    """The inwoners this medewerker works for: regievoerder, or coach on the running
+    trajectory (both within reach by definition). Read first, so every query below starts
+    from these few inwoners and their indexes instead of the whole database."""
+    eigen = select(Inwoner.id).where(Inwoner.regievoerder_id == m.id)
+    return list(session.scalars(eigen.union(begeleid_door(m))))
 
 
 def werkvoorraad(
@@ -100,7 +103,7 @@ def werkvoorraad(
     peil = peildatum or date.today()
     waarden = inst.alle_instellingen(session)
     vooruit = waarden[inst.VOORUITKIJKEN]
-    mijn = _mijn(m)
+    mijn = _mijn(session, m)
     # A team lead sees the escalations of the whole team as well (brief §3.13 T16).
     team = in_bereik(m) if Rol.TEAMLEIDER in m.rollen else false()
     items = [
@@ -114,14 +117,16 @@ def werkvoorraad(
     return sorted(items, key=lambda i: (i.niveau.rang, i.datum, i.naam))
 
 
-def _evaluaties(session: Session, mijn, peil: date, vooruit: int) -> Iterable[WerkItem]:
+def _evaluaties(
+    session: Session, mijn: list[uuid.UUID], peil: date, vooruit: int
+) -> Iterable[WerkItem]:
     rows = session.execute(
         select(Ontwikkelplan.id, Ontwikkelplan.type, Ontwikkelplan.volgende_evaluatie,
                Inwoner.id, *_NAAM)
         .join(Inwoner, Inwoner.id == Ontwikkelplan.inwoner_id)
         .where(Ontwikkelplan.status == PlanStatus.VASTGESTELD,
                Ontwikkelplan.volgende_evaluatie <= peil + timedelta(days=vooruit),
-               mijn))  # fmt: skip
+               Ontwikkelplan.inwoner_id.in_(mijn)))  # fmt: skip
     for plan_id, type_, volgende, inwoner_id, *naam in rows:
         niveau = termijn_niveau(volgende, peil, vooruit)
         wanneer = "was" if niveau == Niveau.TE_LAAT else "is"
@@ -130,14 +135,16 @@ def _evaluaties(session: Session, mijn, peil: date, vooruit: int) -> Iterable[We
                        volgende, "ontwikkelplan", plan_id)  # fmt: skip
 
 
-def _normen(session: Session, mijn, team, peil: date, w: dict[str, int]) -> Iterable[WerkItem]:
+def _normen(
+    session: Session, mijn: list[uuid.UUID], team, peil: date, w: dict[str, int]
+) -> Iterable[WerkItem]:
     uitstroom = Termijn(w[inst.UITSTROOM_WAARSCHUWING], w[inst.UITSTROOM_ESCALATIE])
     ontwikkeling = Termijn(w[inst.ONTWIKKELING_WAARSCHUWING], w[inst.ONTWIKKELING_ESCALATIE])
     rows = session.execute(
         select(Traject.id, Traject.fase, Traject.werkfit_sinds, Traject.ontwikkeling_sinds,
-               Traject.verlengd_tot, Inwoner.id, mijn, *_NAAM)
+               Traject.verlengd_tot, Inwoner.id, Traject.inwoner_id.in_(mijn), *_NAAM)
         .join(Inwoner, Inwoner.id == Traject.inwoner_id)
-        .where(or_(mijn, team), or_(
+        .where(or_(Traject.inwoner_id.in_(mijn), team), or_(
             and_(Traject.fase.in_(WERKFIT_FASEN),
                  Traject.werkfit_sinds <= uiterste_start(peil, uitstroom.waarschuwing_maanden)),
             and_(Traject.fase == F.ONTWIKKELING,
@@ -173,13 +180,13 @@ def _laatste_contact(inwoner_id):
 
 
 def _stadium3_contact(
-    session: Session, mijn, peil: date, vooruit: int, norm: int
+    session: Session, mijn: list[uuid.UUID], peil: date, vooruit: int, norm: int
 ) -> Iterable[WerkItem]:
     rows = session.execute(
         select(Traject.id, Traject.fase_sinds, Traject.contact_per_jaar,
                _laatste_contact(Traject.inwoner_id), Inwoner.id, *_NAAM)
         .join(Inwoner, Inwoner.id == Traject.inwoner_id)
-        .where(Traject.fase == F.PARTICIPATIE, mijn))  # fmt: skip
+        .where(Traject.fase == F.PARTICIPATIE, Traject.inwoner_id.in_(mijn)))  # fmt: skip
     for traject_id, sinds, per_jaar, laatste_datum, inwoner_id, *naam in rows:
         aantal = max(per_jaar or norm, norm)
         start = laatste_datum or sinds
@@ -193,7 +200,7 @@ def _stadium3_contact(
                        traject_id)  # fmt: skip
 
 
-def _dagelijks_contact(session: Session, mijn, peil: date) -> Iterable[WerkItem]:
+def _dagelijks_contact(session: Session, mijn: list[uuid.UUID], peil: date) -> Iterable[WerkItem]:
     """Beschut workers with low wage value have daily contact with their jobcoach (rule 13):
     the plan's guidance regime says DAGELIJKS. Missing since the previous working day."""
     vorige = vorige_werkdag(peil)
@@ -204,7 +211,7 @@ def _dagelijks_contact(session: Session, mijn, peil: date) -> Iterable[WerkItem]
         .join(Begeleidingsregime, Begeleidingsregime.plan_id == Ontwikkelplan.id)
         .where(Ontwikkelplan.status == PlanStatus.VASTGESTELD,
                Begeleidingsregime.intensiteit == Intensiteit.DAGELIJKS,
-               or_(laatste.is_(None), laatste < vorige), mijn)
+               or_(laatste.is_(None), laatste < vorige), Ontwikkelplan.inwoner_id.in_(mijn))
         .group_by(Inwoner.id, *_NAAM))  # fmt: skip
     for inwoner_id, laatste_datum, vastgesteld, *naam in rows:
         if laatste_datum is None and vastgesteld is not None and vastgesteld >= vorige:
@@ -217,7 +224,9 @@ def _dagelijks_contact(session: Session, mijn, peil: date) -> Iterable[WerkItem]
                        "contactjournaal")  # fmt: skip
 
 
-def _vervolgcontacten(session: Session, mijn, peil: date, vooruit: int) -> Iterable[WerkItem]:
+def _vervolgcontacten(
+    session: Session, mijn: list[uuid.UUID], peil: date, vooruit: int
+) -> Iterable[WerkItem]:
     later = aliased(Contactmoment)
     rows = session.execute(
         select(Contactmoment.id, Contactmoment.vervolgdatum, Contactmoment.vervolgactie,
@@ -226,7 +235,8 @@ def _vervolgcontacten(session: Session, mijn, peil: date, vooruit: int) -> Itera
         .where(Contactmoment.vervolgdatum.is_not(None),
                Contactmoment.vervolgdatum <= peil + timedelta(days=vooruit),
                ~exists().where(later.inwoner_id == Contactmoment.inwoner_id,
-                               later.datum > Contactmoment.datum), mijn))  # fmt: skip
+                               later.datum > Contactmoment.datum),
+               Contactmoment.inwoner_id.in_(mijn)))  # fmt: skip
     for contact_id, vervolgdatum, actie, inwoner_id, *naam in rows:
         yield WerkItem(termijn_niveau(vervolgdatum, peil, vooruit), "vervolgcontact", inwoner_id,
                        _naam(*naam), f"Vervolgcontact: {actie or 'geen actie beschreven'}",
@@ -234,14 +244,14 @@ def _vervolgcontacten(session: Session, mijn, peil: date, vooruit: int) -> Itera
 
 
 def _trajecten(
-    session: Session, mijn, peil: date, vooruit: int, stap_dagen: int
+    session: Session, mijn: list[uuid.UUID], peil: date, vooruit: int, stap_dagen: int
 ) -> Iterable[WerkItem]:
     wacht_sinds = peil - timedelta(days=stap_dagen)
     rows = session.execute(
         select(Traject.id, Traject.fase, Traject.fase_sinds, Traject.nazorg_tot, Inwoner.id,
                *_NAAM)
         .join(Inwoner, Inwoner.id == Traject.inwoner_id)
-        .where(mijn, or_(
+        .where(Traject.inwoner_id.in_(mijn), or_(
             and_(Traject.fase.in_(ZONDER_VOLGENDE_STAP), Traject.fase_sinds <= wacht_sinds),
             and_(Traject.fase == F.NAZORG,
                  Traject.nazorg_tot <= peil + timedelta(days=vooruit)))))  # fmt: skip

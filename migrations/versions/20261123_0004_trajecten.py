@@ -81,6 +81,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_traject_jobcoach_id'), ['jobcoach_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_traject_participatiecoach_id'), ['participatiecoach_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_traject_werkcoach_id'), ['werkcoach_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_traject_accountmanager_id'), ['accountmanager_id'], unique=False)
         batch_op.create_index('uq_traject_actief', ['inwoner_id'], unique=True, sqlite_where=sa.text("fase <> 'AFGESLOTEN'"), postgresql_where=sa.text("fase <> 'AFGESLOTEN'"))
 
     op.create_table('diagnose',
@@ -254,6 +255,7 @@ def downgrade() -> None:
     with op.batch_alter_table('traject', schema=None) as batch_op:
         batch_op.drop_index('uq_traject_actief', sqlite_where=sa.text("fase <> 'AFGESLOTEN'"), postgresql_where=sa.text("fase <> 'AFGESLOTEN'"))
         batch_op.drop_index(batch_op.f('ix_traject_werkcoach_id'))
+        batch_op.drop_index(batch_op.f('ix_traject_accountmanager_id'))
         batch_op.drop_index(batch_op.f('ix_traject_participatiecoach_id'))
         batch_op.drop_index(batch_op.f('ix_traject_jobcoach_id'))
         batch_op.drop_index(batch_op.f('ix_traject_inwoner_id'))

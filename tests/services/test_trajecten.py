@@ -1255,3 +1255,12 @@ def test_a_coach_from_another_team_reaches_the_inwoner_while_guiding(session, ac
     )
     with pytest.raises(ToegangGeweigerd):
         get_inwoner(session, actor=jobcoach, inwoner_id=plan_inwoner.id)
+
+
+def test_a_new_plan_version_stays_linked_to_the_trajectory(session, actor, plan_inwoner):
+    from app.services import ontwikkelplannen
+
+    traject = h.in_ontwikkeling(session, actor, plan_inwoner)
+    plan = svc._actief_plan(session, plan_inwoner.id)
+    kopie = ontwikkelplannen.nieuwe_versie(session, actor=actor, plan_id=plan.id)
+    assert kopie.traject_id == traject.id
