@@ -94,6 +94,8 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     window.resize(*SIZE)
     window.show()
 
+    settle(800)
+    window.show_inwoners()  # the werkvoorraad is the start screen; the list is one tab further
     view = window.inwoners
     settle(800)
     shot(window, "01-inwoners.png")
@@ -150,6 +152,32 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     window.close()
     settle()
 
+    # The coach: the werkvoorraad as start screen, and a trajectory in the dossier.
+    coach_id = aanmelden(sessions, gebruikersnaam=accounts["coach"], wachtwoord=wachtwoord)
+    coach = build_main_window(sessions, coach_id, label=label)
+    windows.append(coach)
+    coach.resize(*SIZE)
+    coach.show()
+    settle(800)
+    while coach.werkvoorraad.is_loading():
+        settle(100)
+    shot(coach, "11-werkvoorraad.png")
+    item = next((i for i in coach.werkvoorraad.model.items() if i.onderdeel == "traject"), None)
+    if item is not None:
+        dossier = coach.open_work_item(item)
+        settle(800)
+        shot(coach, "12-dossier-traject.png")
+        dossier.traject.parts.setCurrentWidget(dossier.traject.intake_page)
+        settle(300)
+        shot(coach, "13-traject-intake.png")
+        dossier.traject.parts.setCurrentWidget(dossier.traject.ladder_page)
+        settle(300)
+        shot(coach, "14-traject-participatieladder.png")
+        for page in coach.pages():
+            page.discard_changes()
+    coach.close()
+    settle()
+
     # The functioneel beheerder: user management, and a dossier outside the team.
     beheerder_id = aanmelden(sessions, gebruikersnaam=accounts["beheerder"], wachtwoord=wachtwoord)
     beheer = build_main_window(sessions, beheerder_id, label=label)
@@ -202,79 +230,12 @@ def type_text(form, name: str, text: str) -> None:
 
 
 def fill_database(sessions, inwoners: int) -> tuple[dict[str, str], str]:
-    """Demo data from app.services.demo; a small built-in set if that is not available.
-    Returns the accounts to sign in with ({"teamleider": name, "beheerder": name}) and their
-    password."""
-    try:
-        from app.services.demo import DEMO_WACHTWOORD, generate_demo
-    except ImportError:
-        print("app.services.demo ontbreekt: kleine eigen demoset gebruikt", file=sys.stderr)
-        return fallback_demo(sessions)
+    """Demo data from app.services.demo. Returns the accounts to sign in with (by role, e.g.
+    {"teamleider": name, "coach": name, "beheerder": name}) and their password."""
+    from app.services.demo import DEMO_WACHTWOORD, generate_demo
+
     result = generate_demo(sessions, inwoners=inwoners, seed=1, progress=None)
     return result.accounts, DEMO_WACHTWOORD
-
-
-def fallback_demo(sessions) -> tuple[dict[str, str], str]:
-    from sqlalchemy import select
-
-    from app.models import Gemeente, Kanaal, Organisatie, Rol, Team, TeamType
-    from app.services.aanmelden import maak_eerste_beheerder
-    from app.services.contactmomenten import ContactGegevens, add_contactmoment
-    from app.services.inwoners import InwonerGegevens, create_inwoner
-    from app.services.medewerkers import nieuwe_medewerker
-
-    wachtwoord = "welkom-in-koers"
-    voornamen = ["Anna", "Pieter", "Fatima", "Mohamed", "Sanne", "Daan", "Emma", "Joost", "Ayşe"]
-    achternamen = [("", "Jansen"), ("", "Janssen"), ("de", "Vries"), ("", "Bakker"),
-                   ("van", "Dijk"), ("", "Yılmaz"), ("el", "Amrani"), ("", "Nowak")]  # fmt: skip
-    with sessions.begin() as session:
-        beheerder = maak_eerste_beheerder(
-            session,
-            naam="Functioneel Beheer (demo)",
-            gebruikersnaam="beheerder",
-            wachtwoord=wachtwoord,
-        )
-        organisatie = session.scalar(select(Organisatie).where(Organisatie.naam == "Avres"))
-        team = Team(naam="Team Gorinchem", organisatie=organisatie,
-                    type=TeamType.LOKAAL_INTEGRAAL)  # fmt: skip
-        session.add(team)
-        session.flush()
-        leider = nieuwe_medewerker(session, actor=beheerder, naam="Tineke de Leeuw",
-                                   gebruikersnaam="tdeleeuw", wachtwoord=wachtwoord,
-                                   rollen=[Rol.TEAMLEIDER], team_id=team.id)  # fmt: skip
-        actor = nieuwe_medewerker(session, actor=beheerder, naam="Sanne Coach",
-                                  gebruikersnaam="scoach", wachtwoord=wachtwoord,
-                                  rollen=[Rol.JOBCOACH], team_id=team.id)  # fmt: skip
-        gemeenten = list(session.scalars(select(Gemeente).where(Gemeente.opvolger_id.is_(None))))
-        for i in range(50):
-            tussenvoegsel, achternaam = achternamen[i % len(achternamen)]
-            gemeente = gemeenten[i % len(gemeenten)]
-            gegevens = InwonerGegevens(
-                bsn=_bsn(i), voornamen=voornamen[i % len(voornamen)], tussenvoegsel=tussenvoegsel,
-                achternaam=achternaam, geboortedatum=date(1965 + i % 35, 1 + i % 12, 1 + i % 27),
-                straat="Kerkstraat", huisnummer=str(1 + i), postcode="4201 AB",
-                woonplaats=gemeente.naam, woongemeente_id=gemeente.id, regievoerder_id=actor.id,
-            )  # fmt: skip
-            inwoner = create_inwoner(session, actor=actor, gegevens=gegevens)
-            for days, kanaal, tekst in (
-                (40, Kanaal.FYSIEK, "Intakegesprek: wensen en mogelijkheden besproken."),
-                (12, Kanaal.TELEFOON, "Gebeld over de proefplaatsing; gaat goed."),
-                (2, Kanaal.HUISBEZOEK, "Huisbezoek: cv bijgewerkt, vacatures doorgenomen."),
-            ):
-                add_contactmoment(session, actor=actor, inwoner_id=inwoner.id,
-                                  gegevens=ContactGegevens(
-                                      datum=date.today() - timedelta(days=days), kanaal=kanaal,
-                                      samenvatting=tekst))  # fmt: skip
-        return {"teamleider": leider.gebruikersnaam, "beheerder": "beheerder"}, wachtwoord
-
-
-def _bsn(number: int) -> str:
-    while True:
-        digits = [int(c) for c in f"{20_000_000 + number:08d}"]
-        check = sum(w * d for w, d in zip(range(9, 1, -1), digits, strict=True)) % 11
-        if check < 10:
-            return "".join(map(str, digits)) + str(check)
-        number += 1
 
 
 def pick_inwoner_with_contacts(sessions, view) -> object:

@@ -19,6 +19,9 @@ from app.services.errors import ConflictError, DomainError, NotFoundError, Valid
 from app.services.inwoners import check_toegang
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
+
+# A sanction investigation is part of the trajectory aggregate: it takes its steps with the
+# trajectory's own step machinery (access check, timeline step, field checks).
 from app.services.trajecten import (
     MIN_REDEN,
     _datum,
