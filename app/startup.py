@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import make_engine, make_sessionmaker, upgrade_database
+from app.db import make_engine, make_sessionmaker, refresh_statistics, upgrade_database
 from app.services.referentiedata import ensure_reference_data
 
 
@@ -14,6 +14,7 @@ def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
     shipped reference data exists."""
     engine = make_engine(url)
     upgrade_database(engine)
+    refresh_statistics(engine)
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
         ensure_reference_data(session)

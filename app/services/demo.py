@@ -40,6 +40,7 @@ from faker import Faker
 from sqlalchemy import Date, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from app.db import analyze
 from app.models import (
     Begeleidingsregime,
     Contactmoment,
@@ -726,6 +727,7 @@ def generate_demo(
         with _large_sqlite_cache(session), _zonder_gc():
             demo = _Demo(session, _Builder(seed, today or date.today()))
             counts = demo.run(inwoners, progress)
+        analyze(session.connection())  # a bulk load: plan queries on the new data
     return DemoResult(
         seed=seed, seconden=time.perf_counter() - started, accounts=demo.accounts, **counts
     )

@@ -1,0 +1,52 @@
+"""SQLite's planner statistics follow the data: none for a small database, a refresh once the
+number of inwoners passed 1,000 or more than doubled, and always after a bulk load."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+
+from app.db import refresh_statistics
+from app.services.demo import generate_demo
+from app.startup import open_database
+
+
+def _known_inwoners(engine) -> int:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("sqlite_stat1"):
+            return 0
+        stat = connection.execute(
+            text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'inwoner' LIMIT 1")
+        ).scalar()
+        return int(stat.split()[0]) if stat else 0
+
+
+def _add_copies(engine, times: int) -> None:
+    """Grow the inwoner table cheaply (no need for realistic rows to count them)."""
+    columns = [c["name"] for c in inspect(engine).get_columns("inwoner")]
+    copied = {"id": "lower(hex(randomblob(16)))", "bsn": "NULL"}
+    select_list = ", ".join(copied.get(c, c) for c in columns)
+    with engine.begin() as connection:
+        for _ in range(times):
+            connection.execute(text(
+                f"INSERT INTO inwoner ({', '.join(columns)}) SELECT {select_list} FROM inwoner"))  # fmt: skip
+
+
+def test_statistics_after_a_bulk_load_and_when_the_data_doubled(tmp_path):
+    engine, sessions = open_database(f"sqlite:///{tmp_path / 'koers.db'}")
+    assert refresh_statistics(engine) is False  # empty: nothing to plan for
+    generate_demo(sessions, inwoners=600, seed=1)
+    assert _known_inwoners(engine) == 600  # the demo is a bulk load: refreshed at once
+    assert refresh_statistics(engine) is False  # up to date
+    _add_copies(engine, 1)  # 1,200: not yet double
+    assert refresh_statistics(engine) is False
+    _add_copies(engine, 1)  # 2,400: more than double
+    assert refresh_statistics(engine) is True
+    assert _known_inwoners(engine) == 2400
+    engine.dispose()
+
+
+def test_postgresql_keeps_its_own_statistics():
+    from sqlalchemy import create_engine
+
+    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert refresh_statistics(engine) is False  # returns before connecting
