@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -41,7 +42,14 @@ from app.services.medewerkers import (
 )
 from app.services.normen import Niveau
 from app.services.rechten import matrix_rows
-from app.services.text import begin_of_day, fold, format_date, format_moment, parse_date
+from app.services.text import (
+    begin_of_day,
+    fold,
+    format_date,
+    format_moment,
+    format_money,
+    parse_date,
+)
 from app.services.werkvoorraad import werkvoorraad
 from app.startup import open_database
 
@@ -177,6 +185,15 @@ def _rol(text: str) -> Rol:
             return rol
     keuzes = ", ".join(r.value.lower().replace("_", "-") for r in Rol)
     raise argparse.ArgumentTypeError(f"onbekende rol '{text}' (kies uit: {keuzes})")
+
+
+def _decimaal(text: str) -> Decimal:
+    from app.services.loonwaarde import decimaal
+
+    try:
+        return decimaal(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen getal") from None
 
 
 def _datum(text: str) -> date:
@@ -482,6 +499,29 @@ def cmd_report_werkvoorraad(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_lks(args: argparse.Namespace, ctx: Context) -> int:
+    """The monthly loonkostensubsidie with its breakdown (rules.md §2); reads only the
+    reference data (minimum wage, werkgeverslasten), no personal data."""
+    from app.services.loonwaarde import lks_voor
+
+    with ctx.sessions() as session:
+        berekening = lks_voor(session, loonwaarde=args.loonwaarde, uren_per_week=args.uren,
+                              peildatum=args.peildatum, leeftijd=args.leeftijd,
+                              functieloon_uur=args.functieloon_uur,
+                              wml_uur_override=args.wml_uur)  # fmt: skip
+    data = berekening.as_dict()
+    regels = [
+        ("Minimumloon per uur", "wml_uur"), ("Minimumloon per maand", "wml_maand"),
+        ("  met 8 % vakantiebijslag", "wml_maand_vt"), ("Loonwaarde in euro's", "loonwaarde_euro"),
+        ("LKS vóór het maximum", "lks_voor_maximum"), ("LKS (hoogstens 70 % van het WML)", "lks"),
+        ("Werkgeverslasten", "werkgeverslasten"), ("Totaal per maand", "totaal"),
+    ]  # fmt: skip
+    tekst = "\n".join(f"{label:<34} {format_money(getattr(berekening, key)):>12}"
+                      for label, key in regels)  # fmt: skip
+    emit(ctx, data, tekst)
+    return 0
+
+
 def cmd_rechten(args: argparse.Namespace) -> int:
     rollen = [r.label for r in Rol]
     rows = matrix_rows()
@@ -683,6 +723,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: een tabel om te lezen (standaard); json: een lijst voor "
                     "scripts")  # fmt: skip
     wv.set_defaults(func=cmd_report_werkvoorraad, needs_context=True)
+
+    lks = sub.add_parser(
+        "lks", help="bereken de loonkostensubsidie per maand",
+        description="Berekent de loonkostensubsidie (Participatiewet art. 10d) per maand met de "
+        "opbouw: minimumloon, vakantiebijslag, loonwaarde in euro's, het maximum van 70 %, "
+        "werkgeverslasten en totaal. Het minimumloon en het percentage werkgeverslasten komen "
+        "uit de referentiegegevens op de peildatum.",
+    )  # fmt: skip
+    lks.add_argument("--loonwaarde", type=_decimaal, required=True, metavar="PCT",
+                     help="de loonwaarde in procenten (0–100)")  # fmt: skip
+    lks.add_argument("--uren", type=_decimaal, required=True, metavar="U",
+                     help="uren per week")  # fmt: skip
+    lks.add_argument("--peildatum", type=_datum, required=True, metavar="DATUM",
+                     help="jjjj-mm-dd of dd-mm-jjjj")  # fmt: skip
+    lks.add_argument("--leeftijd", type=int, metavar="N",
+                     help="leeftijd van de werknemer (onder 21 geldt het jeugdloon)")  # fmt: skip
+    lks.add_argument("--functieloon-uur", type=_decimaal, metavar="EUR",
+                     help="het uurloon van de functie (standaard het minimumloon)")  # fmt: skip
+    lks.add_argument("--wml-uur", type=_decimaal, metavar="EUR",
+                     help="gebruik dit minimumuurloon in plaats van de tabel")  # fmt: skip
+    lks.add_argument("--format", choices=("text", "json"), default="text")
+    lks.set_defaults(func=cmd_lks, needs_context=True)
 
     rechten = sub.add_parser("rechten", help="toon de rechtenmatrix (wie mag wat)")
     rechten.add_argument("--format", choices=("markdown", "json"), default="markdown")

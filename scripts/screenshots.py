@@ -175,6 +175,14 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
         shot(coach, "14-traject-participatieladder.png")
         for page in coach.pages():
             page.discard_changes()
+    item = next((i for i in coach.werkvoorraad.model.items() if i.soort == "loonwaardemeting"),
+                None)  # fmt: skip
+    if item is not None:
+        coach.open_work_item(item)
+        settle(800)
+        shot(coach, "15-dossier-loonwaarde.png")
+        for page in coach.pages():
+            page.discard_changes()
     coach.close()
     settle()
 

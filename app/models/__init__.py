@@ -19,6 +19,16 @@ from app.models.enums import (
     TeamType,
 )
 from app.models.inwoner import Inwoner, InwonerLabel, Werkgever
+from app.models.loonwaarde import (
+    Aanleiding,
+    Loonwaardemeting,
+    LoonwaardeTaak,
+    Meetmethode,
+    Minimumloon,
+    MinimumloonJeugd,
+    Taakstelling,
+    Werkgeverslasten,
+)
 from app.models.medewerker import Medewerker, MedewerkerRol
 from app.models.ontwikkelplan import (
     Begeleidingsregime,
@@ -60,6 +70,7 @@ from app.models.traject import (
 __all__ = [
     "ACTIEVE_FASEN",
     "UITSTROOM_NAAR_WERK",
+    "Aanleiding",
     "Aanmeldbron",
     "AuditActie",
     "AuditAnonimisering",
@@ -85,9 +96,14 @@ __all__ = [
     "Kanaal",
     "Label",
     "LabelBron",
+    "LoonwaardeTaak",
+    "Loonwaardemeting",
     "Medewerker",
     "MedewerkerRol",
     "Meetinstrument",
+    "Meetmethode",
+    "Minimumloon",
+    "MinimumloonJeugd",
     "Ontwikkelafspraak",
     "Ontwikkeldoel",
     "Ontwikkelplan",
@@ -103,12 +119,14 @@ __all__ = [
     "PlanType",
     "Rol",
     "Setting",
+    "Taakstelling",
     "Team",
     "TeamType",
     "Traject",
     "TrajectFase",
     "Uitstroomreden",
     "Werkgever",
+    "Werkgeverslasten",
     "Werkniveau",
     "WerkniveauMeting",
 ]

@@ -39,6 +39,8 @@ class Gemeente(Bewerkbaar, Base):
     deelnemer_tot: Mapped[date | None] = mapped_column(Date)
     opvolger_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("gemeente.id"))
     inwonertal: Mapped[int | None] = mapped_column(Integer)
+    # Months until a loonwaardemeting is due again: local policy (rules.md §3, default 12).
+    herbeoordeling_maanden: Mapped[int] = mapped_column(Integer, server_default="12")
 
     organisatie: Mapped[Organisatie | None] = relationship(back_populates="gemeenten")
     opvolger: Mapped[Gemeente | None] = relationship(remote_side="Gemeente.id")

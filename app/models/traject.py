@@ -114,7 +114,6 @@ class Meetinstrument(KoersEnum):
     ABC = "ABC", "ABC-meting"
     ADA = "ADA", "AD&A (arbeidsdiagnose en advies)"
     PSYCHOLOGISCH_ONDERZOEK = "PSYCHOLOGISCH_ONDERZOEK", "Psychologisch onderzoek"
-    LOONWAARDEMETING = "LOONWAARDEMETING", "Loonwaardemeting"
 
 
 class OvergangSoort(KoersEnum):
@@ -330,6 +329,10 @@ class Plaatsing(Bewerkbaar, Base):
     uren_per_week: Mapped[int | None] = mapped_column(Integer)
     jobcoach_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("medewerker.id"))
     lks: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # The measurement an LKS placement rests on (brief §9.4 rule 16).
+    loonwaardemeting_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("loonwaardemeting.id", ondelete="SET NULL")
+    )
     einde_reden: Mapped[str | None] = mapped_column(Text)
 
     werkgever: Mapped[Werkgever | None] = relationship()

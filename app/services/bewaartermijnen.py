@@ -26,6 +26,7 @@ from app.models import (
     Handhavingszaak,
     Intake,
     Inwoner,
+    Loonwaardemeting,
     Medewerker,
     Ontwikkelafspraak,
     Ontwikkeldoel,
@@ -256,6 +257,7 @@ def _scrub_trajecten(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
         Diagnose: dict(resultaat=""),
         ParticipatieladderScore: dict(toelichting=None),
         Plaatsing: dict(einde_reden=None),
+        Loonwaardemeting: dict(reden_vastgesteld=None),
         Handhavingszaak: dict(afspraak_omschrijving="", omschrijving="", verwijtbaarheid=None,
                               persoonlijke_omstandigheden=None, advies=None),
     }  # fmt: skip

@@ -55,6 +55,8 @@ from app.models import (
     Kanaal,
     Label,
     LabelBron,
+    Loonwaardemeting,
+    LoonwaardeTaak,
     Medewerker,
     MedewerkerRol,
     Ontwikkelafspraak,
@@ -752,8 +754,8 @@ def _processor(column, dialect) -> Callable[[Any], Any] | None:
 
 
 # The tables of demo_trajecten.TABELLEN after "trajecten", in the same order.
-_TRAJECT_TABELLEN = (FaseOvergang, Intake, Diagnose, ParticipatieladderScore, Plaatsing,
-                     Handhavingszaak)  # fmt: skip
+_TRAJECT_TABELLEN = (FaseOvergang, Intake, Diagnose, ParticipatieladderScore,
+                     Loonwaardemeting, LoonwaardeTaak, Plaatsing, Handhavingszaak)  # fmt: skip
 
 
 class _Demo:

@@ -27,15 +27,18 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from app.models import (
+    Aanleiding,
     Aanmeldbron,
     IntakeType,
     Intensiteit,
     Kanaal,
     Label,
     Meetinstrument,
+    Meetmethode,
     Ontwikkelstadium,
     OvergangSoort,
     Partij,
@@ -46,6 +49,7 @@ from app.models import (
     Uitstroomreden,
 )
 from app.services.demo_plannen import PlanBuilder, plus_maanden
+from app.services.lks import loonwaarde_uit_taken
 from app.services.normen import contact_interval, vorige_werkdag
 from app.services.text import format_date
 
@@ -61,8 +65,13 @@ SHARE_DAGELIJKS_GEZIEN = 0.7  # daily-contact plans whose contact yesterday is i
 SHARE_VERVOLG = 0.12  # a recent contact with a planned follow-up
 SHARE_HANDHAVING = 0.12
 SHARE_EVALUATIE_TE_LAAT = 0.2
-TABELLEN = ("trajecten", "overgangen", "intakes", "diagnoses", "ladder", "plaatsingen",
-            "handhaving")  # fmt: skip
+TABELLEN = ("trajecten", "overgangen", "intakes", "diagnoses", "ladder", "loonwaardemetingen",
+            "loonwaardetaken", "plaatsingen", "handhaving")  # fmt: skip
+SHARE_BSW_GEMETEN = 0.6  # beschut werk / begeleid werken placements with a loonwaardemeting
+SHARE_HERMETING = 0.55  # each further re-measurement while a placement runs
+SHARE_VASTGESTELD = {Aanleiding.LKS: 0.05, Aanleiding.BSW: 0.3, Aanleiding.BEGELEID_WERKEN: 0.2}
+# The main demo coach's werkvoorraad: a new measurement due within 30 days, and one overdue.
+HOOFDCOACH_METINGEN = ("binnenkort", "verlopen")
 
 
 # --- the steps of the state model ------------------------------------------------------------
@@ -229,6 +238,38 @@ OVERDRACHT = (
 FUNCTIES = ("Orderpicker", "Productiemedewerker", "Medewerker groenvoorziening",
             "Schoonmaakmedewerker", "Magazijnmedewerker", "Medewerker bediening",
             "Vakkenvuller", "Inpakker")  # fmt: skip
+TAKEN: dict[str, tuple[str, ...]] = {
+    "Orderpicker": ("Orders verzamelen met de handscanner", "Rolcontainers laden",
+                    "Emballage sorteren", "Voorraad aanvullen", "Werkplek opruimen"),
+    "Productiemedewerker": ("Machine bijvullen", "Eindcontrole van producten", "Inpakken",
+                            "Werkplek schoonhouden", "Afwijkingen melden"),
+    "Medewerker groenvoorziening": ("Maaien", "Snoeien", "Onkruid wieden",
+                                    "Zwerfvuil prikken", "Gereedschap onderhouden"),
+    "Schoonmaakmedewerker": ("Stofzuigen en dweilen", "Sanitair reinigen", "Afval legen",
+                             "Bureaus afnemen", "Voorraad schoonmaakmiddelen bijhouden"),
+    "Magazijnmedewerker": ("Goederen ontvangen en controleren", "Orders verzamelen",
+                           "Pallets wikkelen", "Voorraad tellen", "Magazijn opruimen"),
+    "Medewerker bediening": ("Tafels dekken en afruimen", "Bestellingen opnemen",
+                             "Afwassen", "Gasten ontvangen", "Terras opbouwen"),
+    "Vakkenvuller": ("Vakken vullen", "Houdbaarheid controleren", "Spiegelen",
+                     "Karton afvoeren", "Klanten de weg wijzen"),
+    "Inpakker": ("Producten inpakken", "Dozen vouwen", "Etiketten plakken",
+                 "Pallets stapelen", "Kwaliteit controleren"),
+}  # fmt: skip
+METERS = ("Ingrid Bakker", "Marco de Wit", "Sanne Kok", "Peter Jansen", "Fatima El Amrani",
+          "Ruud Visser")  # fmt: skip
+METHODEN = (
+    (Meetmethode.DARIUZ, "Dariuz", 50),
+    (Meetmethode.UNIFORME_METHODE, "UWV (uniforme methode)", 20),
+    (Meetmethode.UNIFORME_METHODE, "Loonwaardepunt Noord-Holland", 22),
+    (Meetmethode.ANDERS, "Arbeidsdeskundig bureau De Linde", 8),
+)  # fmt: skip
+REDEN_VASTGESTELD = (
+    "Aangepaste werkplek met extra begeleiding; de methode meet in deze beschermde omgeving "
+    "te hoog.",
+    "Werkt alleen met vaste taken onder directe aansturing van de werkleider; vastgesteld "
+    "in overleg met de gemeente.",
+)
 NAZORG_AFSPRAKEN = (
     "Eens per maand telefonisch contact met de werknemer en de leidinggevende.",
     "Na 1, 3 en 6 maanden een evaluatiegesprek op de werkplek.",
@@ -304,7 +345,6 @@ DIAGNOSES: dict[Meetinstrument, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "taalcursus naast het werk.",
         ),
     ),
-    Meetinstrument.LOONWAARDEMETING: (("Dariuz",), ()),
 }
 DIAGNOSE_VERKENNING = (Meetinstrument.MELBA, Meetinstrument.ABC,
                        Meetinstrument.PSYCHOLOGISCH_ONDERZOEK,
@@ -460,6 +500,7 @@ class TrajectBuilder:
         self.rollen: dict[uuid.UUID, Rol] = {}
         self.hoofdcoach: uuid.UUID | None = None
         self.script = list(HOOFDCOACH_SCRIPT)
+        self.hoofdcoach_metingen = list(HOOFDCOACH_METINGEN)
         self.vorige_werkdag = vorige_werkdag(today)
         # The last day a step can be on. Nothing happens "today": a step's moment (07:00 to
         # 16:00 UTC on its day) must lie before the moment a user takes the next step, or
@@ -1212,7 +1253,8 @@ class TrajectBuilder:
 
     def _plaatsing(self, ctx: _Context, route: _Route, traject_id, matching: date, start: date,
                    into) -> dict[str, Any]:  # fmt: skip
-        """The placement that T9 records on `start`; a wage-value assessment first for LKS."""
+        """The placement that T9 records on `start`; a loonwaardemeting first for LKS (and for
+        most beschut werk and begeleid werken placements)."""
         rng = self.rng
         stage2 = T6 in route.stappen
         vormen = [(Plaatsingsvorm.REGULIER, 20 if stage2 else 70),
@@ -1229,29 +1271,130 @@ class TrajectBuilder:
                 vormen.append((Plaatsingsvorm.GARANTIEBAAN, 60))
             if self._label_geldig(ctx, Label.BSW_NIEUW_BESCHUT, start, beschikking=True):
                 vormen.append((Plaatsingsvorm.BSW_BIJ_OPDRACHTGEVER, 60))
+            if self._label_geldig(ctx, Label.SW_WSW, start):
+                vormen.append((Plaatsingsvorm.BEGELEID_WERKEN, 40))
         vorm = rng.choices([v for v, _ in vormen], weights=[w for _, w in vormen])[0]
+        doel = None
+        if ctx.regie == self.hoofdcoach and route.eind is None:
+            dagen = (self.today - start).days
+            doel = next((d for d in self.hoofdcoach_metingen
+                         if d == "binnenkort" or dagen >= 20), None)  # fmt: skip
+            if doel is not None:
+                self.hoofdcoach_metingen.remove(doel)
+                vorm = Plaatsingsvorm.REGULIER_LKS
+        aanleiding = {
+            Plaatsingsvorm.BSW_BIJ_OPDRACHTGEVER: Aanleiding.BSW,
+            Plaatsingsvorm.BEGELEID_WERKEN: Aanleiding.BEGELEID_WERKEN,
+        }.get(vorm)
         werkgever_id, werkgever = self._een(ctx.ploeg.werkgevers)
         lks = vorm == Plaatsingsvorm.REGULIER_LKS
-        if lks:
-            loonwaarde = self._een((35, 40, 45, 50, 55, 60, 65, 70))
-            meting = self._dag(max(matching, start - timedelta(days=60)), start)
-            self._diagnose(
-                ctx,
-                traject_id,
-                Meetinstrument.LOONWAARDEMETING,
-                meting,
-                ctx.jobcoach,
-                into,
-                f"Loonwaarde {loonwaarde}% op de functie "
-                f"{self._een(FUNCTIES).lower()} bij {werkgever} (methode Dariuz).",
-            )
-        return {
+        uren = self._een((12, 16, 20, 24, 24, 28, 32, 36))
+        if vorm == Plaatsingsvorm.BEGELEID_WERKEN:
+            uren = self._een((16, 20, 24, 28, 32))
+        plaatsing = {
             "id": self.new_id(), "versie": 1, "inwoner_id": ctx.inwoner["id"],
             "traject_id": traject_id, "werkgever_id": werkgever_id, "werkplek": werkgever,
             "plaatsingsvorm": vorm, "startdatum": start, "einddatum": None,
-            "uren_per_week": self._een((12, 16, 20, 24, 24, 28, 32, 36)),
-            "jobcoach_id": None, "lks": lks, "einde_reden": None,
+            "uren_per_week": uren, "jobcoach_id": None, "lks": lks, "loonwaardemeting_id": None,
+            "einde_reden": None,
         }  # fmt: skip
+        if lks:
+            plaatsing["loonwaardemeting_id"] = self._metingen(
+                ctx, route, plaatsing, matching, Aanleiding.LKS, into, doel
+            )
+        elif aanleiding is not None and rng.random() < SHARE_BSW_GEMETEN:
+            self._metingen(ctx, route, plaatsing, matching, aanleiding, into)
+        return plaatsing
+
+    def _metingen(self, ctx: _Context, route: _Route, plaatsing: dict[str, Any], matching: date,
+                  aanleiding: Aanleiding, into, doel: str | None = None) -> uuid.UUID:  # fmt: skip
+        """The placement's loonwaardemeting, made shortly before the start, and for some the
+        re-measurements while it runs; returns the one valid on the start date. `doel` places
+        the latest one so that the next is due within 30 days or overdue."""
+        rng, start = self.rng, plaatsing["startdatum"]
+        eind = route.eind or self.gisteren
+        datums = [self._dag(max(matching, start - timedelta(days=60)), start)]
+        while len(datums) < 3 and rng.random() < SHARE_HERMETING:
+            volgende = plus_maanden(datums[-1], self._int(4, 11))
+            if volgende > eind:
+                break
+            datums.append(volgende)
+        if doel is not None:
+            dagen = (self.today - start).days
+            if doel == "binnenkort":
+                vervalt = self.today + timedelta(days=self._int(5, 25))
+            else:
+                vervalt = self.today - timedelta(days=self._int(2, min(40, dagen - 1)))
+            laatste = plus_maanden(vervalt, -12)
+            datums = [d for d in datums if d <= start and d < laatste] or [laatste]
+            if laatste > datums[-1]:
+                datums.append(laatste)
+        normfunctie = self._een(FUNCTIES)
+        methode, organisatie = self._methode()
+        meter = self._een(METERS)
+        loonwaarde = (self._een((35, 40, 45, 50, 55, 60, 65, 70)) if aanleiding == Aanleiding.LKS
+                      else self._int(10, 35))  # fmt: skip
+        geldig = None
+        for n, datum in enumerate(datums):
+            if n and rng.random() < 0.3:  # sometimes another measurer or bureau
+                methode, organisatie = self._methode()
+                meter = self._een(METERS)
+            meting_id = self.new_id()
+            taken = self._taken(meting_id, normfunctie, loonwaarde)
+            berekend = loonwaarde_uit_taken([(t["aandeel"], t["kwaliteit"], t["tempo"],
+                                              t["inzetbaarheid"]) for t in taken])  # fmt: skip
+            vastgesteld = reden = None
+            if rng.random() < SHARE_VASTGESTELD.get(aanleiding, 0) and berekend > 15:
+                vastgesteld = berekend - self._een((5, 10, 10, 15))
+                reden = self._een(REDEN_VASTGESTELD)
+            into["loonwaardemetingen"].append({
+                "id": meting_id, "versie": 1, "inwoner_id": ctx.inwoner["id"], "datum": datum,
+                "methode": methode, "aanleiding": Aanleiding.HERBEOORDELING if n else aanleiding,
+                "meter": meter, "meter_organisatie": organisatie,
+                "werkgever_id": plaatsing["werkgever_id"], "werkplek": plaatsing["werkplek"],
+                "normfunctie": normfunctie, "uren_per_week": Decimal(plaatsing["uren_per_week"]),
+                "berekende_loonwaarde": berekend, "vastgestelde_loonwaarde": vastgesteld,
+                "reden_vastgesteld": reden, "volgende_meting": plus_maanden(datum, 12),
+                "vastgelegd_door_id": ctx.jobcoach,
+            })  # fmt: skip
+            into["loonwaardetaken"].extend(taken)
+            if datum <= start:
+                geldig = meting_id
+            loonwaarde = min(90, loonwaarde + self._een((0, 5, 5, 10)))
+        return geldig
+
+    def _methode(self) -> tuple[Meetmethode, str]:
+        totaal = sum(w for *_, w in METHODEN)
+        keuze = self._random() * totaal
+        for methode, organisatie, gewicht in METHODEN:
+            keuze -= gewicht
+            if keuze < 0:
+                return methode, organisatie
+        return METHODEN[-1][:2]
+
+    def _taken(self, meting_id: uuid.UUID, normfunctie: str, loonwaarde: int) -> list[dict]:
+        """3–5 tasks of the normfunctie whose shares add up to 100 and whose scores average
+        to about `loonwaarde`."""
+        omschrijvingen = TAKEN[normfunctie]
+        n = self._int(3, 5)
+        aandelen = [5] * n
+        for _ in range((100 - 5 * n) // 5):
+            aandelen[int(self._random() * n)] += 5
+        aandelen.sort(reverse=True)
+        taken = []
+        for volgorde, (omschrijving, aandeel) in enumerate(
+                zip(omschrijvingen, aandelen, strict=False), start=1):  # fmt: skip
+            waarde = max(5, min(95, loonwaarde + self._int(-10, 10)))
+            kwaliteit = min(100, waarde + self._int(0, 15))
+            inzetbaarheid = min(100, waarde + self._int(0, 10))
+            tempo = max(0, min(100, 3 * waarde - kwaliteit - inzetbaarheid))
+            taken.append({
+                "id": self.new_id(), "meting_id": meting_id, "volgorde": volgorde,
+                "omschrijving": omschrijving, "aandeel": Decimal(aandeel),
+                "kwaliteit": Decimal(kwaliteit), "tempo": Decimal(tempo),
+                "inzetbaarheid": Decimal(inzetbaarheid),
+            })  # fmt: skip
+        return taken
 
     def _evaluaties(self, ctx: _Context, route: _Route, plan_row: dict[str, Any],
                     into) -> list[dict[str, Any]]:  # fmt: skip

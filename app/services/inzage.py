@@ -28,6 +28,7 @@ from app.models import (
     Intake,
     Inwoner,
     InwonerLabel,
+    Loonwaardemeting,
     Medewerker,
     Ontwikkelplan,
     ParticipatieladderScore,
@@ -159,6 +160,15 @@ def _plaatsingen(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
             for p in rows]  # fmt: skip
 
 
+def _loonwaarde(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Loonwaardemeting).where(
+        Loonwaardemeting.inwoner_id == inwoner.id).order_by(Loonwaardemeting.datum))  # fmt: skip
+    return [{"datum": m.datum, "methode": m.methode.label, "meter": f"{m.meter} "
+             f"({m.meter_organisatie})", "werkplek": m.werkplek, "normfunctie": m.normfunctie,
+             "loonwaarde": m.loonwaarde, "reden_vastgesteld": m.reden_vastgesteld,
+             "volgende_meting": m.volgende_meting} for m in rows]  # fmt: skip
+
+
 def _handhaving(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
     rows = session.scalars(select(Handhavingszaak).join(Traject, Traject.id ==
                            Handhavingszaak.traject_id).where(Traject.inwoner_id == inwoner.id)
@@ -198,6 +208,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("diagnoses", "Diagnoses en onderzoeken", _diagnoses, blocks=True),
     Section("participatieladder", "Participatieladder", _participatieladder),
     Section("plaatsingen", "Plaatsingen", _plaatsingen),
+    Section("loonwaardemetingen", "Loonwaardemetingen", _loonwaarde),
     Section("handhaving", "Handhaving (maatregelonderzoeken)", _handhaving, blocks=True),
     Section("toegang", "Wie heeft het dossier ingezien of gewijzigd", _toegang),
 )

@@ -20,7 +20,7 @@ class Gegeven(KoersEnum):
     PERSONALIA = "PERSONALIA", "Personalia (naam, BSN, adres, contactgegevens, labels)"
     CONTACTJOURNAAL = "CONTACTJOURNAAL", "Contactjournaal"
     ONTWIKKELPLAN = "ONTWIKKELPLAN", "Ontwikkelplannen (IOP), evaluaties en werkniveau"
-    TRAJECT = "TRAJECT", "Trajecten (fasen, intake, participatieladder, plaatsingen)"
+    TRAJECT = "TRAJECT", "Trajecten (fasen, intake, participatieladder, plaatsingen, loonwaarde)"
     DIAGNOSE = "DIAGNOSE", "Diagnoses en onderzoeken (Melba, AD&A, psychologisch …)"
     HANDHAVING = "HANDHAVING", "Handhaving (maatregelonderzoek)"
     NORMBESLUIT = "NORMBESLUIT", "Besluit bij een overschreden norm (verlenging)"

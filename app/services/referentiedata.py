@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Gemeente, GemeenteRol, Organisatie, OrganisatieType, Werkniveau
+from app.models import (
+    Gemeente,
+    GemeenteRol,
+    Minimumloon,
+    MinimumloonJeugd,
+    Organisatie,
+    OrganisatieType,
+    Taakstelling,
+    Werkgeverslasten,
+    Werkniveau,
+)
 from app.services import bewaartermijnen
 
 
@@ -69,6 +80,24 @@ GEMEENTEN: tuple[GemeenteData, ...] = (
 
 # The sources give no work-level scale (brief §4.4, §9.6 question 1); this is the shipped
 # default, which a functioneel beheerder can change.
+# rules.md §2: the adult minimum hourly wage (hourly since 2024), the youth percentages and the
+# werkgeverslasten allowance. A functioneel beheerder adds later values under Beheer.
+MINIMUMLOON = (
+    (date(2024, 1, 1), Decimal("13.27")),
+    (date(2024, 7, 1), Decimal("13.68")),
+    (date(2025, 1, 1), Decimal("14.06")),
+    (date(2025, 7, 1), Decimal("14.40")),
+    (date(2026, 1, 1), Decimal("14.71")),
+)
+JEUGDPERCENTAGES_VAN = date(2024, 1, 1)
+JEUGDPERCENTAGES = {20: Decimal("80"), 19: Decimal("60"), 18: Decimal("50"),
+                    17: Decimal("39.5"), 16: Decimal("34.5"), 15: Decimal("30")}  # fmt: skip
+WERKGEVERSLASTEN = ((date(2015, 1, 1), Decimal("23")), (date(2018, 1, 1), Decimal("23.5")))
+# Brief §5.3: IJmond's BSW quota in FTE of 31 hours (Staatscourant).
+TAAKSTELLINGEN = {"Beverwijk": {2024: Decimal(28), 2025: Decimal(30)},
+                  "Heemskerk": {2024: Decimal(23), 2025: Decimal(25)},
+                  "Velsen": {2024: Decimal(50), 2025: Decimal(54)}}  # fmt: skip
+
 WERKNIVEAUS = (
     (1, "Eenvoudige, afgebakende taken onder directe begeleiding"),
     (2, "Routinetaken met regelmatige aansturing"),
@@ -100,7 +129,26 @@ def ensure_reference_data(session: Session) -> None:
     for data in GEMEENTEN:
         if data.opvolger and gemeenten[data.naam].opvolger is None:
             gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
+    _ensure_loonreferenties(session)
+    for naam, per_jaar in TAAKSTELLINGEN.items():
+        for jaar, fte in per_jaar.items():
+            if naam in gemeenten and session.get(Taakstelling, (gemeenten[naam].id, jaar)) is None:
+                session.add(Taakstelling(gemeente_id=gemeenten[naam].id, jaar=jaar, fte_31u=fte))
     if session.scalar(select(Werkniveau.niveau).limit(1)) is None:
         session.add_all(Werkniveau(niveau=n, omschrijving=o) for n, o in WERKNIVEAUS)
     session.flush()
     bewaartermijnen.ensure_defaults(session)
+
+
+def _ensure_loonreferenties(session: Session) -> None:
+    """Add the shipped wage reference values that are missing (never overwrite an edit)."""
+    for geldig_van, uurloon in MINIMUMLOON:
+        if session.get(Minimumloon, geldig_van) is None:
+            session.add(Minimumloon(geldig_van=geldig_van, uurloon=uurloon))
+    for leeftijd, percentage in JEUGDPERCENTAGES.items():
+        if session.get(MinimumloonJeugd, (JEUGDPERCENTAGES_VAN, leeftijd)) is None:
+            session.add(MinimumloonJeugd(geldig_van=JEUGDPERCENTAGES_VAN, leeftijd=leeftijd,
+                                         percentage=percentage))  # fmt: skip
+    for geldig_van, percentage in WERKGEVERSLASTEN:
+        if session.get(Werkgeverslasten, geldig_van) is None:
+            session.add(Werkgeverslasten(geldig_van=geldig_van, percentage=percentage))

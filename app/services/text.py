@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 # Letters that Unicode does not decompose into a base letter plus accent.
@@ -64,3 +65,12 @@ def format_moment(value: datetime | None) -> str:
 def begin_of_day(day: date) -> datetime:
     """The first moment of this day in Europe/Amsterdam, as UTC (for 'from … to …' filters)."""
     return datetime.combine(day, time.min, tzinfo=AMSTERDAM).astimezone(UTC)
+
+
+def format_money(value: Decimal | None) -> str:
+    """An amount the Dutch way: € 1.360,33 (rounded half-up to cents; negative as € -5,00)."""
+    if value is None:
+        return ""
+    cents = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{abs(cents):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {'-' if cents < 0 else ''}{text}"

@@ -13,9 +13,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -45,6 +46,7 @@ from app.models import (
     PlanStatus,
     PlanType,
     Rol,
+    Taakstelling,
     Traject,
     TrajectFase,
     Uitstroomreden,
@@ -53,6 +55,7 @@ from app.services.audit import next_moment, record
 from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.services.instellingen import STADIUM3_CONTACTEN, instelling
 from app.services.inwoners import check_toegang
+from app.services.loonwaarde import geldige_meting
 from app.services.ontwikkelplannen import EvaluatieGegevens, evalueer, ontbreekt_voor_vaststellen
 from app.services.rechten import Gegeven, Recht, mag, vereis
 from app.services.text import format_date
@@ -62,8 +65,6 @@ MIN_REDEN = 10
 LOPEND_TRAJECT = "Deze inwoner heeft al een lopend traject; sluit dat eerst af."
 # No new Wsw employment since the Participatiewet (brief §9.4 rule 20, T17).
 WSW_AFGESLOTEN_PER = date(2015, 1, 1)
-# A loonwaardemeting older than this no longer carries LKS (rules.md §3 default).
-LOONWAARDE_GELDIG_MAANDEN = 12
 BEGELEID_WERKEN_UREN = (16, 40)
 BSW_VORMEN = frozenset({
     Plaatsingsvorm.BSW_DIENSTVERBAND_INTERN, Plaatsingsvorm.BSW_BIJ_OPDRACHTGEVER,
@@ -861,17 +862,10 @@ def plaatsingsregels(
             "Een nieuw Wsw-dienstverband kan niet meer: sinds 1 januari 2015 is de instroom in "
             "de Wsw gesloten. Kies beschut werk of een andere vorm."
         )
-    lks = g.lks or vorm == Plaatsingsvorm.REGULIER_LKS
-    if lks:
-        meting = session.scalar(select(Diagnose.datum).where(
-            Diagnose.inwoner_id == inwoner_id,
-            Diagnose.instrument == Meetinstrument.LOONWAARDEMETING,
-            Diagnose.datum <= start).order_by(Diagnose.datum.desc()).limit(1))  # fmt: skip
-        if meting is None or meting + relativedelta(months=LOONWAARDE_GELDIG_MAANDEN) < start:
-            errors["lks"] = (
-                "Loonkostensubsidie vraagt een geldige loonwaardemeting (niet ouder dan "
-                f"{LOONWAARDE_GELDIG_MAANDEN} maanden op de startdatum); leg die eerst vast."
-            )
+    if (g.lks or vorm == Plaatsingsvorm.REGULIER_LKS) and geldige_meting(
+            session, inwoner_id, start) is None:  # fmt: skip
+        errors["lks"] = ("Loonkostensubsidie vraagt een loonwaardemeting die op de startdatum "
+                         "geldig is; leg die eerst vast (tabblad Loonwaarde).")  # fmt: skip
     if vorm == Plaatsingsvorm.GARANTIEBAAN and not _label_geldig(
             session, inwoner_id, Label.DOELGROEPREGISTER_BANENAFSPRAAK, start):  # fmt: skip
         errors["plaatsingsvorm"] = ("Een garantiebaan vraagt een geldige registratie in het "
@@ -887,6 +881,39 @@ def plaatsingsregels(
         if g.uren_per_week is None or not laag <= g.uren_per_week <= hoog:
             errors["uren_per_week"] = f"Begeleid werken is {laag} tot en met {hoog} uur per week."
     return errors
+
+
+BSW_UREN_PER_FTE = Decimal(31)
+
+
+def bsw_quotum_waarschuwing(
+    session: Session, inwoner_id: uuid.UUID, g: PlaatsingGegevens
+) -> str | None:
+    """A warning (not a refusal, rule 18) when a BSW placement takes the paying municipality
+    over its quota for the year: the municipality must still hire registered candidates."""
+    if g.plaatsingsvorm not in BSW_VORMEN or g.startdatum is None:
+        return None
+    gemeente_id = session.get(Inwoner, inwoner_id).betaalgemeente_id
+    quotum = session.get(Taakstelling, (gemeente_id, g.startdatum.year))
+    if quotum is None:
+        return None
+    bezet = session.scalar(
+        select(func.coalesce(func.sum(Plaatsing.uren_per_week), 0))
+        .join(Inwoner, Inwoner.id == Plaatsing.inwoner_id)
+        .where(Inwoner.betaalgemeente_id == gemeente_id,
+               Plaatsing.plaatsingsvorm.in_(BSW_VORMEN), Plaatsing.startdatum <= g.startdatum,
+               or_(Plaatsing.einddatum.is_(None),
+                   Plaatsing.einddatum >= g.startdatum)))  # fmt: skip
+    fte = (Decimal(bezet) + Decimal(g.uren_per_week or 0)) / BSW_UREN_PER_FTE
+    if fte <= quotum.fte_31u:
+        return None
+
+    def nl(getal: Decimal) -> str:
+        return f"{getal:.1f}".replace(".", ",")
+
+    return (f"Let op: met deze plaatsing komt beschut werk voor de gemeente op {nl(fte)} fte, "
+            f"boven de taakstelling van {nl(quotum.fte_31u)} fte voor "
+            f"{g.startdatum.year}.")  # fmt: skip
 
 
 def plaats(
@@ -911,17 +938,24 @@ def plaats(
     errors = plaatsingsregels(session, traject.inwoner_id, gegevens) | errors
     if errors:
         raise ValidationError(errors)
+    waarschuwing = bsw_quotum_waarschuwing(session, traject.inwoner_id, gegevens)
     lks = gegevens.lks or gegevens.plaatsingsvorm == Plaatsingsvorm.REGULIER_LKS
+    meting = geldige_meting(session, traject.inwoner_id, gegevens.startdatum) if lks else None
     plaatsing = Plaatsing(
         inwoner_id=traject.inwoner_id, traject_id=traject.id, werkgever_id=gegevens.werkgever_id,
         werkplek=werkplek, plaatsingsvorm=gegevens.plaatsingsvorm,
         startdatum=gegevens.startdatum, uren_per_week=gegevens.uren_per_week,
         jobcoach_id=traject.jobcoach_id, lks=lks,
+        loonwaardemeting_id=meting.id if meting else None,
     )  # fmt: skip
     session.add(plaatsing)
     voorwaarden = ["Werkgever/werkplek, plaatsingsvorm en startdatum vastgelegd"]
-    if lks:
-        voorwaarden.append("Geldige loonwaardemeting")
+    if waarschuwing:
+        voorwaarden.append(waarschuwing)
+    if meting is not None:
+        voorwaarden.append(
+            f"Geldige loonwaardemeting van {format_date(meting.datum)} ({meting.loonwaarde} %)"
+        )
     _stap(session, traject, actor, code="T9", naar=F.GEPLAATST,
           datum=min(gegevens.startdatum, today),
           reden=f"{gegevens.plaatsingsvorm.label} bij {werkplek} per "
@@ -938,6 +972,34 @@ def plaatsingen(
     return list(session.scalars(select(Plaatsing).where(Plaatsing.inwoner_id == inwoner_id)
                                 .options(selectinload(Plaatsing.jobcoach))
                                 .order_by(Plaatsing.startdatum.desc())))  # fmt: skip
+
+
+def beeindig_plaatsing(
+    session: Session, *, actor: Medewerker, plaatsing_id: uuid.UUID, einddatum: date | None,
+    reden_einde: str, reden: str | None = None, today: date | None = None,
+) -> Plaatsing:  # fmt: skip
+    """End a placement with a date and a reason (rule 22: every ended placement has both)."""
+    today = today or date.today()
+    vereis(actor, Gegeven.TRAJECT, Recht.WIJZIGEN)
+    plaatsing = session.get(Plaatsing, plaatsing_id)
+    if plaatsing is None:
+        raise NotFoundError("Deze plaatsing bestaat niet (meer).")
+    check_toegang(session, actor=actor, inwoner_id=plaatsing.inwoner_id, reden=reden)
+    if plaatsing.einddatum is not None:
+        raise DomainError(f"Deze plaatsing is al beëindigd op {format_date(plaatsing.einddatum)}.")
+    errors: dict[str, str] = {}
+    _datum(errors, "einddatum", einddatum, today, "het einde van de plaatsing",
+           plaatsing.startdatum)  # fmt: skip
+    tekst = _verplicht(errors, "reden_einde", reden_einde,
+                       "Geef aan waarom de plaatsing eindigt.", MIN_REDEN)  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    plaatsing.einddatum, plaatsing.einde_reden = einddatum, tekst
+    session.flush()
+    record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="plaatsing",
+           inwoner_id=plaatsing.inwoner_id, record_id=plaatsing.id, reden=reden,
+           velden={"einddatum": (None, einddatum)})  # fmt: skip
+    return plaatsing
 
 
 def start_begeleiding(

@@ -22,6 +22,7 @@ from app.models import (
     Contactmoment,
     Intensiteit,
     Inwoner,
+    Loonwaardemeting,
     Medewerker,
     Ontwikkelplan,
     PlanStatus,
@@ -113,6 +114,7 @@ def werkvoorraad(
         *_dagelijks_contact(session, mijn, peil),
         *_vervolgcontacten(session, mijn, peil, vooruit),
         *_trajecten(session, mijn, peil, vooruit, waarden[inst.VOLGENDE_STAP]),
+        *_loonwaardemetingen(session, mijn, peil),
     ]
     return sorted(items, key=lambda i: (i.niveau.rang, i.datum, i.naam))
 
@@ -264,3 +266,28 @@ def _trajecten(
             yield WerkItem(Niveau.WAARSCHUWING, "volgende_stap", inwoner_id, _naam(*naam),
                            f"{fase.label} sinds {format_date(sinds)} zonder volgende stap",
                            sinds + timedelta(days=stap_dagen), "traject", traject_id)  # fmt: skip
+
+
+# A new loonwaardemeting is arranged with an external measurer weeks ahead (issue 6).
+LOONWAARDE_VOORUIT_DAGEN = 30
+
+
+def _loonwaardemetingen(session: Session, mijn: list[uuid.UUID], peil: date) -> Iterable[WerkItem]:
+    """The latest measurement of each inwoner whose next one is due within 30 days or
+    overdue (a newer measurement replaces it)."""
+    later = aliased(Loonwaardemeting)
+    rows = session.execute(
+        select(Loonwaardemeting.id, Loonwaardemeting.volgende_meting, Loonwaardemeting.datum,
+               Inwoner.id, *_NAAM)
+        .join(Inwoner, Inwoner.id == Loonwaardemeting.inwoner_id)
+        .where(Loonwaardemeting.inwoner_id.in_(mijn),
+               Loonwaardemeting.volgende_meting <= peil + timedelta(
+                   days=LOONWAARDE_VOORUIT_DAGEN),
+               ~exists().where(later.inwoner_id == Loonwaardemeting.inwoner_id,
+                               later.datum > Loonwaardemeting.datum)))  # fmt: skip
+    for meting_id, volgende, datum, inwoner_id, *naam in rows:
+        niveau = termijn_niveau(volgende, peil, LOONWAARDE_VOORUIT_DAGEN)
+        yield WerkItem(niveau, "loonwaardemeting", inwoner_id, _naam(*naam),
+                       f"Nieuwe loonwaardemeting nodig uiterlijk {format_date(volgende)} "
+                       f"(vorige {format_date(datum)})", volgende, "loonwaarde",
+                       meting_id)  # fmt: skip

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,10 +39,24 @@ from app.services.instellingen import (
     alle_instellingen,
     zet_instelling,
 )
+from app.services.loonwaarde import (
+    decimaal,
+    loonreferenties,
+    zet_herbeoordeling,
+    zet_jeugdpercentage,
+    zet_minimumloon,
+    zet_werkgeverslasten,
+)
 from app.services.medewerkers import list_teams, overzicht_medewerkers
 from app.services.ontwikkelplannen import verwijder_werkniveau, werkniveaus
 from app.services.rechten import Gegeven, Recht
-from app.services.text import begin_of_day, format_date, format_moment, parse_date
+from app.services.text import (
+    begin_of_day,
+    format_date,
+    format_moment,
+    format_money,
+    parse_date,
+)
 from app.ui import files, signals
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error, show_info
@@ -975,6 +990,223 @@ class AuditPage(QWidget):
         )  # fmt: skip
 
 
+# --- loonreferenties -----------------------------------------------------------------------
+
+
+def _decimaal_of_none(tekst: str):
+    try:
+        return decimaal(tekst) if tekst.strip() else None
+    except ValueError:
+        return None
+
+
+def _procent(waarde) -> str:
+    """70.00 → "70 %", 23.50 → "23,5 %"."""
+    return f"{waarde.normalize():f}".replace(".", ",") + " %"
+
+
+class LoonreferentiesPage(LazyPage):
+    """The dated reference data of the LKS calculation — the minimum hourly wage, the youth
+    percentages and the werkgeverslasten — and each municipality's re-measurement interval
+    for loonwaardemetingen. Each part has its own small form; a refused value shows its
+    message next to the field and saves nothing."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.gemeenten: list[tuple[object, str, int]] = []
+
+        def box(titel: str, kolommen: list[str], breedtes: tuple[int, ...]):
+            groep = QGroupBox(titel)
+            model = RowsModel(kolommen, self)
+            table = make_table(model, titel, breedtes)
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            errors = FieldErrors(form, make_error_label())
+            layout = QVBoxLayout(groep)
+            layout.addWidget(table, 1)
+            layout.addLayout(form)
+            layout.addWidget(errors.general)
+            errors.general.hide()
+            return groep, model, form, errors, layout
+
+        def knop(tekst: str, slot, layout: QVBoxLayout) -> QPushButton:
+            button = QPushButton(tekst)
+            button.clicked.connect(slot)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            layout.addLayout(row)
+            return button
+
+        # Minimumloon.
+        (wml_box, self.wml_model, _form, self.wml_errors,
+         wml_layout) = box(self.tr("Minimumloon"), [self.tr("Geldig van"), self.tr("Per uur")],
+                           (110,))  # fmt: skip
+        self.wml_datum, self.wml_bedrag = QLineEdit(), QLineEdit()
+        self.wml_datum.setPlaceholderText("dd-mm-jjjj")
+        self.wml_bedrag.setPlaceholderText("14,71")
+        self.wml_errors.add("geldig_van", self.tr("Geldig van"), self.wml_datum)
+        self.wml_errors.add("uurloon", self.tr("Bruto per uur (€)"), self.wml_bedrag)
+        self.wml_button = knop(self.tr("Minimumloon toevoegen"), self.add_minimumloon,
+                               wml_layout)  # fmt: skip
+
+        # Youth percentages.
+        (jeugd_box, self.jeugd_model, _form, self.jeugd_errors, jeugd_layout) = box(
+            self.tr("Jeugdpercentages"),
+            [self.tr("Leeftijd"), self.tr("Percentage"), self.tr("Geldig van")],
+            (70, 90),
+        )
+        self.jeugd_datum, self.jeugd_percentage = QLineEdit(), QLineEdit()
+        self.jeugd_datum.setPlaceholderText("dd-mm-jjjj")
+        self.jeugd_leeftijd = QSpinBox()
+        self.jeugd_leeftijd.setRange(15, 20)
+        self.jeugd_leeftijd.setSuffix(self.tr(" jaar"))
+        self.jeugd_errors.add("geldig_van", self.tr("Geldig van"), self.jeugd_datum)
+        self.jeugd_errors.add("leeftijd", self.tr("Leeftijd"), self.jeugd_leeftijd)
+        self.jeugd_errors.add("percentage", self.tr("Percentage van het minimumloon"),
+                              self.jeugd_percentage)  # fmt: skip
+        self.jeugd_button = knop(self.tr("Percentage opslaan"), self.save_jeugd, jeugd_layout)
+
+        # Werkgeverslasten.
+        (lasten_box, self.lasten_model, _form, self.lasten_errors, lasten_layout) = box(
+            self.tr("Werkgeverslasten"), [self.tr("Geldig van"), self.tr("Percentage")], (110,)
+        )
+        self.lasten_datum, self.lasten_percentage = QLineEdit(), QLineEdit()
+        self.lasten_datum.setPlaceholderText("dd-mm-jjjj")
+        self.lasten_errors.add("geldig_van", self.tr("Geldig van"), self.lasten_datum)
+        self.lasten_errors.add("percentage", self.tr("Percentage"), self.lasten_percentage)
+        self.lasten_button = knop(self.tr("Percentage toevoegen"), self.add_werkgeverslasten,
+                                  lasten_layout)  # fmt: skip
+
+        # Re-measurement interval per municipality.
+        (termijn_box, self.termijn_model, _form, self.termijn_errors, termijn_layout) = box(
+            self.tr("Herbeoordeling loonwaarde per gemeente"),
+            [self.tr("Gemeente"), self.tr("Termijn")],
+            (200,),
+        )
+        self.termijn_gemeente = QComboBox()
+        self.termijn_maanden = QSpinBox()
+        self.termijn_maanden.setRange(1, 60)
+        self.termijn_maanden.setSuffix(self.tr(" maanden"))
+        self.termijn_gemeente.currentIndexChanged.connect(self._on_gemeente)
+        self.termijn_errors.add("gemeente", self.tr("Gemeente"), self.termijn_gemeente)
+        self.termijn_errors.add("maanden", self.tr("Herbeoordelingstermijn"),
+                                self.termijn_maanden)  # fmt: skip
+        self.termijn_button = knop(self.tr("Termijn opslaan"), self.save_termijn, termijn_layout)
+
+        grid = QHBoxLayout()
+        links, rechts = QVBoxLayout(), QVBoxLayout()
+        links.addWidget(wml_box)
+        links.addWidget(lasten_box)
+        rechts.addWidget(jeugd_box)
+        rechts.addWidget(termijn_box)
+        grid.addLayout(links)
+        grid.addLayout(rechts)
+        self.saved_label = make_hint(QLabel())
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "De bedragen en percentages waarmee Koers de loonkostensubsidie "
+                        "berekent, elk vanaf een datum; een rij met een bestaande datum wordt "
+                        "gecorrigeerd. De herbeoordelingstermijn bepaalt wanneer een volgende "
+                        "loonwaardemeting nodig is."
+                    )
+                )
+            )
+        )
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.saved_label)  # fmt: skip
+
+    def refresh(self) -> None:
+        with self._ctx.unit_of_work() as (session, actor):
+            referenties = loonreferenties(session, actor=actor)
+            wml, jeugd = referenties.minimumloon, referenties.jeugdpercentages
+            lasten = referenties.werkgeverslasten
+            self.wml_model.set_rows([(format_date(r.geldig_van), format_money(r.uurloon))
+                                     for r in wml])  # fmt: skip
+            self.jeugd_model.set_rows([(str(r.leeftijd), _procent(r.percentage),
+                                        format_date(r.geldig_van)) for r in jeugd])  # fmt: skip
+            self.lasten_model.set_rows([(format_date(r.geldig_van),
+                                         _procent(r.percentage))
+                                        for r in lasten])  # fmt: skip
+            self.gemeenten = [(g.id, g.naam, g.herbeoordeling_maanden)
+                              for g in list_gemeenten(session)]  # fmt: skip
+        self.termijn_model.set_rows([(naam, self.tr("{n} maanden").format(n=maanden))
+                                     for _id, naam, maanden in self.gemeenten])  # fmt: skip
+        huidige = self.termijn_gemeente.currentText()
+        self.termijn_gemeente.blockSignals(True)
+        self.termijn_gemeente.clear()
+        for gemeente_id, naam, _maanden in self.gemeenten:
+            self.termijn_gemeente.addItem(naam, gemeente_id)
+        self.termijn_gemeente.setCurrentIndex(max(0, self.termijn_gemeente.findText(huidige)))
+        self.termijn_gemeente.blockSignals(False)
+        self._on_gemeente()
+
+    def _on_gemeente(self, _index: int = 0) -> None:
+        index = self.termijn_gemeente.currentIndex()
+        if 0 <= index < len(self.gemeenten):
+            self.termijn_maanden.setValue(self.gemeenten[index][2])
+
+    def _save(self, errors: FieldErrors, work) -> bool:
+        """Run `work(session, actor)` in one transaction; messages next to the fields when it
+        is refused (nothing is saved then)."""
+        self.saved_label.setText("")
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                work(session, actor)
+        except ValidationError as error:
+            errors.set_errors(error.errors)
+            errors.focus_first()
+            return False
+        except DomainError as error:
+            show_domain_error(self, error)
+            return False
+        errors.set_errors({})
+        self.saved_label.setText(self.tr("Opgeslagen."))
+        self._ctx.changes.notify(signals.INSTELLINGEN, None)
+        self.refresh()
+        return True
+
+    @Slot()
+    def add_minimumloon(self) -> bool:
+        geldig_van = parse_date(self.wml_datum.text())
+        uurloon = _decimaal_of_none(self.wml_bedrag.text())
+        ok = self._save(self.wml_errors, lambda session, actor: zet_minimumloon(
+            session, actor=actor, geldig_van=geldig_van, uurloon=uurloon))  # fmt: skip
+        if ok:
+            self.wml_datum.clear()
+            self.wml_bedrag.clear()
+        return ok
+
+    @Slot()
+    def save_jeugd(self) -> bool:
+        geldig_van = parse_date(self.jeugd_datum.text())
+        percentage = _decimaal_of_none(self.jeugd_percentage.text())
+        leeftijd = self.jeugd_leeftijd.value()
+        return self._save(self.jeugd_errors, lambda session, actor: zet_jeugdpercentage(
+            session, actor=actor, geldig_van=geldig_van, leeftijd=leeftijd,
+            percentage=percentage))  # fmt: skip
+
+    @Slot()
+    def add_werkgeverslasten(self) -> bool:
+        geldig_van = parse_date(self.lasten_datum.text())
+        percentage = _decimaal_of_none(self.lasten_percentage.text())
+        return self._save(self.lasten_errors, lambda session, actor: zet_werkgeverslasten(
+            session, actor=actor, geldig_van=geldig_van, percentage=percentage))  # fmt: skip
+
+    @Slot()
+    def save_termijn(self) -> bool:
+        gemeente_id = self.termijn_gemeente.currentData()
+        if gemeente_id is None:
+            self.termijn_errors.set_errors({"gemeente": self.tr("Kies een gemeente.")})
+            return False
+        maanden = self.termijn_maanden.value()
+        return self._save(self.termijn_errors, lambda session, actor: zet_herbeoordeling(
+            session, actor=actor, gemeente_id=gemeente_id, maanden=maanden))  # fmt: skip
+
+
 # --- the section ---------------------------------------------------------------------------
 
 
@@ -987,6 +1219,7 @@ class BeheerView(QTabWidget):
         self.medewerkers: MedewerkersPage | None = None
         self.bewaartermijnen: BewaartermijnenPage | None = None
         self.instellingen: InstellingenPage | None = None
+        self.loonreferenties: LoonreferentiesPage | None = None
         self.audit: AuditPage | None = None
         if ctx.mag(Gegeven.MEDEWERKERS, Recht.LEZEN):
             self.medewerkers = MedewerkersPage(ctx)
@@ -997,6 +1230,8 @@ class BeheerView(QTabWidget):
         if ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN):
             self.instellingen = InstellingenPage(ctx)
             self.addTab(self.instellingen, self.tr("In&stellingen"))
+            self.loonreferenties = LoonreferentiesPage(ctx)
+            self.addTab(self.loonreferenties, self.tr("&Loonreferenties"))
         if ctx.mag(Gegeven.AUDITTRAIL, Recht.LEZEN):
             self.audit = AuditPage(ctx)
             self.addTab(self.audit, self.tr("&Audittrail"))

@@ -40,6 +40,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
 from app.ui.iop_tab import IopTab
+from app.ui.loonwaarde_tab import LoonwaardeTab
 from app.ui.traject_tab import TrajectTab
 from app.ui.widgets import make_hint, require_methods
 
@@ -93,7 +94,7 @@ class InwonerPage(QWidget):
 
     def show_section(self, name: str) -> bool:
         """Bring a part of the page to the front ("personalia", "contactjournaal",
-        "ontwikkelplan", "traject"); False when this page has no such part."""
+        "ontwikkelplan", "traject", "loonwaarde"); False when this page has no such part."""
         return False
 
 
@@ -192,6 +193,11 @@ class DossierView(InwonerPage):
             self.traject.modified_changed.connect(lambda _m: self._update_state())
             self.tabs.addTab(self.traject, self.tr("Tra&ject"))
             self.sections["traject"] = self.traject
+        self.loonwaarde: LoonwaardeTab | None = None
+        if ctx.mag(Gegeven.TRAJECT, Recht.LEZEN):
+            self.loonwaarde = LoonwaardeTab(ctx, inwoner_id, reden=reden)
+            self.tabs.addTab(self.loonwaarde, self.tr("Loonwaa&rde"))
+            self.sections["loonwaarde"] = self.loonwaarde
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

@@ -4,7 +4,8 @@ After a save or an addition the view that did it emits `changed(kind, id)`; ever
 that shows that kind of data refreshes what it shows. Kinds: "inwoner" (id = the inwoner's
 UUID), "contactmoment" (id = the inwoner's UUID whose journal changed), "medewerker" (id = the
 medewerker's UUID), "instellingen" and "bewaartermijn" (id None), "ontwikkelplan" and "traject"
-(id = the inwoner's UUID whose plans or trajectory changed).
+(id = the inwoner's UUID whose plans or trajectory changed), "loonwaarde" (id = the inwoner's
+UUID whose loonwaardemetingen changed).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ INSTELLINGEN = "instellingen"
 BEWAARTERMIJN = "bewaartermijn"
 ONTWIKKELPLAN = "ontwikkelplan"
 TRAJECT = "traject"
+LOONWAARDE = "loonwaarde"
 
 
 class ChangeBus(QObject):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import sessionmaker
 from stdnum.nl import bsn as stdnum_bsn
 
 from app.models import (
+    Aanleiding,
     Contactmoment,
     Diagnose,
     FaseOvergang,
@@ -25,6 +26,7 @@ from app.models import (
     Intake,
     Inwoner,
     InwonerLabel,
+    Loonwaardemeting,
     Medewerker,
     MedewerkerRol,
     Meetinstrument,
@@ -52,6 +54,8 @@ from app.services.demo import (
     split_achternaam,
 )
 from app.services.errors import DomainError
+from app.services.lks import loonwaarde_uit_taken
+from app.services.loonwaarde import geldige_meting
 from app.services.werkvoorraad import werkvoorraad
 from tests.conftest import TODAY, make_bsn
 
@@ -525,8 +529,7 @@ def test_intakes_diagnoses_and_placements_pass_the_services_rules(session, demo)
         Intake.twijfel_over_stadium)) > 0  # fmt: skip
     instrumenten = set(session.scalars(select(Diagnose.instrument)))
     assert {Meetinstrument.MELBA, Meetinstrument.ABC, Meetinstrument.ADA,
-            Meetinstrument.PSYCHOLOGISCH_ONDERZOEK, Meetinstrument.LOONWAARDEMETING} <= \
-        instrumenten  # fmt: skip
+            Meetinstrument.PSYCHOLOGISCH_ONDERZOEK} <= instrumenten  # fmt: skip
     geplaatst = session.scalars(select(Traject).where(Traject.fase.in_(
         (F.GEPLAATST, F.BEGELEIDING_OP_WERK, F.NAZORG)))).all()  # fmt: skip
     plaatsingen = {p.traject_id: p for p in session.scalars(select(Plaatsing))}
@@ -539,6 +542,48 @@ def test_intakes_diagnoses_and_placements_pass_the_services_rules(session, demo)
         )  # fmt: skip
         assert trajecten.plaatsingsregels(session, plaatsing.inwoner_id, gegevens) == {}
         assert plaatsing.jobcoach_id is not None
+
+
+def test_lks_placements_rest_on_a_valid_loonwaardemeting(session, demo):
+    lks = session.scalars(select(Plaatsing).where(Plaatsing.lks)).all()
+    assert len(lks) >= 5
+    for plaatsing in lks:
+        meting = geldige_meting(session, plaatsing.inwoner_id, plaatsing.startdatum)
+        assert meting is not None and plaatsing.loonwaardemeting_id == meting.id
+        assert meting.aanleiding == Aanleiding.LKS and meting.werkplek == plaatsing.werkplek
+        assert meting.uren_per_week == plaatsing.uren_per_week
+
+
+def test_loonwaardemetingen_add_up(session, demo):
+    metingen = session.scalars(select(Loonwaardemeting)).all()
+    assert {Aanleiding.LKS, Aanleiding.BSW, Aanleiding.HERBEOORDELING} <= {
+        m.aanleiding for m in metingen}  # fmt: skip
+    for meting in metingen:
+        assert 3 <= len(meting.taken) <= 5
+        assert sum(t.aandeel for t in meting.taken) == 100
+        assert meting.berekende_loonwaarde == loonwaarde_uit_taken(
+            [(t.aandeel, t.kwaliteit, t.tempo, t.inzetbaarheid) for t in meting.taken]
+        )
+        assert meting.datum < TODAY and meting.volgende_meting.year == meting.datum.year + 1
+        assert (meting.vastgestelde_loonwaarde is None) == (meting.reden_vastgesteld is None)
+    assert any(m.vastgestelde_loonwaarde is not None for m in metingen)
+    per_inwoner = Counter(m.inwoner_id for m in metingen)
+    assert max(per_inwoner.values()) >= 2
+
+
+def test_main_coach_has_loonwaardemetingen_due_and_overdue(session, demo):
+    coach = session.scalar(
+        select(Medewerker).where(Medewerker.gebruikersnaam == demo.accounts["coach"])
+    )
+    laatste = {}
+    for meting in session.scalars(select(Loonwaardemeting).join(Inwoner).where(
+            Inwoner.regievoerder_id == coach.id).order_by(Loonwaardemeting.datum)):  # fmt: skip
+        laatste[meting.inwoner_id] = meting
+    volgende = [m.volgende_meting for m in laatste.values()]
+    assert any(TODAY <= d <= TODAY + timedelta(days=30) for d in volgende)
+    assert any(d < TODAY for d in volgende)
+    items = werkvoorraad(session, actor=coach, peildatum=TODAY)
+    assert sum(item.soort == "loonwaardemeting" for item in items) >= 2
 
 
 def test_handhaving_is_about_an_obligation_of_the_inwoners_plan(session, demo):

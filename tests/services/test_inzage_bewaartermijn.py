@@ -96,6 +96,13 @@ def _traject(session, coach, lukasz):
     diagnoses.scoor_participatieladder(session, actor=coach, inwoner_id=lukasz.id, datum=TODAY,
                                        trede=3, toelichting="Łukasz sport",
                                        today=TODAY)  # fmt: skip
+    traject_helpers.loonwaardemeting(
+        session,
+        coach,
+        lukasz,
+        vastgestelde_loonwaarde=30,
+        reden_vastgesteld="Łukasz werkt in een beschutte setting",
+    )
     afspraak = trajecten.verplichtingen(session, lukasz.id)[0]
     handhaving.open_handhaving(session, actor=coach, traject_id=traject.id, today=TODAY,
                                gegevens=handhaving.HandhavingGegevens(
@@ -121,6 +128,7 @@ class TestInzage:
         assert data["intakes"][0]["hoe_gaat_het"] == "Łukasz voelt zich goed"
         assert data["diagnoses"][0]["resultaat"] == "Łukasz werkt nauwkeurig"
         assert data["participatieladder"][0]["trede"] == 3
+        assert data["loonwaardemetingen"][0]["loonwaarde"] == 30
         assert data["handhaving"][0]["omschrijving"] == "Łukasz kwam drie keer niet"
         acties = [r["actie"] for r in data["toegang"]]
         assert acties.count(AuditActie.GELEZEN.label) == 1

@@ -116,6 +116,8 @@ OPERATIONS: dict[str, tuple[Gegeven, Recht, Callable]] = {
                                            aanmeldbron=Aanmeldbron.UWV,
                                            werkcoach_id=w["coach"].id, startdatum=TODAY,
                                            today=TODAY)),
+    "loonwaardemeting vastleggen": (Gegeven.TRAJECT, Recht.WIJZIGEN,
+        lambda s, a, w: traject_helpers.loonwaardemeting(s, a, w["inwoner"])),
     "diagnoses lezen": (Gegeven.DIAGNOSE, Recht.LEZEN,
         lambda s, a, w: diagnoses.diagnoses(s, actor=a, inwoner_id=w["inwoner"].id)),
     "diagnose vastleggen": (Gegeven.DIAGNOSE, Recht.WIJZIGEN, _diagnose),

@@ -49,3 +49,15 @@ def test_format_date():
 def test_format_moment_is_amsterdam_time():
     assert format_moment(datetime(2026, 7, 1, 10, 0, tzinfo=UTC)) == "01-07-2026 12:00"
     assert format_moment(datetime(2026, 1, 1, 10, 0, tzinfo=UTC)) == "01-01-2026 11:00"
+
+
+def test_money_the_dutch_way():
+    from decimal import Decimal
+
+    from app.services.text import format_money
+
+    assert format_money(Decimal("1360.334")) == "€ 1.360,33"
+    assert format_money(Decimal("0.005")) == "€ 0,01"
+    assert format_money(Decimal("-5")) == "€ -5,00"
+    assert format_money(Decimal("1234567.8")) == "€ 1.234.567,80"
+    assert format_money(None) == ""

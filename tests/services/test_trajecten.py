@@ -1264,3 +1264,71 @@ def test_a_new_plan_version_stays_linked_to_the_trajectory(session, actor, plan_
     plan = svc._actief_plan(session, plan_inwoner.id)
     kopie = ontwikkelplannen.nieuwe_versie(session, actor=actor, plan_id=plan.id)
     assert kopie.traject_id == traject.id
+
+
+def test_t9_bsw_beyond_the_quota_warns_but_places(session, actor, plan_inwoner, team_a):
+    """Rule 18: Velsen's quota for 2026 set to 1 FTE (31 h); a placement of 36 h goes over."""
+    from decimal import Decimal
+
+    from app.models import Gemeente, Taakstelling
+    from tests.conftest import gemeente_by_name
+
+    velsen = gemeente_by_name(session, "Velsen")
+    plan_inwoner.betaalgemeente_id = velsen.id
+    session.add(Taakstelling(gemeente_id=velsen.id, jaar=TODAY.year, fte_31u=Decimal(1)))
+    _label(session, plan_inwoner, Label.BSW_NIEUW_BESCHUT, ref="VEL-2026-7")
+    gegevens = svc.PlaatsingGegevens(
+        werkplek="Groen",
+        startdatum=TODAY,
+        uren_per_week=30,
+        plaatsingsvorm=Plaatsingsvorm.BSW_BIJ_OPDRACHTGEVER,
+    )
+    assert svc.bsw_quotum_waarschuwing(session, plan_inwoner.id, gegevens) is None
+    gegevens.uren_per_week = 36
+    assert "op 1,2 fte, boven de taakstelling van 1,0 fte" in svc.bsw_quotum_waarschuwing(
+        session, plan_inwoner.id, gegevens
+    )
+    traject = h.geplaatst(
+        session,
+        actor,
+        plan_inwoner,
+        team_a,
+        plaatsingsvorm=Plaatsingsvorm.BSW_BIJ_OPDRACHTGEVER,
+        uren_per_week=36,
+    )
+    assert traject.fase == F.GEPLAATST
+    assert "boven de taakstelling" in traject.overgangen[-1].voorwaarden
+    assert session.get(Gemeente, velsen.id).naam == "Velsen"
+
+
+def test_a_placement_ends_with_a_date_and_a_reason(session, actor, plan_inwoner, team_a):
+    h.geplaatst(session, actor, plan_inwoner, team_a)
+    plaatsing = svc.plaatsingen(session, actor=actor, inwoner_id=plan_inwoner.id)[0]
+    with pytest.raises(ValidationError) as error:
+        svc.beeindig_plaatsing(
+            session,
+            actor=actor,
+            plaatsing_id=plaatsing.id,
+            einddatum=TODAY - timedelta(days=1),
+            reden_einde="",
+            today=TODAY,
+        )
+    assert set(error.value.errors) == {"einddatum", "reden_einde"}
+    svc.beeindig_plaatsing(
+        session,
+        actor=actor,
+        plaatsing_id=plaatsing.id,
+        einddatum=TODAY,
+        reden_einde="Contract niet verlengd door werkgever",
+        today=TODAY,
+    )
+    assert plaatsing.einddatum == TODAY
+    with pytest.raises(DomainError, match="al beëindigd"):
+        svc.beeindig_plaatsing(
+            session,
+            actor=actor,
+            plaatsing_id=plaatsing.id,
+            einddatum=TODAY,
+            reden_einde="Nogmaals beëindigd",
+            today=TODAY,
+        )

@@ -6,9 +6,18 @@ dates in the future, and the order of steps on one day is kept by the moment col
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from app.models import Aanmeldbron, IntakeType, Meetinstrument, Ontwikkelstadium, Rol, Traject
-from app.services import diagnoses as diag
+from app.models import (
+    Aanleiding,
+    Aanmeldbron,
+    IntakeType,
+    Meetmethode,
+    Ontwikkelstadium,
+    Rol,
+    Traject,
+)
+from app.services import loonwaarde as lw
 from app.services import trajecten as svc
 from tests.conftest import TODAY, maak_medewerker
 from tests.services.iop_helpers import concept, vaststellen
@@ -87,8 +96,16 @@ def geplaatst(session, actor, inwoner, team, **plaatsing) -> Traject:
     return traject
 
 
-def loonwaardemeting(session, actor, inwoner, datum=TODAY):
-    return diag.leg_diagnose_vast(
-        session, actor=actor, inwoner_id=inwoner.id, today=TODAY,
-        gegevens=diag.DiagnoseGegevens(Meetinstrument.LOONWAARDEMETING, datum, "Dariuz",
-                                       "Loonwaarde 55%"))  # fmt: skip
+def loonwaardemeting(session, actor, inwoner, datum=TODAY, **overrides):
+    """A measured loonwaarde of 55 % (valid for the municipality's 12 months)."""
+    gegevens = lw.MetingGegevens(
+        datum=datum, methode=Meetmethode.DARIUZ, aanleiding=Aanleiding.LKS, meter="J. Meter",
+        meter_organisatie="Dariuz", werkplek="Hoveniersbedrijf De Linge",
+        normfunctie="Medewerker groenvoorziening", uren_per_week=Decimal(32),
+        taken=[lw.TaakGegevens("Maaien", Decimal(60), Decimal(60), Decimal(50), Decimal(55)),
+               lw.TaakGegevens("Snoeien", Decimal(40), Decimal(55), Decimal(50), Decimal(60))],
+    )  # fmt: skip
+    for key, value in overrides.items():
+        setattr(gegevens, key, value)
+    return lw.leg_meting_vast(session, actor=actor, inwoner_id=inwoner.id, gegevens=gegevens,
+                              today=TODAY)  # fmt: skip

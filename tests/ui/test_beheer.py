@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
+from sqlalchemy import select
 
-from app.models import Bewaartermijn, Bewijs, Inwoner, Medewerker, Rol
+from app.models import Bewaartermijn, Bewijs, Gemeente, Inwoner, Medewerker, Minimumloon, Rol
 from app.services.aanmelden import aanmelden
 from app.services.bewaartermijnen import DOSSIER, sluit_dossier
 from app.services.errors import DomainError
@@ -496,6 +498,93 @@ def test_jobcoach_does_not_see_the_scale_editor(qtbot, make_window, db):
     assert page.scale_box.isHidden()
     assert not page.add_button.isEnabled() and page.add_niveau() is None
     assert page.scale_model.rowCount() == 0
+
+
+# --- loonreferenties -----------------------------------------------------------------------
+
+
+def loonreferenties(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    window.beheer.setCurrentWidget(window.beheer.loonreferenties)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    return window, window.beheer.loonreferenties, changes
+
+
+def test_add_a_minimum_wage(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page, changes = loonreferenties(qtbot, make_window, db)
+    assert "Loonreferenties" in window.beheer.titles()[-2].replace("&", "")
+    rijen = page.wml_model.rowCount()
+    page.wml_datum.setText("1-1-2030")
+    page.wml_bedrag.setText("16,05")
+    qtbot.mouseClick(page.wml_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    assert changes == ["instellingen"]
+    assert page.wml_model.rowCount() == rijen + 1
+    assert [page.wml_model.text(0, c) for c in range(2)] == ["01-01-2030", "€ 16,05"]
+    with db.sessions.begin() as session:
+        assert session.get(Minimumloon, date(2030, 1, 1)).uurloon == Decimal("16.05")
+
+
+def test_a_refused_minimum_wage_saves_nothing(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = loonreferenties(qtbot, make_window, db)
+    rijen = page.wml_model.rowCount()
+    page.wml_datum.setText("1-1-2030")
+    page.wml_bedrag.setText("veel")
+    assert not page.add_minimumloon()
+    assert page.wml_errors.error_text("uurloon").startswith("Vul het bruto minimumuurloon")
+    assert page.wml_errors.error_text("geldig_van") == ""
+    assert page.saved_label.text() == "" and changes == []
+    assert page.wml_model.rowCount() == rijen
+    with db.sessions.begin() as session:
+        assert session.get(Minimumloon, date(2030, 1, 1)) is None
+    page.wml_datum.setText("")
+    page.wml_bedrag.setText("16,05")
+    assert not page.add_minimumloon()
+    assert page.wml_errors.error_text("geldig_van") and not page.wml_errors.error_text("uurloon")
+
+
+def test_change_a_municipalitys_remeasurement_interval(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = loonreferenties(qtbot, make_window, db)
+    naam = page.termijn_gemeente.itemText(1)
+    page.termijn_gemeente.setCurrentIndex(1)
+    assert page.termijn_maanden.value() == 12
+    page.termijn_maanden.setValue(6)
+    assert page.save_termijn()
+    assert changes == ["instellingen"]
+    rij = next(r for r in range(page.termijn_model.rowCount())
+               if page.termijn_model.text(r, 0) == naam)  # fmt: skip
+    assert page.termijn_model.text(rij, 1) == "6 maanden"
+    assert page.termijn_gemeente.currentText() == naam
+    with db.sessions.begin() as session:
+        gemeente = session.scalar(select(Gemeente).where(Gemeente.naam == naam,
+                                                         Gemeente.opvolger_id.is_(None)))  # fmt: skip
+        assert gemeente.herbeoordeling_maanden == 6
+
+
+def test_youth_percentage_and_werkgeverslasten(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, _changes = loonreferenties(qtbot, make_window, db)
+    page.jeugd_datum.setText("1-1-2030")
+    page.jeugd_leeftijd.setValue(18)
+    page.jeugd_percentage.setText("150")
+    assert not page.save_jeugd()
+    assert page.jeugd_errors.error_text("percentage")
+    page.jeugd_percentage.setText("70")
+    assert page.save_jeugd()
+    assert [page.jeugd_model.text(0, c) for c in range(3)] == ["18", "70 %", "01-01-2030"]
+    page.lasten_datum.setText("1-1-2030")
+    page.lasten_percentage.setText("24,5")
+    assert page.add_werkgeverslasten()
+    assert page.lasten_model.text(0, 1) == "24,5 %"
+
+
+def test_jobcoach_has_no_loonreferenties(qtbot, make_window, db):
+    window = make_window(db, actor=db.actor_id)
+    assert window.beheer is None or window.beheer.loonreferenties is None
 
 
 # --- audittrail ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_jobcoach_sees_everything_of_the_caseload(qtbot, make_window, db):
     assert not dossier.form.is_read_only()
     assert dossier.save_button.isVisible()
     assert tab_titles(dossier.tabs) == [
-        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject"]  # fmt: skip
+        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject", "Loonwaa&rde"]  # fmt: skip
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert dossier.journal.form_box.isVisible()  # may add contacts
     assert not dossier.banner.isVisible()
@@ -78,7 +78,7 @@ def test_teamleider_reads_the_journal_and_only_the_audit_trail(qtbot, make_windo
 
     dossier = window.open_dossier(met_contact)
     assert tab_titles(dossier.tabs) == [
-        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject"]  # fmt: skip
+        "&Personalia", "&Contactjournaal", "O&ntwikkelplan", "Tra&ject", "Loonwaa&rde"]  # fmt: skip
     dossier.tabs.setCurrentWidget(dossier.journal)
     assert not dossier.journal.form_box.isVisible()  # read-only journal
     assert dossier.journal.model.rowCount() == 1
