@@ -751,6 +751,37 @@ class BesluitDialog(ZaakDialog):
         return {"kenmerk": self.kenmerk.text(), "datum": _date(self.datum)}
 
 
+class EindePlaatsingDialog(ServiceDialog):
+    """End a placement with a date and a reason (for the outflow and duration reports)."""
+
+    def __init__(self, ctx, plaatsing_id: uuid.UUID, *, startdatum: date, werkplek: str,
+                 reden: str | None = None, today: date | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(
+            ctx, title=tr("Plaatsing beëindigen"),
+            intro=tr("Beëindig de plaatsing bij {werkplek}: wanneer en waarom.").format(
+                werkplek=werkplek),
+            action=tr("Plaatsing &beëindigen"), reden=reden, parent=parent,
+        )  # fmt: skip
+        self.plaatsing_id = plaatsing_id
+        today = today or date.today()
+        self.einddatum = date_edit(today, maximum=today, minimum=startdatum)
+        self.errors.add("einddatum", self.tr("&Einddatum *"), self.einddatum)
+        self.einddatum.dateChanged.connect(lambda _d: self.errors.clear("einddatum"))
+        self.reden_einde = text_edit(self.tr("Bijv. contract niet verlengd, vaste baan elders"), 3)
+        self.errors.add("reden_einde", self.tr("&Reden *"), self.reden_einde)
+        self.reden_einde.textChanged.connect(lambda: self.errors.clear("reden_einde"))
+        self.today = today
+        self.reden_einde.setFocus()
+
+    def perform(self, session, actor):
+        return svc.beeindig_plaatsing(
+            session, actor=actor, plaatsing_id=self.plaatsing_id, reden=self.reden,
+            einddatum=_date(self.einddatum), reden_einde=self.reden_einde.toPlainText(),
+            today=self.today,
+        ).id  # fmt: skip
+
+
 # --- diagnoses and the participatieladder ----------------------------------------------------
 
 

@@ -71,6 +71,7 @@ from app.ui.traject_dialogs import (
     CoachDialog,
     DatumStapDialog,
     DiagnoseDialog,
+    EindePlaatsingDialog,
     MatchingDialog,
     NazorgDialog,
     OpenHandhavingDialog,
@@ -164,6 +165,7 @@ class IntakeRij:
 
 @dataclass(frozen=True)
 class PlaatsingRij:
+    id: uuid.UUID
     startdatum: date
     einddatum: date | None
     werkplek: str
@@ -312,7 +314,7 @@ def read_detail(
             for i in sorted(intakes, key=lambda i: (i.datum, i.aangemaakt_op))
         ),
         plaatsingen=tuple(
-            PlaatsingRij(p.startdatum, p.einddatum, p.werkplek, p.plaatsingsvorm.label,
+            PlaatsingRij(p.id, p.startdatum, p.einddatum, p.werkplek, p.plaatsingsvorm.label,
                          p.uren_per_week, _naam(p.jobcoach), p.lks)
             for p in plaatsingen
         ),
@@ -529,7 +531,16 @@ class TrajectTab(QWidget):
         self.plaatsingen_table = make_table(self.plaatsingen_model, self.tr("Plaatsingen"),
                                             (85, 85, 220, 220, 60, 140))  # fmt: skip
         self.plaatsingen_box = QGroupBox(self.tr("Plaatsingen"))
-        QVBoxLayout(self.plaatsingen_box).addWidget(self.plaatsingen_table)
+        plaatsingen_layout = QVBoxLayout(self.plaatsingen_box)
+        plaatsingen_layout.addWidget(self.plaatsingen_table)
+        self.einde_plaatsing_button = QPushButton(self.tr("Plaatsing beëindigen…"))
+        self.einde_plaatsing_button.clicked.connect(self.einde_plaatsing)
+        self.einde_plaatsing_button.setVisible(self.may_edit)
+        self.plaatsingen_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_plaatsing_button()
+        )
+        plaatsingen_layout.addWidget(self.einde_plaatsing_button, 0,
+                                     Qt.AlignmentFlag.AlignRight)  # fmt: skip
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -939,6 +950,32 @@ class TrajectTab(QWidget):
         )  # fmt: skip
         _fit_height(self.plaatsingen_table, len(d.plaatsingen), 1, 4)
         self.plaatsingen_box.setVisible(bool(d.plaatsingen))
+        self._update_plaatsing_button()
+
+    def _selected_plaatsing(self) -> PlaatsingRij | None:
+        rows = self.plaatsingen_table.selectionModel().selectedRows()
+        if not rows or self.detail is None:
+            return None
+        return self.detail.plaatsingen[rows[0].row()]
+
+    def _update_plaatsing_button(self) -> None:
+        plaatsing = self._selected_plaatsing()
+        open_ = plaatsing is not None and plaatsing.einddatum is None
+        self.einde_plaatsing_button.setEnabled(open_)
+        self.einde_plaatsing_button.setToolTip(
+            "" if open_ else self.tr("Kies een lopende plaatsing in de lijst.")
+        )
+
+    @Slot()
+    def einde_plaatsing(self) -> EindePlaatsingDialog | None:
+        plaatsing = self._selected_plaatsing()
+        if not self.may_edit or plaatsing is None or plaatsing.einddatum is not None:
+            return None
+        dialog = EindePlaatsingDialog(self._ctx, plaatsing.id, startdatum=plaatsing.startdatum,
+                                      werkplek=plaatsing.werkplek, reden=self.reden,
+                                      today=self._today(), parent=self)  # fmt: skip
+        self._open(dialog, lambda: self._changed(self.tr("De plaatsing is beëindigd.")))
+        return dialog
 
     def _show_intake(self, d: TrajectDetail | None, *, reset: bool = False) -> None:
         """Show the intake report in the form: the one shown (with the user's unsaved edits,

@@ -40,6 +40,7 @@ from app.ui.traject_dialogs import (
     CoachDialog,
     DatumStapDialog,
     DiagnoseDialog,
+    EindePlaatsingDialog,
     MatchingDialog,
     NazorgDialog,
     OpenHandhavingDialog,
@@ -799,6 +800,7 @@ def test_every_dialog_has_distinct_mnemonics(qtbot, db):
         BesluitDialog(ctx, zaak, 1, advies_op=TODAY),
         DiagnoseDialog(ctx, ref.inwoner_id, None),
         ScoreDialog(ctx, ref.inwoner_id, huidige_trede=2),
+        EindePlaatsingDialog(ctx, uuid.uuid4(), startdatum=TODAY, werkplek="Kwekerij"),
     ]  # fmt: skip
     for dialog in dialogs:
         qtbot.addWidget(dialog)
@@ -835,3 +837,42 @@ def test_break_the_glass_reads_with_the_reason(qtbot, db):
     assert tab.step_buttons == {} and not tab.may_edit
     tab.parts.setCurrentWidget(tab.diagnoses_page)  # every read passes the reason
     assert tab.diagnoses_loaded
+
+
+def test_a_running_placement_is_ended_with_a_date_and_reason(qtbot, db, open_tab, message_boxes):
+    inwoner_id = db.add("Piet", "Plaatsing")
+    traject_id = in_ontwikkeling(db, inwoner_id)
+    with db.sessions.begin() as session:
+        actor = session.get(Medewerker, db.actor_id)
+        svc.evalueer_traject(session, actor=actor, traject_id=traject_id,
+                             gegevens=svc.TrajectEvaluatie(TODAY, "Weinig begeleiding nodig",
+                                                           werkfit=True))  # fmt: skip
+        svc.naar_matching(
+            session,
+            actor=actor,
+            traject_id=traject_id,
+            accountmanager_id=db.accountmanager_id,
+            overdracht_op=TODAY,
+            overdracht_notitie="Kandidaat besproken met accountmanager",
+        )
+        svc.plaats(
+            session,
+            actor=actor,
+            traject_id=traject_id,
+            gegevens=svc.PlaatsingGegevens(
+                "Kwekerij De Linge", None, Plaatsingsvorm.REGULIER, TODAY, 24
+            ),
+        )
+    tab = open_tab(inwoner_id)
+    assert not tab.einde_plaatsing_button.isEnabled()  # nothing selected yet
+    tab.plaatsingen_table.selectRow(0)
+    assert tab.einde_plaatsing_button.isEnabled()
+    dialog = tab.einde_plaatsing()
+    dialog.submit()  # no reason: refused at the field, nothing saved
+    assert dialog.isVisible()
+    assert dialog.errors.error_text("reden_einde") == "Geef aan waarom de plaatsing eindigt."
+    dialog.reden_einde.setPlainText("Werkgever stopt met de kwekerij")
+    dialog.submit()
+    qtbot.waitUntil(lambda: tab.plaatsingen_model.text(0, 1) == format_date(TODAY))
+    tab.plaatsingen_table.selectRow(0)
+    assert not tab.einde_plaatsing_button.isEnabled()
