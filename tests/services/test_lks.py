@@ -66,9 +66,11 @@ functieloon = st.one_of(st.none(), st.decimals(min_value=D("4.00"), max_value=D(
 def test_never_negative_and_never_above_the_cap(wml_uur, uren_per_week, loonwaarde, loon):
     b = bereken_lks(wml_uur=wml_uur, uren_per_week=uren_per_week, loonwaarde_pct=loonwaarde,
                     werkgeverslasten_pct=D("23.5"), functieloon_uur=loon)  # fmt: skip
-    assert D(0) <= b.lks <= (D("0.70") * b.wml_maand_vt).quantize(D("0.01")) + D("0.01")
-    assert b.totaal <= b.lks * D("1.235") + D("0.01")
-    assert b.totaal >= 0
+    cap = D("0.70") * b.wml_maand_vt  # b.wml_maand_vt is rounded: allow a cent either way
+    assert D(0) <= b.lks <= cap + D("0.01")
+    assert D(0) <= b.totaal <= cap * D("1.235") + D("0.01")
+    # Each amount is rounded on its own, so the parts may differ a cent from the total.
+    assert abs(b.lks + b.werkgeverslasten - b.totaal) <= D("0.01")
 
 
 @given(wml, uren, pct, pct, functieloon)
