@@ -710,7 +710,8 @@ def build_parser() -> argparse.ArgumentParser:
         "werkvoorraad", help="wat vandaag en de komende dagen aandacht vraagt",
         description="Toont de werkvoorraad: te late en komende evaluaties, overschreden normen "
         "(uitstroom, ontwikkelduur, contact in stadium 3), afgesproken vervolgcontacten, "
-        "trajecten zonder volgende stap en nazorg die afloopt — het urgentste eerst. Standaard "
+        "trajecten zonder volgende stap, nazorg die afloopt en loonwaardemetingen die binnen 30 "
+        "dagen nodig zijn — het urgentste eerst. Standaard "
         "die van uzelf (--as); een teamleider kan die van een medewerker uit het eigen team "
         "opvragen.",
     )  # fmt: skip

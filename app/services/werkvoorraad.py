@@ -1,6 +1,6 @@
 """The werkvoorraad: for one medewerker, what needs attention today and in the coming days —
 overdue and upcoming evaluations, exceeded norms, planned contacts, trajectories waiting for a
-next step and aftercare that ends.
+next step, aftercare that ends and loonwaardemetingen that fall due.
 
 Each kind of item is one SQL query over the medewerker's own inwoners (regievoerder, or coach
 on the active trajectory, within their reach); month-based norms are then decided exactly in
@@ -59,7 +59,7 @@ class WerkItem:
     naam: str
     omschrijving: str
     datum: date  # when it was or is due, or when the norm was reached
-    onderdeel: str  # the dossier tab that opens: traject, ontwikkelplan or contactjournaal
+    onderdeel: str  # the dossier part to open (DossierView.show_section)
     record_id: uuid.UUID | None = None
 
 
