@@ -535,12 +535,13 @@ class TrajectTab(QWidget):
         plaatsingen_layout.addWidget(self.plaatsingen_table)
         self.einde_plaatsing_button = QPushButton(self.tr("Plaatsing beëindigen…"))
         self.einde_plaatsing_button.clicked.connect(self.einde_plaatsing)
-        self.einde_plaatsing_button.setVisible(self.may_edit)
         self.plaatsingen_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_plaatsing_button()
         )
         plaatsingen_layout.addWidget(self.einde_plaatsing_button, 0,
                                      Qt.AlignmentFlag.AlignRight)  # fmt: skip
+        if not self.may_edit:  # hide() only: setVisible(True) on it would make it a window
+            self.einde_plaatsing_button.hide()
 
         page = QWidget()
         layout = QVBoxLayout(page)

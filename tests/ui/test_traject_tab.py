@@ -876,3 +876,13 @@ def test_a_running_placement_is_ended_with_a_date_and_reason(qtbot, db, open_tab
     qtbot.waitUntil(lambda: tab.plaatsingen_model.text(0, 1) == format_date(TODAY))
     tab.plaatsingen_table.selectRow(0)
     assert not tab.einde_plaatsing_button.isEnabled()
+
+
+def test_no_button_of_the_tab_becomes_a_window_of_its_own(qtbot, db, open_tab):
+    """A parentless widget made visible turns into a top-level window that steals the focus
+    (it broke typing in the dossier once); every part of the tab stays inside it."""
+    tab = open_tab(db.add("Wim", "Venster"))
+    stray = [w for w in QApplication.topLevelWidgets()
+             if w.isVisible() and isinstance(w, QAbstractButton | QLabel)]  # fmt: skip
+    assert stray == []
+    assert not tab.einde_plaatsing_button.isWindow()
