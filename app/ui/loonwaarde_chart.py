@@ -1,8 +1,6 @@
 """A small chart of the loonwaarde over time: a line of the percentage (0–100) against the
-date of each measurement, with the value written at each point.
-
-Like the participatieladder chart it only paints plain values it is given (`set_punten`);
-with none it says so in words, and what it shows is also its accessible description.
+date of each measurement, with the value written at each point. See DateChart for what every
+chart of Koers shares.
 """
 
 from __future__ import annotations
@@ -12,59 +10,43 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
-from app.services.text import format_date
-from app.ui.participatieladder_chart import (
+from app.ui.date_chart import (
     GRID_COLOR,
     LINE_COLOR,
     MARGIN,
     MIN_SPAN_DAYS,
-    MUTED_COLOR,
     POINT_RADIUS,
     TEXT_COLOR,
+    DateChart,
 )
 
 LIJNEN = (0, 25, 50, 75, 100)
 
 
-class LoonwaardeChart(QWidget):
+class LoonwaardeChart(DateChart):
     """Loonwaarde % against date; `set_punten([(datum, loonwaarde), …])`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._punten: list[tuple[date, int]] = []
-        self.empty_text = self.tr(
-            "Nog geen loonwaardemetingen. Na de eerste meting ziet u hier hoe de loonwaarde "
-            "zich ontwikkelt."
-        )
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(150)
-        self.setAccessibleName(self.tr("Loonwaarde over de tijd"))
-        self._describe()
+        super().__init__(
+            name=self.tr("Loonwaarde over de tijd"),
+            empty_text=self.tr(
+                "Nog geen loonwaardemetingen. Na de eerste meting ziet u hier hoe de loonwaarde "
+                "zich ontwikkelt."
+            ),
+            minimum_height=150, parent=parent,
+        )  # fmt: skip
 
     def set_punten(self, punten: Sequence[tuple[date, int]]) -> None:
-        self._punten = sorted(punten, key=lambda p: p[0])
-        self._describe()
-        self.update()
+        self._set_values(punten)
 
     def punten(self) -> list[tuple[date, int]]:
-        return list(self._punten)
+        return list(self._values)
 
-    def is_empty(self) -> bool:
-        return not self._punten
-
-    def _describe(self) -> None:
-        if not self._punten:
-            text = self.empty_text
-        else:
-            text = "; ".join(
-                self.tr("{datum}: {waarde} %").format(datum=format_date(d), waarde=w)
-                for d, w in self._punten
-            )
-        self.setAccessibleDescription(text)
-        self.setToolTip(text if self._punten else "")
+    def describe(self, waarde: int) -> str:
+        return f"{waarde} %"
 
     def sizeHint(self) -> QSize:
         return QSize(480, 200)
@@ -81,7 +63,8 @@ class LoonwaardeChart(QWidget):
                       max(bottom - top, 10))  # fmt: skip
 
     def _span(self) -> tuple[date, date]:
-        start, end = self._punten[0][0], self._punten[-1][0]
+        """A short span is centred on its values, so one measurement sits in the middle."""
+        start, end = self._values[0][0], self._values[-1][0]
         if (end - start).days < MIN_SPAN_DAYS:
             start -= timedelta(days=MIN_SPAN_DAYS // 2)
             end = start + timedelta(days=MIN_SPAN_DAYS)
@@ -90,31 +73,6 @@ class LoonwaardeChart(QWidget):
     def y_of(self, waarde: int) -> float:
         plot = self.plot_rect()
         return plot.bottom() - max(0, min(waarde, 100)) / 100 * plot.height()
-
-    def x_of(self, day: date) -> float:
-        plot = self.plot_rect()
-        start, end = self._span()
-        return plot.left() + (day - start).days / max((end - start).days, 1) * plot.width()
-
-    def points(self) -> list[QPointF]:
-        return [QPointF(self.x_of(d), self.y_of(w)) for d, w in self._punten]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if not self._punten:
-                painter.setPen(MUTED_COLOR)
-                painter.drawText(
-                    QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN),
-                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                    self.empty_text,
-                )
-                return
-            self._paint_axes(painter)
-            self._paint_line(painter)
-        finally:
-            painter.end()
 
     def _paint_axes(self, painter: QPainter) -> None:
         plot = self.plot_rect()
@@ -129,14 +87,7 @@ class LoonwaardeChart(QWidget):
                        metrics.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{waarde} %",
             )  # fmt: skip
-        start, end = self._span()
-        painter.setPen(MUTED_COLOR)
-        top = plot.bottom() + 4
-        height = metrics.height() + 2
-        painter.drawText(QRectF(plot.left(), top, plot.width() / 2, height),
-                         Qt.AlignmentFlag.AlignLeft, format_date(start))  # fmt: skip
-        painter.drawText(QRectF(plot.center().x(), top, plot.width() / 2, height),
-                         Qt.AlignmentFlag.AlignRight, format_date(end))  # fmt: skip
+        self._paint_dates(painter, plot, metrics.height() + 2)
 
     def _paint_line(self, painter: QPainter) -> None:
         points = self.points()
@@ -148,7 +99,7 @@ class LoonwaardeChart(QWidget):
         for point in points:
             painter.drawEllipse(point, POINT_RADIUS, POINT_RADIUS)
         painter.setPen(TEXT_COLOR)
-        for point, (_d, waarde) in zip(points, self._punten, strict=True):
+        for point, (_d, waarde) in zip(points, self._values, strict=True):
             text = f"{waarde} %"
             width = metrics.horizontalAdvance(text) + 4
             painter.drawText(QRectF(point.x() - width / 2, point.y() - metrics.height() - 4,
