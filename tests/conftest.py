@@ -129,9 +129,9 @@ def maak_medewerker(
     return medewerker
 
 
-def maak_team(session: Session, naam: str) -> Team:
+def maak_team(session: Session, naam: str, type: TeamType = TeamType.LOKAAL_INTEGRAAL) -> Team:
     organisatie = session.scalar(select(Organisatie).where(Organisatie.naam == "Avres"))
-    team = Team(naam=naam, organisatie=organisatie, type=TeamType.LOKAAL_INTEGRAAL)
+    team = Team(naam=naam, organisatie=organisatie, type=type)
     session.add(team)
     session.flush()
     return team

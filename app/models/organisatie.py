@@ -41,6 +41,9 @@ class Gemeente(Bewerkbaar, Base):
     inwonertal: Mapped[int | None] = mapped_column(Integer)
     # Months until a loonwaardemeting is due again: local policy (rules.md §3, default 12).
     herbeoordeling_maanden: Mapped[int] = mapped_column(Integer, server_default="12")
+    # Weeks for the Wgs beschikking after the aanvraag, unless a verordening set another term
+    # (rules.md §4, default 8).
+    beschikking_weken: Mapped[int] = mapped_column(Integer, server_default="8")
 
     organisatie: Mapped[Organisatie | None] = relationship(back_populates="gemeenten")
     opvolger: Mapped[Gemeente | None] = relationship(remote_side="Gemeente.id")

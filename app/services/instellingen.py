@@ -34,6 +34,9 @@ ONTWIKKELING_ESCALATIE = "norm_ontwikkeling_escalatie_maanden"
 STADIUM3_CONTACTEN = "norm_stadium3_contacten_per_jaar"
 VOLGENDE_STAP = "norm_volgende_stap_dagen"
 VOORUITKIJKEN = "werkvoorraad_vooruitkijken_dagen"
+NVVK_DAGEN = "norm_nvvk_aanbod_dagen"
+BUDGETBEHEER_ALLEEN_MET_TRAJECT = "budgetbeheer_alleen_met_schuldhulptraject"
+JA_NEE = "ja/nee"  # the unit of a yes/no setting (1 = ja), shown as a tick box
 
 # Defaults from rules.md §5 (re-integration norms, configurable).
 INSTELLINGEN: dict[str, Getal] = {g.sleutel: g for g in (
@@ -47,6 +50,12 @@ INSTELLINGEN: dict[str, Getal] = {g.sleutel: g for g in (
           "per jaar", 2, 2, 52),
     Getal(VOLGENDE_STAP, "Traject zonder volgende stap: signaal na", "dagen", 14, 1, 180),
     Getal(VOORUITKIJKEN, "Werkvoorraad: vooruitkijken", "dagen", 7, 1, 31),
+    # rules.md §4: the NVVK norm for a schuldregeling offer, a warning (default 120 days).
+    Getal(NVVK_DAGEN, "Schuldhulp: aanbod schuldregeling binnen (NVVK-norm)", "dagen",
+          120, 30, 365),
+    # Brief §6.7: current policy, kept switchable because wider preventive use is studied.
+    Getal(BUDGETBEHEER_ALLEEN_MET_TRAJECT, "Budgetbeheer alleen binnen een schuldhulptraject",
+          JA_NEE, 1, 0, 1),
 )}  # fmt: skip
 
 # Pairs where the first must come before the second.

@@ -12,7 +12,7 @@ only with a logged reason ("break-the-glass").
 from __future__ import annotations
 
 from app.models import Medewerker
-from app.models.enums import KoersEnum, Rol
+from app.models.enums import KoersEnum, Rol, TeamType
 from app.services.errors import ToegangGeweigerd
 
 
@@ -104,27 +104,46 @@ BEREIK: dict[Rol, Bereik] = {
     Rol.KLANTMANAGER_GEMEENTE: Bereik.GEMEENTE,
 }
 
+# Debt-help data is for debt-help roles and *their* team leads (rules.md §7): a teamleider's
+# SCHULDHULP right holds only while they lead a schulddienstverlening team.
+ALLEEN_SDV_TEAM = frozenset({(Rol.TEAMLEIDER, Gegeven.SCHULDHULP)})
+
 # Roles that may open a dossier outside their reach when they log a reason.
 BREAK_THE_GLASS = frozenset({Rol.FUNCTIONEEL_BEHEERDER})
 # Roles that see inwoners nobody is regievoerder of yet, so they can assign them.
 ZIET_ONTOEGEWEZEN = frozenset({Rol.TEAMLEIDER})
 
 
-def rechten(rollen: frozenset[Rol], gegeven: Gegeven) -> frozenset[Recht]:
-    """What a user with these roles may do with this kind of data (the union of the roles)."""
+def rechten(
+    rollen: frozenset[Rol], gegeven: Gegeven, teamtype: TeamType | None = None
+) -> frozenset[Recht]:
+    """What a user with these roles, in a team of this type, may do with this kind of data
+    (the union of the roles)."""
     result: frozenset[Recht] = frozenset()
     for rol in rollen:
+        if (rol, gegeven) in ALLEEN_SDV_TEAM and teamtype != TeamType.SDV:
+            continue
         result |= MATRIX[rol].get(gegeven, frozenset())
     return result
 
 
-def mag(rollen: frozenset[Rol], gegeven: Gegeven, recht: Recht) -> bool:
-    return recht in rechten(rollen, gegeven)
+def mag(
+    rollen: frozenset[Rol], gegeven: Gegeven, recht: Recht, teamtype: TeamType | None = None
+) -> bool:
+    return recht in rechten(rollen, gegeven, teamtype)
+
+
+def teamtype(actor: Medewerker) -> TeamType | None:
+    return actor.team.type if actor.team is not None else None
+
+
+def mag_actor(actor: Medewerker, gegeven: Gegeven, recht: Recht = Recht.LEZEN) -> bool:
+    return mag(actor.rollen, gegeven, recht, teamtype(actor))
 
 
 def vereis(actor: Medewerker, gegeven: Gegeven, recht: Recht) -> None:
     """Refuse unless one of the actor's roles grants this right."""
-    if not mag(actor.rollen, gegeven, recht):
+    if not mag_actor(actor, gegeven, recht):
         raise ToegangGeweigerd(
             f"U mag {gegeven.label[0].lower()}{gegeven.label[1:]} niet {recht.label} "
             f"met uw rol ({', '.join(sorted(r.label for r in actor.rollen)) or 'geen rol'}).",
@@ -139,7 +158,10 @@ def matrix_rows() -> list[tuple[str, list[str]]]:
         cells = []
         for rol in Rol:
             granted = MATRIX[rol].get(gegeven, frozenset())
-            cells.append("wijzigen" if Recht.WIJZIGEN in granted else
-                         "lezen" if Recht.LEZEN in granted else "–")  # fmt: skip
+            cell = ("wijzigen" if Recht.WIJZIGEN in granted else
+                    "lezen" if Recht.LEZEN in granted else "–")  # fmt: skip
+            if (rol, gegeven) in ALLEEN_SDV_TEAM:
+                cell += " (alleen team schulddienstverlening)"
+            cells.append(cell)
         rows.append((gegeven.label, cells))
     return rows

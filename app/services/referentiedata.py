@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
+    GelijkgesteldeDag,
     Gemeente,
     GemeenteRol,
     Minimumloon,
@@ -98,6 +99,21 @@ TAAKSTELLINGEN = {"Beverwijk": {2024: Decimal(28), 2025: Decimal(30)},
                   "Heemskerk": {2024: Decimal(23), 2025: Decimal(25)},
                   "Velsen": {2024: Decimal(50), 2025: Decimal(54)}}  # fmt: skip
 
+# Days a Besluit gelijkstelling equates with an algemeen erkende feestdag (rules.md §4). A
+# functioneel beheerder adds the next ones when a new decree appears.
+GELIJKGESTELDE_DAGEN = (
+    (date(2023, 4, 28), "Vrijdag na Koningsdag"),
+    (date(2023, 5, 19), "Vrijdag na Hemelvaartsdag"),
+    (date(2024, 5, 10), "Vrijdag na Hemelvaartsdag"),
+    (date(2024, 12, 27), "Vrijdag na Tweede Kerstdag"),
+    (date(2025, 5, 30), "Vrijdag na Hemelvaartsdag"),
+    (date(2026, 1, 2), "Vrijdag na Nieuwjaarsdag"),
+    (date(2026, 5, 15), "Vrijdag na Hemelvaartsdag"),
+    (date(2027, 5, 7), "Vrijdag na Hemelvaartsdag"),
+    (date(2028, 4, 28), "Vrijdag na Koningsdag"),
+    (date(2028, 5, 26), "Vrijdag na Hemelvaartsdag"),
+)
+
 WERKNIVEAUS = (
     (1, "Eenvoudige, afgebakende taken onder directe begeleiding"),
     (2, "Routinetaken met regelmatige aansturing"),
@@ -130,6 +146,9 @@ def ensure_reference_data(session: Session) -> None:
         if data.opvolger and gemeenten[data.naam].opvolger is None:
             gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
     _ensure_loonreferenties(session)
+    for datum, omschrijving in GELIJKGESTELDE_DAGEN:
+        if session.get(GelijkgesteldeDag, datum) is None:
+            session.add(GelijkgesteldeDag(datum=datum, omschrijving=omschrijving))
     for naam, per_jaar in TAAKSTELLINGEN.items():
         for jaar, fte in per_jaar.items():
             if naam in gemeenten and session.get(Taakstelling, (gemeenten[naam].id, jaar)) is None:

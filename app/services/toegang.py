@@ -9,7 +9,16 @@ import uuid
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.models import AuditActie, Inwoner, Medewerker, Team, Traject, TrajectFase
+from app.models import (
+    AuditActie,
+    Inwoner,
+    Medewerker,
+    SchuldhulpFase,
+    Schuldhulptraject,
+    Team,
+    Traject,
+    TrajectFase,
+)
 from app.services.errors import ToegangGeweigerd
 from app.services.rechten import BEREIK, BREAK_THE_GLASS, ZIET_ONTOEGEWEZEN, Bereik
 
@@ -31,6 +40,14 @@ def begeleid_door(actor: Medewerker) -> Select[tuple[uuid.UUID]]:
             Traject.accountmanager_id == actor.id))  # fmt: skip
 
 
+def in_schuldhulp_bij(consulenten) -> Select[tuple[uuid.UUID]]:
+    """The inwoners with an open schuldhulptraject run by one of these consulenten (a debt
+    counsellor is rarely their regievoerder)."""
+    return select(Schuldhulptraject.inwoner_id).where(
+        Schuldhulptraject.consulent_id.in_(consulenten),
+        Schuldhulptraject.fase != SchuldhulpFase.AFGESLOTEN)  # fmt: skip
+
+
 def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
     """The inwoners this medewerker reaches without a reason."""
     bereiken = {BEREIK[rol] for rol in actor.rollen}
@@ -41,6 +58,9 @@ def in_bereik(actor: Medewerker) -> ColumnElement[bool]:
         if actor.team_id is not None:
             team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
             conditions.append(Inwoner.regievoerder_id.in_(team.scalar_subquery()))
+            conditions.append(Inwoner.id.in_(in_schuldhulp_bij(team.scalar_subquery())))
+        else:
+            conditions.append(Inwoner.id.in_(in_schuldhulp_bij([actor.id])))
     if actor.rollen & ZIET_ONTOEGEWEZEN:
         # Unassigned inwoners of the team's municipality (all of them for a team without one).
         gemeente = select(Team.gemeente_id).where(Team.id == actor.team_id).scalar_subquery()

@@ -57,7 +57,7 @@ from app.services.instellingen import STADIUM3_CONTACTEN, instelling
 from app.services.inwoners import check_toegang
 from app.services.loonwaarde import geldige_meting
 from app.services.ontwikkelplannen import EvaluatieGegevens, evalueer, ontbreekt_voor_vaststellen
-from app.services.rechten import Gegeven, Recht, mag, vereis
+from app.services.rechten import Gegeven, Recht, mag_actor, vereis
 from app.services.text import format_date
 
 F = TrajectFase
@@ -1235,7 +1235,7 @@ def mogelijke_overgangen(
         if traject.fase not in _RELEVANT[actie]:
             continue
         gegeven = _RECHT.get(actie, Gegeven.TRAJECT)
-        if not mag(actor.rollen, gegeven, Recht.WIJZIGEN):
+        if not mag_actor(actor, gegeven, Recht.WIJZIGEN):
             if actie == "verleng":
                 continue  # only team leads decide; coaches need not see the button
             waarom = [f"u de rechten hebt om {gegeven.label[0].lower()}{gegeven.label[1:]} "

@@ -23,6 +23,7 @@ from app.db import sqlite_path
 from app.models import Medewerker
 from app.services.aanmelden import eerste_beheerder_nodig
 from app.services.errors import DomainError
+from app.services.rechten import teamtype
 from app.startup import open_database
 from app.ui.context import UiContext
 from app.ui.errors import install_excepthook, tr
@@ -92,6 +93,7 @@ def build_main_window(
         if actor is None:
             raise DomainError("De medewerker waarmee u werkt bestaat niet (meer).")
         naam, gebruikersnaam, rollen = actor.naam, actor.gebruikersnaam, actor.rollen
+        actor_teamtype = teamtype(actor)
     changes = ChangeBus()
     operations = Operations(sessions, actor_id)
     ctx = UiContext(
@@ -103,6 +105,7 @@ def build_main_window(
         changes=changes,
         operations=operations,
         actor_rollen=rollen,
+        actor_teamtype=actor_teamtype,
     )
     window = MainWindow(ctx, lock_after_ms=lock_after_ms)
     changes.setParent(window)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Medewerker, Rol
+from app.models import Medewerker, Rol, TeamType
 from app.services.errors import NotFoundError, ToegangGeweigerd
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, mag
 from app.services.toegang import RedenNodig
@@ -31,10 +31,11 @@ class UiContext:
     changes: ChangeBus
     operations: Operations
     actor_rollen: frozenset[Rol] = field(default_factory=frozenset)
+    actor_teamtype: TeamType | None = None
 
     def mag(self, gegeven: Gegeven, recht: Recht = Recht.LEZEN) -> bool:
         """May the signed-in medewerker do this (per the permission matrix)?"""
-        return mag(self.actor_rollen, gegeven, recht)
+        return mag(self.actor_rollen, gegeven, recht, self.actor_teamtype)
 
     @property
     def mag_buiten_team(self) -> bool:
