@@ -5,7 +5,8 @@ that shows that kind of data refreshes what it shows. Kinds: "inwoner" (id = the
 UUID), "contactmoment" (id = the inwoner's UUID whose journal changed), "medewerker" (id = the
 medewerker's UUID), "instellingen" and "bewaartermijn" (id None), "ontwikkelplan" and "traject"
 (id = the inwoner's UUID whose plans or trajectory changed), "loonwaarde" (id = the inwoner's
-UUID whose loonwaardemetingen changed).
+UUID whose loonwaardemetingen changed), "schuldhulp" (id = the inwoner's UUID whose
+schuldhulptraject, schulden or budgetbeheer changed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ BEWAARTERMIJN = "bewaartermijn"
 ONTWIKKELPLAN = "ontwikkelplan"
 TRAJECT = "traject"
 LOONWAARDE = "loonwaarde"
+SCHULDHULP = "schuldhulp"
 
 
 class ChangeBus(QObject):
