@@ -109,6 +109,8 @@ class Db:
       jdevries (Jolanda de Vries, jobcoach), tleider (Tineke Leider, teamleider) and
       amanager (Arie Manager, accountmanager);
     - team "Team Buren": bvisser (Bram Visser, jobcoach);
+    - team "Schulddienstverlening" (type SDV): csdv (Carla Schulte, consulent
+      schulddienstverlening) and tlsdv (Sander Leeuw, teamleider of the debt team);
     - kgorinchem (Karin Klant, klantmanager gemeente Gorinchem).
     Inwoners made with `add` are on testcoach's caseload unless told otherwise.
     """
@@ -121,6 +123,8 @@ class Db:
     accountmanager_id: uuid.UUID
     other_coach_id: uuid.UUID
     klantmanager_id: uuid.UUID
+    consulent_id: uuid.UUID
+    sdv_teamleider_id: uuid.UUID
     team_ids: dict[str, uuid.UUID]
     gemeente_ids: dict[str, uuid.UUID]
     engine: Engine
@@ -175,6 +179,10 @@ def make_db(path) -> Db:
         for naam in ("Team Gorinchem", "Team Buren"):
             teams[naam] = Team(naam=naam, organisatie=organisatie, type=TeamType.LOKAAL_INTEGRAAL)
             session.add(teams[naam])
+        teams["Schulddienstverlening"] = Team(
+            naam="Schulddienstverlening", organisatie=organisatie, type=TeamType.SDV
+        )
+        session.add(teams["Schulddienstverlening"])
         session.flush()
         gemeenten = {g.naam: g.id for g in session.scalars(select(Gemeente))}
 
@@ -201,6 +209,12 @@ def make_db(path) -> Db:
             other_coach_id=account("Bram Visser", "bvisser", Rol.JOBCOACH, team="Team Buren"),
             klantmanager_id=account(
                 "Karin Klant", "kgorinchem", Rol.KLANTMANAGER_GEMEENTE, gemeente="Gorinchem"
+            ),
+            consulent_id=account(
+                "Carla Schulte", "csdv", Rol.CONSULENT_SDV, team="Schulddienstverlening"
+            ),
+            sdv_teamleider_id=account(
+                "Sander Leeuw", "tlsdv", Rol.TEAMLEIDER, team="Schulddienstverlening"
             ),
             team_ids={naam: team.id for naam, team in teams.items()},
             gemeente_ids=gemeenten,
