@@ -522,6 +522,68 @@ def cmd_lks(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_wgs_termijnen(args: argparse.Namespace, ctx: Context) -> int:
+    """The Wgs deadlines (rules.md §4) for given dates; reads only the decree days and no
+    personal data."""
+    from app.services import wgs
+    from app.services.schuldhulp import kalender
+
+    if args.eerste_gesprek and args.eerste_gesprek < args.melding:
+        raise DomainError("Het eerste gesprek kan niet vóór de melding liggen.")
+    with ctx.sessions() as session:
+        atw = kalender(session)
+    eerste = wgs.eerste_gesprek_uiterlijk(args.melding, atw,
+                                          args.melding if args.bedreigend else None)  # fmt: skip
+    beschikking = (wgs.beschikking_uiterlijk(args.eerste_gesprek, atw, args.beschikking_weken)
+                   if args.eerste_gesprek else None)  # fmt: skip
+    start = args.start_schuldregeling
+    einde = wgs.einde_schuldregeling(start) if start else None
+    data = {"eerste_gesprek_uiterlijk": eerste.isoformat(),
+            "beschikking_uiterlijk": beschikking.isoformat() if beschikking else None,
+            "einde_schuldregeling": einde.isoformat() if einde else None}  # fmt: skip
+    grond = ("3 werkdagen na de melding: bedreigende situatie" if args.bedreigend
+             else "4 weken na de melding")  # fmt: skip
+    regels = [f"Eerste gesprek uiterlijk   {format_date(eerste)}  ({grond})"]
+    if beschikking:
+        regels.append(f"Beschikking uiterlijk      {format_date(beschikking)}  "
+                      f"({args.beschikking_weken} weken na de aanvraag)")  # fmt: skip
+    if einde:
+        maanden = wgs.looptijd_schuldregeling(start)
+        regels.append(f"Einde schuldregeling       {format_date(einde)}  ({maanden} maanden)")
+    emit(ctx, data, "\n".join(regels))
+    return 0
+
+
+def cmd_report_schuldhulp(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.schuldhulp import omschrijving
+    from app.services.schuldhulp_overzicht import overzicht
+
+    peildatum = args.peildatum or date.today()
+    with ctx.unit_of_work() as (session, actor):
+        consulent = get_by_username(session, args.consulent) if args.consulent else None
+        rijen = overzicht(session, actor=actor, consulent_id=consulent.id if consulent else None,
+                          team=args.team)  # fmt: skip
+    if args.format == "json":
+        print(json.dumps([r.as_dict(peildatum) for r in rijen], ensure_ascii=False, indent=2))
+        return 0
+    if not rijen:
+        print("Geen lopende schuldhulptrajecten.")
+        return 0
+    rows = [("Inwoner", "Fase", "Consulent", "Schulden", "Volgende termijn")] + [
+        (_kort(r.naam, 30), r.fase.label, _kort(r.consulent, 24),
+         f"{r.aantal_schulden} · {format_money(r.totaal_schulden)}",
+         omschrijving(r.volgende, peildatum) if r.volgende else "–")
+        for r in rijen
+    ]  # fmt: skip
+    widths = [max(len(row[c]) for row in rows) for c in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True))
+              + "  " + row[4])  # fmt: skip
+    laat = sum(1 for r in rijen if r.volgende and r.volgende.dagen_over(peildatum) < 0)
+    print(f"\n{len(rijen)} lopende trajecten, {laat} met een verstreken termijn.")
+    return 0
+
+
 def cmd_rechten(args: argparse.Namespace) -> int:
     rollen = [r.label for r in Rol]
     rows = matrix_rows()
@@ -702,7 +764,7 @@ def build_parser() -> argparse.ArgumentParser:
     iop.set_defaults(func=cmd_print_iop, needs_context=True)
 
     report = sub.add_parser(
-        "report", help="overzichten (werkvoorraad …)",
+        "report", help="overzichten (werkvoorraad, schuldhulp …)",
         description="Overzichten. Ze lezen alleen en tonen wat u volgens uw rechten mag zien.",
     )  # fmt: skip
     report_sub = report.add_subparsers(dest="report_command", metavar="OVERZICHT", required=True)
@@ -724,6 +786,21 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: een tabel om te lezen (standaard); json: een lijst voor "
                     "scripts")  # fmt: skip
     wv.set_defaults(func=cmd_report_werkvoorraad, needs_context=True)
+    sh = report_sub.add_parser(
+        "schuldhulp", help="lopende schuldhulptrajecten met hun eerstvolgende termijn",
+        description="Toont de lopende schuldhulptrajecten met fase, schulden en de eerstvolgende "
+        "wettelijke termijn (eerste gesprek, beschikking, NVVK-norm, einde schuldregeling), de "
+        "urgentste eerst. Standaard die van uzelf als consulent, of van uw team als "
+        "teamleider. Alleen voor wie schuldhulpgegevens mag zien.",
+    )  # fmt: skip
+    sh.add_argument("--consulent", metavar="GEBRUIKERSNAAM",
+                    help="de trajecten van deze consulent uit uw team")  # fmt: skip
+    sh.add_argument("--team", action="store_true", help="de trajecten van uw hele team")
+    sh.add_argument("--peildatum", type=_datum, metavar="DATUM",
+                    help="tel de resterende dagen vanaf deze datum (standaard: vandaag)")
+    sh.add_argument("--format", choices=("text", "json"), default="text",
+                    help="text: een tabel om te lezen (standaard); json: een lijst voor scripts")
+    sh.set_defaults(func=cmd_report_schuldhulp, needs_context=True)
 
     lks = sub.add_parser(
         "lks", help="bereken de loonkostensubsidie per maand",
@@ -746,6 +823,29 @@ def build_parser() -> argparse.ArgumentParser:
                      help="gebruik dit minimumuurloon in plaats van de tabel")  # fmt: skip
     lks.add_argument("--format", choices=("text", "json"), default="text")
     lks.set_defaults(func=cmd_lks, needs_context=True)
+
+    wgs_p = sub.add_parser(
+        "wgs-termijnen", help="bereken de wettelijke termijnen van de schuldhulpverlening",
+        description="Berekent de termijnen van de Wet gemeentelijke schuldhulpverlening: het "
+        "eerste gesprek binnen 4 weken na de melding (binnen 3 werkdagen bij een bedreigende "
+        "situatie), de beschikking binnen 8 weken na het eerste gesprek (de aanvraag) en het "
+        "einde van de schuldregeling (18 maanden, vóór 1 juli 2023 36 maanden). Een termijn in "
+        "weken die eindigt op een zaterdag, zondag, feestdag of gelijkgestelde dag schuift op "
+        "naar de eerstvolgende werkdag (Algemene termijnenwet).",
+    )  # fmt: skip
+    wgs_p.add_argument("--melding", type=_datum, required=True, metavar="DATUM",
+                       help="datum van de melding (hulpvraag), jjjj-mm-dd of dd-mm-jjjj")
+    wgs_p.add_argument("--bedreigend", action="store_true",
+                       help="er is een bedreigende situatie (ontruiming, afsluiting, "
+                       "opzegging zorgverzekering)")  # fmt: skip
+    wgs_p.add_argument("--eerste-gesprek", type=_datum, metavar="DATUM",
+                       help="datum van het eerste gesprek (de aanvraag)")
+    wgs_p.add_argument("--start-schuldregeling", type=_datum, metavar="DATUM",
+                       help="datum van de eerste aflossing")
+    wgs_p.add_argument("--beschikking-weken", type=_positive_int, default=8, metavar="N",
+                       help="beschikkingstermijn van de gemeente in weken (standaard 8)")
+    wgs_p.add_argument("--format", choices=("text", "json"), default="text")
+    wgs_p.set_defaults(func=cmd_wgs_termijnen, needs_context=True)
 
     rechten = sub.add_parser("rechten", help="toon de rechtenmatrix (wie mag wat)")
     rechten.add_argument("--format", choices=("markdown", "json"), default="markdown")

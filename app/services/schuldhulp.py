@@ -652,26 +652,42 @@ def meld_uitval(
 # --- deadlines and lead times -----------------------------------------------------------------
 
 
+# The columns the deadlines depend on (`stand_van`), so lists can select just these.
+STAND_KOLOMMEN = ("melding_datum", "bedreiging", "bedreiging_datum", "eerste_gesprek",
+                  "beschikking", "beschikking_datum", "variant", "start_schuldregeling",
+                  "wsnp_verzoek_datum", "fase", "fase_sinds")  # fmt: skip
+
+
+def stand_van(
+    *, melding_datum: date, bedreiging: Bedreiging | None, bedreiging_datum: date | None,
+    eerste_gesprek: date | None, beschikking: Beschikking | None, beschikking_datum: date | None,
+    variant: Schuldvariant | None, start_schuldregeling: date | None,
+    wsnp_verzoek_datum: date | None, fase: SchuldhulpFase, fase_sinds: date,
+    regeling_beeindigd: date | None = None,
+) -> wgs.Stand:  # fmt: skip
+    """The plain dates the Wgs deadlines depend on. A regeling ends when the nazorg starts
+    (for an open trajectory that is `fase_sinds` in NAZORG)."""
+    if regeling_beeindigd is None and fase == F.NAZORG:
+        regeling_beeindigd = fase_sinds
+    return wgs.Stand(
+        melding=melding_datum,
+        bedreiging_bekend=bedreiging_datum if bedreiging else None,
+        eerste_gesprek=eerste_gesprek,
+        beschikking=beschikking_datum,
+        toelating=beschikking_datum if beschikking == Beschikking.TOELATING else None,
+        regeling_beoogd=variant == Schuldvariant.SCHULDREGELING,
+        aanbod=min((d for d in (start_schuldregeling, wsnp_verzoek_datum) if d), default=None),
+        start_schuldregeling=start_schuldregeling,
+        regeling_beeindigd=regeling_beeindigd if start_schuldregeling else None,
+        afgesloten=fase == F.AFGESLOTEN,
+    )
+
+
 def stand(traject: Schuldhulptraject) -> wgs.Stand:
-    """The plain dates the Wgs deadlines of this trajectory depend on."""
-    toelating = (traject.beschikking_datum if traject.beschikking == Beschikking.TOELATING
-                 else None)  # fmt: skip
-    aanbod = min((d for d in (traject.start_schuldregeling, traject.wsnp_verzoek_datum) if d),
-                 default=None)  # fmt: skip
     beeindigd = next((o.datum for o in traject.overgangen
                       if o.naar_fase in (F.NAZORG, F.AFGESLOTEN)), None)  # fmt: skip
-    return wgs.Stand(
-        melding=traject.melding_datum,
-        bedreiging_bekend=traject.bedreiging_datum if traject.bedreiging else None,
-        eerste_gesprek=traject.eerste_gesprek,
-        beschikking=traject.beschikking_datum,
-        toelating=toelating,
-        regeling_beoogd=traject.variant == Schuldvariant.SCHULDREGELING,
-        aanbod=aanbod,
-        start_schuldregeling=traject.start_schuldregeling,
-        regeling_beeindigd=beeindigd if traject.start_schuldregeling else None,
-        afgesloten=traject.fase == F.AFGESLOTEN,
-    )
+    return stand_van(**{k: getattr(traject, k) for k in STAND_KOLOMMEN},
+                     regeling_beeindigd=beeindigd)  # fmt: skip
 
 
 @dataclass(frozen=True)

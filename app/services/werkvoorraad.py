@@ -1,6 +1,7 @@
 """The werkvoorraad: for one medewerker, what needs attention today and in the coming days —
 overdue and upcoming evaluations, exceeded norms, planned contacts, trajectories waiting for a
-next step, aftercare that ends and loonwaardemetingen that fall due.
+next step, aftercare that ends, loonwaardemetingen that fall due and, for debt counsellors, the
+Wgs deadlines of their schuldhulptrajecten.
 
 Each kind of item is one SQL query over the medewerker's own inwoners (regievoerder, or coach
 on the active trajectory, within their reach); month-based norms are then decided exactly in
@@ -27,6 +28,7 @@ from app.models import (
     Ontwikkelplan,
     PlanStatus,
     Rol,
+    Schuldhulptraject,
     Traject,
     TrajectFase,
 )
@@ -42,9 +44,12 @@ from app.services.normen import (
     uiterste_start,
     vorige_werkdag,
 )
-from app.services.rechten import Gegeven, Recht, vereis
+from app.services.rechten import Gegeven, Recht, mag_actor, vereis
+from app.services.schuldhulp import omschrijving
+from app.services.schuldhulp_overzicht import open_trajecten
 from app.services.text import format_date
 from app.services.toegang import begeleid_door, in_bereik
+from app.services.wgs import TermijnSoort
 
 F = TrajectFase
 ZONDER_VOLGENDE_STAP = (F.AANGEMELD, F.INTAKE, F.STADIUM_BEPAALD)
@@ -116,6 +121,10 @@ def werkvoorraad(
         *_trajecten(session, mijn, peil, vooruit, waarden[inst.VOLGENDE_STAP]),
         *_loonwaardemetingen(session, mijn, peil),
     ]
+    # Debt data only for whom may read it, on both sides (a team lead looking at a counsellor).
+    if mag_actor(m, Gegeven.SCHULDHULP, Recht.LEZEN) and mag_actor(
+            actor, Gegeven.SCHULDHULP, Recht.LEZEN):  # fmt: skip
+        items.extend(_schuldhulp(session, m, peil, vooruit))
     return sorted(items, key=lambda i: (i.niveau.rang, i.datum, i.naam))
 
 
@@ -291,3 +300,26 @@ def _loonwaardemetingen(session: Session, mijn: list[uuid.UUID], peil: date) -> 
                        f"Nieuwe loonwaardemeting nodig uiterlijk {format_date(volgende)} "
                        f"(vorige {format_date(datum)})", volgende, "loonwaarde",
                        meting_id)  # fmt: skip
+
+
+def _schuldhulp(session: Session, m: Medewerker, peil: date, vooruit: int) -> Iterable[WerkItem]:
+    """The next Wgs deadline of each open schuldhulptraject of this consulent when it is near
+    or past; a team lead also gets every missed legal deadline of the team."""
+    scope = Schuldhulptraject.consulent_id == m.id
+    if Rol.TEAMLEIDER in m.rollen and m.team_id is not None:
+        team = select(Medewerker.id).where(Medewerker.team_id == m.team_id)
+        scope = or_(scope, Schuldhulptraject.consulent_id.in_(team))
+    for rij in open_trajecten(session, scope):
+        termijn = rij.volgende
+        if termijn is None:
+            continue
+        niveau = termijn_niveau(termijn.uiterlijk, peil, vooruit)
+        if niveau == Niveau.TE_LAAT and termijn.soort == TermijnSoort.NVVK:
+            niveau = Niveau.WAARSCHUWING  # a norm, not a legal deadline
+        eigen = rij.consulent_id == m.id
+        if niveau is None or (not eigen and not (niveau == Niveau.TE_LAAT
+                                                 and termijn.soort.wettelijk)):  # fmt: skip
+            continue
+        tekst = omschrijving(termijn, peil) + ("" if eigen else f" — consulent {rij.consulent}")
+        yield WerkItem(niveau, "schuldhulp", rij.inwoner_id, rij.naam, tekst, termijn.uiterlijk,
+                       "schuldhulp", rij.traject_id)  # fmt: skip
