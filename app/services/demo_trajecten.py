@@ -50,8 +50,10 @@ from app.models import (
 )
 from app.services.demo_plannen import PlanBuilder, plus_maanden
 from app.services.lks import loonwaarde_uit_taken
-from app.services.normen import contact_interval, vorige_werkdag
+from app.services.normen import contact_interval
+from app.services.referentiedata import GELIJKGESTELDE_DAGEN
 from app.services.text import format_date
+from app.services.werkdagen import Kalender
 
 F = TrajectFase
 S1 = Ontwikkelstadium.KLEINE_AFSTAND
@@ -501,7 +503,8 @@ class TrajectBuilder:
         self.hoofdcoach: uuid.UUID | None = None
         self.script = list(HOOFDCOACH_SCRIPT)
         self.hoofdcoach_metingen = list(HOOFDCOACH_METINGEN)
-        self.vorige_werkdag = vorige_werkdag(today)
+        atw = Kalender(frozenset(d for d, _ in GELIJKGESTELDE_DAGEN))
+        self.vorige_werkdag = atw.vorige_werkdag(today)
         # The last day a step can be on. Nothing happens "today": a step's moment (07:00 to
         # 16:00 UTC on its day) must lie before the moment a user takes the next step, or
         # the timeline, ordered by moment, would put the user's step first.

@@ -71,14 +71,6 @@ def contact_gepland_op(laatste_contact: date, contacten_per_jaar: int) -> date:
     return laatste_contact + contact_interval(contacten_per_jaar)
 
 
-def vorige_werkdag(peildatum: date) -> date:
-    """The weekday before `peildatum` (Monday → Friday). Daily contact counts working days."""
-    dag = peildatum - timedelta(days=1)
-    while dag.weekday() >= 5:
-        dag -= timedelta(days=1)
-    return dag
-
-
 def termijn_niveau(vervaldatum: date, peildatum: date, vooruit_dagen: int) -> Niveau | None:
     """A due date: TE_LAAT when past, VANDAAG on the day, DEZE_WEEK within `vooruit_dagen`."""
     if vervaldatum < peildatum:

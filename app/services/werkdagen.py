@@ -80,6 +80,13 @@ class Kalender:
                 geteld += 1
         return dag
 
+    def vorige_werkdag(self, dag: date) -> date:
+        """The last werkdag before `dag` (Monday → Friday, Tuesday after Easter → Thursday)."""
+        dag -= timedelta(days=1)
+        while not self.is_werkdag(dag):
+            dag -= timedelta(days=1)
+        return dag
+
     def na_weken(self, begin: date, weken: int) -> date:
         """The last day of a period of `weken` weeks after `begin`, extended per Atw art. 1."""
         return self.verleng(begin + timedelta(weeks=weken))

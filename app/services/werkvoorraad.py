@@ -42,10 +42,9 @@ from app.services.normen import (
     norm_niveau,
     termijn_niveau,
     uiterste_start,
-    vorige_werkdag,
 )
 from app.services.rechten import Gegeven, Recht, mag_actor, vereis
-from app.services.schuldhulp import omschrijving
+from app.services.schuldhulp import kalender, omschrijving
 from app.services.schuldhulp_overzicht import open_trajecten
 from app.services.text import format_date
 from app.services.toegang import begeleid_door, in_bereik
@@ -213,8 +212,9 @@ def _stadium3_contact(
 
 def _dagelijks_contact(session: Session, mijn: list[uuid.UUID], peil: date) -> Iterable[WerkItem]:
     """Beschut workers with low wage value have daily contact with their jobcoach (rule 13):
-    the plan's guidance regime says DAGELIJKS. Missing since the previous working day."""
-    vorige = vorige_werkdag(peil)
+    the plan's guidance regime says DAGELIJKS. Missing since the previous werkdag (Atw: no
+    contact is expected on a weekend, feestdag or decree day)."""
+    vorige = kalender(session).vorige_werkdag(peil)
     laatste = _laatste_contact(Inwoner.id)
     rows = session.execute(
         select(Inwoner.id, laatste, func.min(Ontwikkelplan.vastgesteld_op), *_NAAM)

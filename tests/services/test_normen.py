@@ -16,7 +16,6 @@ from app.services.normen import (
     norm_niveau,
     termijn_niveau,
     uiterste_start,
-    vorige_werkdag,
 )
 
 UITSTROOM = Termijn(4, 6)
@@ -63,8 +62,3 @@ def test_contact_interval_from_contacts_per_year():
     assert contact_gepland_op(date(2026, 1, 31), 2) == date(2026, 7, 31)
     assert contact_gepland_op(date(2026, 1, 1), 4) == date(2026, 4, 1)
     assert contact_gepland_op(date(2026, 1, 1), 52) == date(2026, 1, 8)
-
-
-def test_previous_working_day_skips_the_weekend():
-    assert vorige_werkdag(date(2026, 11, 23)) == date(2026, 11, 20)  # Monday → Friday
-    assert vorige_werkdag(date(2026, 11, 25)) == date(2026, 11, 24)

@@ -55,6 +55,13 @@ def test_an_ordinary_weekday_counts_and_a_weekend_does_not():
     assert ATW.vrije_dag(date(2026, 11, 29)) == "zondag"
 
 
+def test_previous_werkdag_skips_weekends_feestdagen_and_decree_days():
+    assert ATW.vorige_werkdag(date(2026, 11, 23)) == date(2026, 11, 20)  # Monday → Friday
+    assert ATW.vorige_werkdag(date(2026, 11, 25)) == date(2026, 11, 24)
+    assert ATW.vorige_werkdag(date(2026, 4, 7)) == date(2026, 4, 2)  # Easter weekend
+    assert ATW.vorige_werkdag(date(2026, 5, 18)) == date(2026, 5, 13)  # Ascension, bridge day
+
+
 @pytest.mark.parametrize(("melding", "uiterlijk", "waarom"), [
     (date(2026, 11, 23), date(2026, 12, 21), "gewone maandag"),
     (date(2026, 3, 30), date(2026, 4, 28), "Koningsdag (maandag 27 april)"),
