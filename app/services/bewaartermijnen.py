@@ -21,6 +21,7 @@ from app.models import (
     Bewaartermijn,
     Contactmoment,
     Diagnose,
+    Doorverwijzing,
     Evaluatie,
     FaseOvergang,
     Handhavingszaak,
@@ -33,6 +34,10 @@ from app.models import (
     Ontwikkelplan,
     ParticipatieladderScore,
     Plaatsing,
+    Schuld,
+    SchuldhulpFase,
+    SchuldhulpOvergang,
+    Schuldhulptraject,
     Traject,
     TrajectFase,
     WerkniveauMeting,
@@ -162,6 +167,7 @@ def vernietig(
         )  # fmt: skip
         _scrub_plans(session, chunk)
         _scrub_trajecten(session, chunk)
+        _scrub_schuldhulp(session, chunk)
         # The audit trail keeps who did what when, but not the old and new values.
         session.add(AuditAnonimisering(id=1))
         session.flush()
@@ -271,6 +277,26 @@ def _scrub_trajecten(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
                     .values(reden=None), execution_options=options)  # fmt: skip
 
 
+def _scrub_schuldhulp(session: Session, inwoner_ids: list[uuid.UUID]) -> None:
+    """Remove the free text and creditor names of debt trajectories and the link to a
+    co-applicant; keep phases, dates, products, outcomes, amounts and statuses for statistics."""
+    trajecten = select(Schuldhulptraject.id).where(Schuldhulptraject.inwoner_id.in_(inwoner_ids))
+    options = {"synchronize_session": False}
+    session.execute(
+        update(Schuldhulptraject).where(Schuldhulptraject.inwoner_id.in_(inwoner_ids))
+        .values(hulpvraag=None, bedreiging_toelichting=None, leefgebieden=None,
+                plan_van_aanpak=None, reden_geen_bankkrediet=None, afsluiting_toelichting=None,
+                medeaanvrager_id=None, versie=Schuldhulptraject.versie + 1),
+        execution_options=options)  # fmt: skip
+    session.execute(update(SchuldhulpOvergang).where(SchuldhulpOvergang.traject_id.in_(trajecten))
+                    .values(toelichting=None), execution_options=options)  # fmt: skip
+    session.execute(update(Schuld).where(Schuld.traject_id.in_(trajecten))
+                    .values(schuldeiser="", kenmerk=None, versie=Schuld.versie + 1),
+                    execution_options=options)  # fmt: skip
+    session.execute(update(Doorverwijzing).where(Doorverwijzing.traject_id.in_(trajecten))
+                    .values(reden=""), execution_options=options)  # fmt: skip
+
+
 def sluit_dossier(
     session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, datum: date,
     reden: str | None = None, today: date | None = None,
@@ -287,6 +313,12 @@ def sluit_dossier(
     if session.scalar(lopend):
         raise DomainError("Deze inwoner heeft nog een lopend traject; sluit dat eerst af met "
                           "een uitstroomreden.")  # fmt: skip
+    schuldhulp = select(Schuldhulptraject.id).where(
+        Schuldhulptraject.inwoner_id == inwoner_id,
+        Schuldhulptraject.fase != SchuldhulpFase.AFGESLOTEN)  # fmt: skip
+    if session.scalar(schuldhulp):
+        raise DomainError("Deze inwoner heeft nog een lopend schuldhulptraject; de consulent "
+                          "schulddienstverlening sluit dat eerst af.")  # fmt: skip
     if datum > (today or date.today()):
         raise ValidationError({"datum": "Een dossier kan niet in de toekomst worden gesloten."})
     inwoner.dossier_gesloten_op = datum

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import (
     AuditActie,
     AuditRecord,
+    Budgetbeheer,
     Contactmoment,
     Diagnose,
     Handhavingszaak,
@@ -33,6 +34,7 @@ from app.models import (
     Ontwikkelplan,
     ParticipatieladderScore,
     Plaatsing,
+    Schuldhulptraject,
     Traject,
     WerkniveauMeting,
 )
@@ -180,6 +182,40 @@ def _handhaving(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
             for z in rows]  # fmt: skip
 
 
+def _schuldhulp(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    trajecten = session.scalars(
+        select(Schuldhulptraject).where(Schuldhulptraject.inwoner_id == inwoner.id)
+        .options(selectinload(Schuldhulptraject.overgangen),
+                 selectinload(Schuldhulptraject.schulden),
+                 selectinload(Schuldhulptraject.doorverwijzingen))
+        .order_by(Schuldhulptraject.melding_datum))  # fmt: skip
+    return [{
+        "melding": t.melding_datum, "bron": t.melding_bron.label, "hulpvraag": t.hulpvraag,
+        "bedreiging": f"{t.bedreiging.label} ({t.bedreiging_datum.isoformat()})"
+        if t.bedreiging else None,
+        "eerste_gesprek": t.eerste_gesprek, "leefgebieden": t.leefgebieden,
+        "beschikking": f"{t.beschikking.label} ({t.beschikking_datum.isoformat()})"
+        if t.beschikking else None,
+        "plan_van_aanpak": t.plan_van_aanpak,
+        "product": t.product.label if t.product else None,
+        "variant": t.variant.label if t.variant else None, "fase": t.fase.label,
+        "uitkomst": t.uitkomst.label if t.uitkomst else None,
+        "toelichting": t.afsluiting_toelichting,
+        "verloop": "; ".join(f"{o.datum.isoformat()} {o.naar_fase.label}" for o in t.overgangen),
+        "schulden": "; ".join(f"{d.schuldeiser} ({d.soort.label}): {d.bedrag_opgegeven or '–'}"
+                              f", {d.status.label}" for d in t.schulden),
+        "doorverwijzingen": "; ".join(f"{v.datum.isoformat()} {v.partner.label}: {v.reden}"
+                                      for v in t.doorverwijzingen),
+    } for t in trajecten]  # fmt: skip
+
+
+def _budgetbeheer(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Budgetbeheer).where(Budgetbeheer.inwoner_id == inwoner.id)
+                           .order_by(Budgetbeheer.startdatum))  # fmt: skip
+    return [{"start": b.startdatum, "einde": b.einddatum, "leefgeld": b.leefgeld,
+             "frequentie": b.frequentie.label, "postadres": b.postadres} for b in rows]  # fmt: skip
+
+
 def _toegang(session: Session, inwoner: Inwoner) -> list[dict[str, Any]]:
     rows = session.scalars(select(AuditRecord).where(AuditRecord.inwoner_id == inwoner.id)
                            .order_by(AuditRecord.moment))  # fmt: skip
@@ -210,6 +246,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("plaatsingen", "Plaatsingen", _plaatsingen),
     Section("loonwaardemetingen", "Loonwaardemetingen", _loonwaarde),
     Section("handhaving", "Handhaving (maatregelonderzoeken)", _handhaving, blocks=True),
+    Section("schuldhulp", "Schuldhulptrajecten", _schuldhulp, blocks=True),
+    Section("budgetbeheer", "Budgetbeheer", _budgetbeheer),
     Section("toegang", "Wie heeft het dossier ingezien of gewijzigd", _toegang),
 )
 

@@ -18,8 +18,10 @@ from app.models import (
     Kanaal,
     Meetinstrument,
     Ontwikkelstadium,
+    Partner,
     Rol,
     Uitstroomreden,
+    Uitvalreden,
 )
 from app.services import (
     bewaartermijnen,
@@ -29,11 +31,13 @@ from app.services import (
     inwoners,
     inzage,
     ontwikkelplannen,
+    schulden,
+    schuldhulp,
     trajecten,
 )
 from app.services.errors import DomainError, ValidationError
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
-from tests.services import traject_helpers
+from tests.services import schuldhulp_helpers, traject_helpers
 from tests.services.iop_helpers import concept, vaststellen, volledig
 
 
@@ -79,7 +83,16 @@ def dossiers(session, team_a):
     )  # fmt: skip
     inwoners.get_inwoner(session, actor=coach, inwoner_id=lukasz.id)
     traject = _traject(session, coach, lukasz)
-    return {"coach": coach, "fb": fb, "lukasz": lukasz, "ander": ander, "traject": traject}
+    consulent = schuldhulp_helpers.consulent(session, team_a)
+    schuld = schuldhulp_helpers.gemeld(session, consulent, lukasz)
+    schuldhulp_helpers.schuld(session, consulent, schuld, "Łukasz' verhuurder", "950.00")
+    schulden.verwijs_door(session, actor=consulent, traject_id=schuld.id,
+                          partner=Partner.HUMANITAS, datum=TODAY,
+                          reden="Łukasz wil een maatje", today=TODAY)  # fmt: skip
+    schuldhulp.meld_uitval(session, actor=consulent, traject_id=schuld.id, versie=None,
+                           datum=TODAY, reden=Uitvalreden.ANDERS,
+                           toelichting="Łukasz verhuist naar Polen", today=TODAY)  # fmt: skip
+    return {"coach": coach, "consulent": consulent, "fb": fb, "lukasz": lukasz, "ander": ander, "traject": traject}
 
 
 def _traject(session, coach, lukasz):
@@ -130,6 +143,10 @@ class TestInzage:
         assert data["participatieladder"][0]["trede"] == 3
         assert data["loonwaardemetingen"][0]["loonwaarde"] == 30
         assert data["handhaving"][0]["omschrijving"] == "Łukasz kwam drie keer niet"
+        assert data["schuldhulp"][0]["hulpvraag"] == "Achterstand huur en energie"
+        assert "Łukasz' verhuurder (Verhuurder / woningcorporatie): 950.00" in data[
+            "schuldhulp"][0]["schulden"]  # fmt: skip
+        assert data["budgetbeheer"] == []
         acties = [r["actie"] for r in data["toegang"]]
         assert acties.count(AuditActie.GELEZEN.label) == 1
         assert AuditActie.INZAGE.label in acties  # the export lists its own making
@@ -181,6 +198,11 @@ class TestBewaartermijn:
     def test_no_closing_with_a_running_trajectory(self, session, dossiers):
         traject_helpers.aangemeld(session, dossiers["coach"], dossiers["ander"])
         with pytest.raises(DomainError, match="lopend traject"):
+            close(session, dossiers, "ander", date(2026, 1, 1))
+
+    def test_no_closing_with_a_running_schuldhulptraject(self, session, dossiers):
+        schuldhulp_helpers.gemeld(session, dossiers["consulent"], dossiers["ander"])
+        with pytest.raises(DomainError, match="lopend schuldhulptraject"):
             close(session, dossiers, "ander", date(2026, 1, 1))
 
     def test_destroyed_dossier_holds_no_name_or_bsn_anywhere(self, session, dossiers):
