@@ -92,7 +92,8 @@ def dossiers(session, team_a):
     schuldhulp.meld_uitval(session, actor=consulent, traject_id=schuld.id, versie=None,
                            datum=TODAY, reden=Uitvalreden.ANDERS,
                            toelichting="Łukasz verhuist naar Polen", today=TODAY)  # fmt: skip
-    return {"coach": coach, "consulent": consulent, "fb": fb, "lukasz": lukasz, "ander": ander, "traject": traject}
+    return {"coach": coach, "consulent": consulent, "fb": fb, "lukasz": lukasz, "ander": ander,
+            "traject": traject}  # fmt: skip
 
 
 def _traject(session, coach, lukasz):
