@@ -167,6 +167,10 @@ def heeft_lopend_schuldhulptraject(
 ) -> bool:
     """The 'schuldhulp lopend' signal re-integration roles may see without the debt data."""
     vereis(actor, Gegeven.SCHULDHULP_SIGNAAL, Recht.LEZEN)
+    return _heeft_open_traject(session, inwoner_id)
+
+
+def _heeft_open_traject(session: Session, inwoner_id: uuid.UUID) -> bool:
     return session.scalar(select(func.count()).select_from(Schuldhulptraject).where(
         Schuldhulptraject.inwoner_id == inwoner_id,
         Schuldhulptraject.fase != F.AFGESLOTEN)) > 0  # fmt: skip
@@ -310,12 +314,8 @@ def registreer_melding(
     if errors:
         raise ValidationError(errors)
     consulent = _consulent(session, actor, g.consulent_id)
-    if session.scalar(
-        select(func.count())
-        .select_from(Schuldhulptraject)
-        .where(Schuldhulptraject.inwoner_id == inwoner_id, Schuldhulptraject.fase != F.AFGESLOTEN)
-    ):
-        raise DomainError(OPEN_TRAJECT)  # fmt: skip
+    if _heeft_open_traject(session, inwoner_id):
+        raise DomainError(OPEN_TRAJECT)
     traject = Schuldhulptraject(
         inwoner_id=inwoner_id, medeaanvrager_id=g.medeaanvrager_id, consulent_id=consulent.id,
         gemeente_id=inwoner.woongemeente_id, melding_datum=g.melding_datum, melding_bron=g.bron,

@@ -487,3 +487,16 @@ def test_debt_data_only_for_debt_roles_and_the_debt_teams_lead(session, team, co
     with pytest.raises(ToegangGeweigerd):
         svc.leg_eerste_gesprek_vast(session, actor=sdv_lead, traject_id=t.id, versie=None,
                                     datum=TODAY, today=TODAY)  # fmt: skip
+
+
+def test_two_counsellors_registering_at_once_get_the_rule_not_a_crash(
+    session, cons, klant, monkeypatch
+):
+    """The partial unique index catches the race the service's own check cannot see: the check
+    is made blind to the open trajectory, as if a colleague had just committed it."""
+    h.gemeld(session, cons, klant)
+    monkeypatch.setattr(svc, "_heeft_open_traject", lambda _session, _inwoner_id: False)
+    with pytest.raises(DomainError, match="al een lopend schuldhulptraject"):
+        h.gemeld(session, cons, klant)
+    monkeypatch.undo()
+    assert len(svc.schuldhulptrajecten_van(session, actor=cons, inwoner_id=klant.id)) == 1
