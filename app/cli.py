@@ -797,9 +797,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="de trajecten van deze consulent uit uw team")  # fmt: skip
     sh.add_argument("--team", action="store_true", help="de trajecten van uw hele team")
     sh.add_argument("--peildatum", type=_datum, metavar="DATUM",
-                    help="tel de resterende dagen vanaf deze datum (standaard: vandaag)")
+                    help="tel de resterende dagen vanaf deze datum (standaard: "
+                    "vandaag)")  # fmt: skip
     sh.add_argument("--format", choices=("text", "json"), default="text",
-                    help="text: een tabel om te lezen (standaard); json: een lijst voor scripts")
+                    help="text: een tabel om te lezen (standaard); json: een lijst voor "
+                    "scripts")  # fmt: skip
     sh.set_defaults(func=cmd_report_schuldhulp, needs_context=True)
 
     lks = sub.add_parser(
@@ -834,16 +836,18 @@ def build_parser() -> argparse.ArgumentParser:
         "naar de eerstvolgende werkdag (Algemene termijnenwet).",
     )  # fmt: skip
     wgs_p.add_argument("--melding", type=_datum, required=True, metavar="DATUM",
-                       help="datum van de melding (hulpvraag), jjjj-mm-dd of dd-mm-jjjj")
+                       help="datum van de melding (hulpvraag), jjjj-mm-dd of "
+                       "dd-mm-jjjj")  # fmt: skip
     wgs_p.add_argument("--bedreigend", action="store_true",
                        help="er is een bedreigende situatie (ontruiming, afsluiting, "
                        "opzegging zorgverzekering)")  # fmt: skip
     wgs_p.add_argument("--eerste-gesprek", type=_datum, metavar="DATUM",
-                       help="datum van het eerste gesprek (de aanvraag)")
+                       help="datum van het eerste gesprek (de aanvraag)")  # fmt: skip
     wgs_p.add_argument("--start-schuldregeling", type=_datum, metavar="DATUM",
-                       help="datum van de eerste aflossing")
+                       help="datum van de eerste aflossing")  # fmt: skip
     wgs_p.add_argument("--beschikking-weken", type=_positive_int, default=8, metavar="N",
-                       help="beschikkingstermijn van de gemeente in weken (standaard 8)")
+                       help="beschikkingstermijn van de gemeente in weken "
+                       "(standaard 8)")  # fmt: skip
     wgs_p.add_argument("--format", choices=("text", "json"), default="text")
     wgs_p.set_defaults(func=cmd_wgs_termijnen, needs_context=True)
 

@@ -147,17 +147,20 @@ def get_schuldhulptraject(
 
 
 def schuldhulptrajecten_van(
-    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, reden: str | None = None
-) -> list[Schuldhulptraject]:
+    session: Session, *, actor: Medewerker, inwoner_id: uuid.UUID, reden: str | None = None,
+    audit: bool = True,
+) -> list[Schuldhulptraject]:  # fmt: skip
     """All debt trajectories of an inwoner, the open one first, then newest first. Debt data
-    is sensitive, so this read is logged (BIO 12.4)."""
+    is sensitive, so this read is logged (BIO 12.4); `audit=False` is for reloading what is
+    already open after a change, so the trail shows each opening once."""
     vereis(actor, Gegeven.SCHULDHULP, Recht.LEZEN)
     check_toegang(session, actor=actor, inwoner_id=inwoner_id, reden=reden)
     ids = list(session.scalars(select(Schuldhulptraject.id)
                                .where(Schuldhulptraject.inwoner_id == inwoner_id)
                                .order_by(Schuldhulptraject.melding_datum.desc())))  # fmt: skip
-    record(session, actor=actor, actie=AuditActie.GELEZEN, onderwerp="schuldhulp",
-           inwoner_id=inwoner_id)  # fmt: skip
+    if audit:
+        record(session, actor=actor, actie=AuditActie.GELEZEN, onderwerp="schuldhulp",
+               inwoner_id=inwoner_id)  # fmt: skip
     trajecten = [_load(session, i) for i in ids]
     return sorted(trajecten, key=lambda t: t.fase == F.AFGESLOTEN)
 

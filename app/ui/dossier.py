@@ -1,5 +1,7 @@
 """The dossier of one inwoner: a header, the personalia (view and edit), the contact journal,
-the ontwikkelplannen (IopTab) and the trajectory (TrajectTab).
+the ontwikkelplannen (IopTab), the trajectory (TrajectTab), the loonwaarde (LoonwaardeTab)
+and, for debt-help roles, the schuldhulptraject (SchuldhulpTab). Re-integration roles that may
+not read debt data see only a "Schuldhulp lopend" badge in the header while one runs.
 
 The dossier never keeps a Session: it loads in one short unit of work, remembers the version it
 loaded, and saves in another with `update_inwoner(..., versie=...)`, so a change someone else
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.services.inwoners import InwonerGegevens, get_inwoner, update_inwoner
 from app.services.rechten import Gegeven, Recht
+from app.services.schuldhulp import heeft_lopend_schuldhulptraject
 from app.services.text import format_date, mask_bsn
 from app.ui import signals
 from app.ui.choices import load_choices
@@ -41,12 +44,17 @@ from app.ui.errors import ask, show_domain_error
 from app.ui.inwoner_form import InwonerForm
 from app.ui.iop_tab import IopTab
 from app.ui.loonwaarde_tab import LoonwaardeTab
+from app.ui.schuldhulp_tab import SchuldhulpTab
 from app.ui.traject_tab import TrajectTab
 from app.ui.widgets import make_hint, require_methods
 
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; "
     "border-radius: 3px; padding: 4px 8px; }"
+)
+BADGE_STYLE = (
+    "QLabel { background: #e8f0fe; color: #174ea6; border: 1px solid #aecbfa; "
+    "border-radius: 9px; padding: 1px 8px; }"
 )
 
 
@@ -94,7 +102,8 @@ class InwonerPage(QWidget):
 
     def show_section(self, name: str) -> bool:
         """Bring a part of the page to the front ("personalia", "contactjournaal",
-        "ontwikkelplan", "traject", "loonwaarde"); False when this page has no such part."""
+        "ontwikkelplan", "traject", "loonwaarde", "schuldhulp"); False when this page has no
+        such part."""
         return False
 
 
@@ -129,12 +138,29 @@ class DossierView(InwonerPage):
         self.name_label = QLabel()
         self.name_label.setFont(name_font(self))
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Who may not read debt data may know that a debt trajectory runs (need-to-know).
+        self.shows_schuldhulp_badge = ctx.mag(
+            Gegeven.SCHULDHULP_SIGNAAL, Recht.LEZEN
+        ) and not ctx.mag(Gegeven.SCHULDHULP, Recht.LEZEN)
+        self.schuldhulp_badge = QLabel(self.tr("Schuldhulp lopend"))
+        self.schuldhulp_badge.setStyleSheet(BADGE_STYLE)
+        self.schuldhulp_badge.setToolTip(
+            self.tr(
+                "Er loopt een schuldhulptraject. De schuldgegevens zelf zijn alleen zichtbaar "
+                "voor schulddienstverlening."
+            )
+        )
+        self.schuldhulp_badge.setAccessibleDescription(self.schuldhulp_badge.toolTip())
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.schuldhulp_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_row.addStretch(1)
         self.facts_label = QLabel()
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header = QVBoxLayout()
         header.setSpacing(2)
         header.addWidget(self.banner)
-        header.addWidget(self.name_label)
+        header.addLayout(name_row)
         header.addWidget(self.facts_label)
 
         # Personalia
@@ -198,10 +224,17 @@ class DossierView(InwonerPage):
             self.loonwaarde = LoonwaardeTab(ctx, inwoner_id, reden=reden)
             self.tabs.addTab(self.loonwaarde, self.tr("Loonwaa&rde"))
             self.sections["loonwaarde"] = self.loonwaarde
+        # Sch&uldhulp: H would clash with the Help menu, S and L with parts of other tabs.
+        self.schuldhulp: SchuldhulpTab | None = None
+        if ctx.mag(Gegeven.SCHULDHULP, Recht.LEZEN):
+            self.schuldhulp = SchuldhulpTab(ctx, inwoner_id, reden=reden)
+            self.tabs.addTab(self.schuldhulp, self.tr("Sch&uldhulp"))
+            self.sections["schuldhulp"] = self.schuldhulp
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+        self.schuldhulp_badge.hide()  # with a parent now: shown by load() while one runs
 
         self.form.changed.connect(self._update_state)
         ctx.changes.changed.connect(self._on_changed)
@@ -221,6 +254,9 @@ class DossierView(InwonerPage):
                 audit=not self._opened,
             )
             choices = load_choices(session, inwoner=inwoner)
+            schuldhulp_lopend = self.shows_schuldhulp_badge and heeft_lopend_schuldhulptraject(
+                session, actor=actor, inwoner_id=self.inwoner_id
+            )
             gegevens = InwonerGegevens.from_inwoner(inwoner)
             versie = inwoner.versie
             naam = inwoner.volledige_naam
@@ -248,6 +284,7 @@ class DossierView(InwonerPage):
         self.form.set_choices(choices)
         self.form.set_gegevens(gegevens)
         self.name_label.setText(naam)
+        self.schuldhulp_badge.setVisible(schuldhulp_lopend)
         self.facts_label.setText(" · ".join(facts))
         if self.journal is not None:
             self.journal.set_geboortedatum(geboortedatum)
@@ -383,8 +420,23 @@ class DossierView(InwonerPage):
             self._modified = modified
             self.modified_changed.emit(modified)
 
+    def _update_schuldhulp_badge(self) -> None:
+        if not self.shows_schuldhulp_badge:
+            return
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                lopend = heeft_lopend_schuldhulptraject(
+                    session, actor=actor, inwoner_id=self.inwoner_id
+                )
+        except DomainError:
+            return  # the badge keeps what it showed; the dossier reports refusals itself
+        self.schuldhulp_badge.setVisible(lopend)
+
     @Slot(str, object)
     def _on_changed(self, kind: str, item_id: object) -> None:
+        if kind == signals.SCHULDHULP and item_id == self.inwoner_id:
+            self._update_schuldhulp_badge()
+            return
         # Someone else (another view) changed this inwoner: show it, unless we are editing —
         # then the version check will tell at save time.
         if self._notifying or kind != signals.INWONER or item_id != self.inwoner_id:

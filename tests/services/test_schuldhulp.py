@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.models import (
     AdministratieItem,
+    AuditActie,
     AuditRecord,
     Bedreiging,
     Beschikking,
@@ -500,3 +501,17 @@ def test_two_counsellors_registering_at_once_get_the_rule_not_a_crash(
         h.gemeld(session, cons, klant)
     monkeypatch.undo()
     assert len(svc.schuldhulptrajecten_van(session, actor=cons, inwoner_id=klant.id)) == 1
+
+
+def test_opening_the_debt_data_is_one_audited_read(session, cons, klant):
+    h.gemeld(session, cons, klant)
+
+    def reads():
+        return session.scalar(select(func.count()).select_from(AuditRecord).where(
+            AuditRecord.inwoner_id == klant.id, AuditRecord.actie == AuditActie.GELEZEN,
+            AuditRecord.onderwerp == "schuldhulp"))  # fmt: skip
+
+    svc.schuldhulptrajecten_van(session, actor=cons, inwoner_id=klant.id)
+    assert reads() == 1
+    svc.schuldhulptrajecten_van(session, actor=cons, inwoner_id=klant.id, audit=False)
+    assert reads() == 1
