@@ -1,5 +1,6 @@
 """The Beheer section: medewerkers, bewaartermijnen, instellingen (with the work-level
-scale) and the audit trail.
+scale), loonreferenties, schuldhulptermijnen (the Atw decree days and each municipality's
+beschikkingstermijn) and the audit trail.
 
 Each page is there only for roles that may use it (a teamleider sees only the audit trail)
 and loads when it is first shown. Long work — checking and destroying expired dossiers,
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -35,6 +37,7 @@ from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import list_gemeenten
 from app.services.instellingen import (
     INSTELLINGEN,
+    JA_NEE,
     VERGRENDELTIJD,
     alle_instellingen,
     zet_instelling,
@@ -50,6 +53,11 @@ from app.services.loonwaarde import (
 from app.services.medewerkers import list_teams, overzicht_medewerkers
 from app.services.ontwikkelplannen import verwijder_werkniveau, werkniveaus
 from app.services.rechten import Gegeven, Recht
+from app.services.schuldhulp import (
+    gelijkgestelde_dagen,
+    voeg_gelijkgestelde_dag_toe,
+    zet_beschikkingstermijn,
+)
 from app.services.text import (
     begin_of_day,
     format_date,
@@ -520,18 +528,20 @@ def _zet_instellingen(session, actor, changed: dict[str, int]) -> dict[str, str]
 
 
 class InstellingenPage(LazyPage):
-    """The organisation's settings (INSTELLINGEN: the lock time, the re-integration norms and
-    how far the werkvoorraad looks ahead), one spin box each with its unit and range, saved
-    together; and, for who may change reference data, the work-level scale."""
+    """The organisation's settings (INSTELLINGEN: the lock time, the re-integration and debt
+    norms and how far the werkvoorraad looks ahead), one spin box each with its unit and
+    range — a tick box for a yes/no setting (unit JA_NEE, stored as 1/0) —, saved together;
+    and, for who may change reference data, the work-level scale."""
 
     # Letters other keys of this tab (and the window around it) already use.
-    USED_MNEMONICS = "onwrmtsabgdh"
+    USED_MNEMONICS = "onwrmtsabgdhp"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.may_change = ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
         self.stored: dict[str, int] = {}
         self.spins: dict[str, QSpinBox] = {}
+        self.checks: dict[str, QCheckBox] = {}
 
         lock_box = QGroupBox(self.tr("Vergrendelen"))
         lock_form = QFormLayout()
@@ -543,6 +553,22 @@ class InstellingenPage(LazyPage):
         self.norm_errors = FieldErrors(norm_form)
         used = set(self.USED_MNEMONICS)
         for sleutel, getal in INSTELLINGEN.items():
+            errors = self.lock_errors if sleutel == VERGRENDELTIJD else self.norm_errors
+            if getal.eenheid == JA_NEE:
+                check = QCheckBox(_with_free_mnemonic(getal.label, used))
+                check.setObjectName(sleutel)
+                check.setAccessibleName(getal.label)
+                check.setToolTip(
+                    self.tr("Aangevinkt is ja; standaard {standaard}").format(
+                        standaard=self.tr("ja") if getal.standaard else self.tr("nee")
+                    )
+                )
+                check.setEnabled(self.may_change)
+                check.toggled.connect(lambda _v, s=sleutel: self._on_spin(s))
+                errors.form.addRow(check)
+                errors.add_message_row(sleutel, check)
+                self.checks[sleutel] = check
+                continue
             spin = QSpinBox()
             spin.setObjectName(sleutel)
             spin.setRange(getal.minimum, getal.maximum)
@@ -556,7 +582,6 @@ class InstellingenPage(LazyPage):
             )  # fmt: skip
             spin.setReadOnly(not self.may_change)
             spin.valueChanged.connect(lambda _v, s=sleutel: self._on_spin(s))
-            errors = self.lock_errors if sleutel == VERGRENDELTIJD else self.norm_errors
             errors.add(sleutel, _with_free_mnemonic(getal.label, used), spin)
             self.spins[sleutel] = spin
         self.minuten = self.spins[VERGRENDELTIJD]
@@ -585,8 +610,10 @@ class InstellingenPage(LazyPage):
                         "Wanneer een punt in de werkvoorraad verschijnt: een waarschuwing of "
                         "escalatie na zoveel maanden, hoe vaak per jaar een inwoner in stadium 3 "
                         "contact heeft, na hoeveel dagen zonder volgende stap een traject "
-                        "opvalt en hoeveel dagen de werkvoorraad vooruitkijkt. Dit geldt voor "
-                        "iedereen die met deze database werkt."
+                        "opvalt en hoeveel dagen de werkvoorraad vooruitkijkt; voor schuldhulp "
+                        "de NVVK-norm voor een aanbod en of budgetbeheer alleen binnen een "
+                        "schuldhulptraject mag. Dit geldt voor iedereen die met deze database "
+                        "werkt."
                     )
                 )
             )
@@ -662,6 +689,10 @@ class InstellingenPage(LazyPage):
             spin.blockSignals(True)
             spin.setValue(waarden[sleutel])
             spin.blockSignals(False)
+        for sleutel, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(bool(waarden[sleutel]))
+            check.blockSignals(False)
         self._set_errors({})
         self.saved_label.setText("")
         self._update_save_button()
@@ -688,12 +719,21 @@ class InstellingenPage(LazyPage):
         self.general_error.setText("\n".join(general))
         self.general_error.setVisible(bool(general))
 
+    def value(self, sleutel: str) -> int:
+        """The value on screen: the spin box's, or 1/0 for a ticked/unticked box."""
+        if sleutel in self.checks:
+            return int(self.checks[sleutel].isChecked())
+        return self.spins[sleutel].value()
+
+    def field(self, sleutel: str) -> QSpinBox | QCheckBox:
+        return self.checks.get(sleutel) or self.spins[sleutel]
+
     def changed_settings(self) -> dict[str, int]:
-        """The settings whose spin box differs from what is stored."""
+        """The settings whose field differs from what is stored."""
         return {
-            sleutel: spin.value()
-            for sleutel, spin in self.spins.items()
-            if sleutel in self.stored and spin.value() != self.stored[sleutel]
+            sleutel: self.value(sleutel)
+            for sleutel in INSTELLINGEN
+            if sleutel in self.stored and self.value(sleutel) != self.stored[sleutel]
         }
 
     def _update_save_button(self) -> None:
@@ -713,9 +753,9 @@ class InstellingenPage(LazyPage):
                     raise ValidationError(errors)
         except ValidationError as error:
             self._set_errors(error.errors)
-            for sleutel in self.spins:
+            for sleutel in INSTELLINGEN:
                 if self.error_text(sleutel):
-                    self.spins[sleutel].setFocus(Qt.FocusReason.OtherFocusReason)
+                    self.field(sleutel).setFocus(Qt.FocusReason.OtherFocusReason)
                     break
             return
         except DomainError as error:
@@ -1207,6 +1247,217 @@ class LoonreferentiesPage(LazyPage):
             session, actor=actor, gemeente_id=gemeente_id, maanden=maanden))  # fmt: skip
 
 
+# --- schuldhulptermijnen -------------------------------------------------------------------
+
+
+class SchuldhulptermijnenPage(LazyPage):
+    """What the Wgs deadlines of schuldhulptrajecten depend on besides the law: the days a
+    Besluit gelijkstelling equates with a feestdag (Atw), and each municipality's
+    beschikkingstermijn (8 weeks unless a verordening set another). Who may change reference
+    data adds days and changes terms — a refused value shows its message next to the field
+    and saves nothing —; a debt team's lead sees both lists read-only."""
+
+    # Letters other keys of this tab (and the window around it) already use.
+    USED_MNEMONICS = "onwrmtsabgdhlp"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.may_change = ctx.mag(Gegeven.REFERENTIEDATA, Recht.WIJZIGEN)
+        self.gemeenten: list[tuple[object, str, int]] = []
+        used = set(self.USED_MNEMONICS)
+
+        def groep(titel: str, uitleg: str, kolommen: list[str], breedtes: tuple[int, ...]):
+            box = QGroupBox(titel)
+            model = RowsModel(kolommen, self)
+            table = make_table(model, titel, breedtes)
+            form = QFormLayout()
+            # Fields keep their maximum width; a message below one gets the whole row.
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            errors = FieldErrors(form, make_error_label())
+            layout = QVBoxLayout(box)
+            layout.addWidget(make_hint(QLabel(uitleg)))
+            layout.addWidget(table, 1)
+            invoer = QWidget()  # the form and its button, hidden for who may only look
+            invoer_layout = QVBoxLayout(invoer)
+            invoer_layout.setContentsMargins(0, 0, 0, 0)
+            invoer_layout.addLayout(form)
+            invoer_layout.addWidget(errors.general)
+            errors.general.hide()
+            layout.addWidget(invoer)
+            return box, model, table, errors, invoer, invoer_layout
+
+        def knop(tekst: str, slot, layout: QVBoxLayout) -> QPushButton:
+            button = QPushButton(_with_free_mnemonic(tekst, used))
+            button.clicked.connect(slot)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            layout.addLayout(row)
+            return button
+
+        # Decree days.
+        (dagen_box, self.dagen_model, self.dagen_table, self.dagen_errors, self.dagen_invoer,
+         dagen_layout) = groep(
+            self.tr("Gelijkgestelde dagen (Algemene termijnenwet)"),
+            self.tr(
+                "Dagen die een Besluit gelijkstelling gelijkstelt met een algemeen erkende "
+                "feestdag, zoals de vrijdag na Hemelvaartsdag. Eindigt een termijn van de Wgs "
+                "op zo'n dag, dan loopt hij door tot de volgende werkdag. De feestdagen zelf "
+                "kent Koers al."
+            ),
+            [self.tr("Datum"), self.tr("Omschrijving")],
+            (110,),
+        )  # fmt: skip
+        self.dag_datum, self.dag_omschrijving = QLineEdit(), QLineEdit()
+        self.dag_datum.setPlaceholderText("dd-mm-jjjj")
+        self.dag_datum.setMaxLength(10)
+        self.dag_omschrijving.setMaxLength(200)
+        self.dag_datum.setMaximumWidth(130)
+        self.dag_omschrijving.setMaximumWidth(360)
+        self.dag_omschrijving.setPlaceholderText(self.tr("bijv. Vrijdag na Hemelvaartsdag"))
+        self.dagen_errors.add("datum", _with_free_mnemonic(self.tr("Datum"), used),
+                              self.dag_datum)  # fmt: skip
+        self.dagen_errors.add("omschrijving", _with_free_mnemonic(self.tr("Omschrijving"), used),
+                              self.dag_omschrijving)  # fmt: skip
+        self.dag_datum.textEdited.connect(lambda _t: self.dagen_errors.clear("datum"))
+        self.dag_omschrijving.textEdited.connect(lambda _t: self.dagen_errors.clear("omschrijving"))
+        self.dag_button = knop(self.tr("Dag toevoegen"), self.add_dag, dagen_layout)
+        self.dag_datum.returnPressed.connect(self.add_dag)
+        self.dag_omschrijving.returnPressed.connect(self.add_dag)
+
+        # Beschikkingstermijn per municipality.
+        (termijn_box, self.termijn_model, self.termijn_table, self.termijn_errors,
+         self.termijn_invoer, termijn_layout) = groep(
+            self.tr("Beschikkingstermijn per gemeente"),
+            self.tr(
+                "Binnen hoeveel weken na het eerste gesprek (de aanvraag) de beschikking er "
+                "moet zijn: 8 weken volgens de Wgs, tenzij de verordening van de gemeente een "
+                "andere termijn stelt."
+            ),
+            [self.tr("Gemeente"), self.tr("Termijn")],
+            (200,),
+        )  # fmt: skip
+        self.termijn_gemeente = QComboBox()
+        self.termijn_weken = QSpinBox()
+        self.termijn_weken.setRange(1, 26)
+        self.termijn_weken.setSuffix(self.tr(" weken"))
+        self.termijn_gemeente.setMaximumWidth(220)
+        self.termijn_weken.setMaximumWidth(110)
+        self.termijn_gemeente.currentIndexChanged.connect(self._on_gemeente)
+        self.termijn_weken.valueChanged.connect(lambda _v: self.termijn_errors.clear("weken"))
+        self.termijn_errors.add("gemeente", _with_free_mnemonic(self.tr("Gemeente"), used),
+                                self.termijn_gemeente)  # fmt: skip
+        self.termijn_errors.add("weken",
+                                _with_free_mnemonic(self.tr("Beschikkingstermijn"), used),
+                                self.termijn_weken)  # fmt: skip
+        self.termijn_button = knop(self.tr("Termijn opslaan"), self.save_termijn,
+                                   termijn_layout)  # fmt: skip
+        if not self.may_change:  # hide(), not setVisible: see MedewerkersPage
+            self.dagen_invoer.hide()
+            self.dag_button.hide()
+            self.termijn_invoer.hide()
+            self.termijn_button.hide()
+        self.dagen_table.activated.connect(lambda _i: self.dag_datum.setFocus())
+
+        boxes = QHBoxLayout()
+        boxes.addWidget(dagen_box, 3)
+        boxes.addWidget(termijn_box, 2)
+        self.saved_label = make_hint(QLabel())
+        layout = QVBoxLayout(self)
+        layout.addLayout(boxes, 1)
+        layout.addWidget(self.saved_label)
+
+    def refresh(self) -> None:
+        with self._ctx.unit_of_work() as (session, _actor):
+            dagen = [(d.datum, d.omschrijving) for d in gelijkgestelde_dagen(session)]
+            self.gemeenten = [(g.id, g.naam, g.beschikking_weken)
+                              for g in list_gemeenten(session)]  # fmt: skip
+        self.dagen_model.set_rows([(format_date(datum), omschrijving)
+                                   for datum, omschrijving in dagen],
+                                  keys=[datum for datum, _ in dagen],
+                                  tooltips=[(None, omschrijving)
+                                            for _, omschrijving in dagen])  # fmt: skip
+        self.termijn_model.set_rows(
+            [(naam, self.weken_tekst(weken)) for _id, naam, weken in self.gemeenten],
+            keys=[gemeente_id for gemeente_id, _naam, _weken in self.gemeenten],
+        )
+        huidige = self.termijn_gemeente.currentText()
+        self.termijn_gemeente.blockSignals(True)
+        self.termijn_gemeente.clear()
+        for gemeente_id, naam, _weken in self.gemeenten:
+            self.termijn_gemeente.addItem(naam, gemeente_id)
+        self.termijn_gemeente.setCurrentIndex(max(0, self.termijn_gemeente.findText(huidige)))
+        self.termijn_gemeente.blockSignals(False)
+        self._on_gemeente()
+
+    def weken_tekst(self, weken: int) -> str:
+        return self.tr("1 week") if weken == 1 else self.tr("{n} weken").format(n=weken)
+
+    def _on_gemeente(self, _index: int = 0) -> None:
+        index = self.termijn_gemeente.currentIndex()
+        if 0 <= index < len(self.gemeenten):
+            self.termijn_weken.blockSignals(True)
+            self.termijn_weken.setValue(self.gemeenten[index][2])
+            self.termijn_weken.blockSignals(False)
+        self.termijn_errors.clear()
+
+    def _save(self, errors: FieldErrors, work) -> bool:
+        """Run `work(session, actor)` in one transaction; messages next to the fields when it
+        is refused (nothing is saved then)."""
+        self.saved_label.setText("")
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                work(session, actor)
+        except ValidationError as error:
+            errors.set_errors(error.errors)
+            errors.focus_first()
+            return False
+        except DomainError as error:
+            show_domain_error(self, error)
+            return False
+        errors.set_errors({})
+        self.saved_label.setText(self.tr("Opgeslagen."))
+        self._ctx.changes.notify(signals.INSTELLINGEN, None)
+        self.refresh()
+        return True
+
+    @Slot()
+    def add_dag(self) -> bool:
+        if not self.may_change:
+            return False
+        tekst = self.dag_datum.text().strip()
+        datum = parse_date(tekst)
+        if tekst and datum is None:
+            self.saved_label.setText("")
+            message = self.tr("'{tekst}' is geen geldige datum; gebruik dd-mm-jjjj.")
+            self.dagen_errors.set_errors({"datum": message.format(tekst=tekst)})
+            self.dagen_errors.focus_first()
+            return False
+        omschrijving = self.dag_omschrijving.text()
+        ok = self._save(self.dagen_errors, lambda session, actor: voeg_gelijkgestelde_dag_toe(
+            session, actor=actor, datum=datum, omschrijving=omschrijving))  # fmt: skip
+        if ok:
+            self.dag_datum.clear()
+            self.dag_omschrijving.clear()
+            select_key(self.dagen_table, datum)
+        return ok
+
+    @Slot()
+    def save_termijn(self) -> bool:
+        if not self.may_change:
+            return False
+        gemeente_id = self.termijn_gemeente.currentData()
+        if gemeente_id is None:
+            self.termijn_errors.set_errors({"gemeente": self.tr("Kies een gemeente.")})
+            return False
+        weken = self.termijn_weken.value()
+        ok = self._save(self.termijn_errors, lambda session, actor: zet_beschikkingstermijn(
+            session, actor=actor, gemeente_id=gemeente_id, weken=weken))  # fmt: skip
+        if ok:
+            select_key(self.termijn_table, gemeente_id)
+        return ok
+
+
 # --- the section ---------------------------------------------------------------------------
 
 
@@ -1220,6 +1471,7 @@ class BeheerView(QTabWidget):
         self.bewaartermijnen: BewaartermijnenPage | None = None
         self.instellingen: InstellingenPage | None = None
         self.loonreferenties: LoonreferentiesPage | None = None
+        self.schuldhulptermijnen: SchuldhulptermijnenPage | None = None
         self.audit: AuditPage | None = None
         if ctx.mag(Gegeven.MEDEWERKERS, Recht.LEZEN):
             self.medewerkers = MedewerkersPage(ctx)
@@ -1232,6 +1484,10 @@ class BeheerView(QTabWidget):
             self.addTab(self.instellingen, self.tr("In&stellingen"))
             self.loonreferenties = LoonreferentiesPage(ctx)
             self.addTab(self.loonreferenties, self.tr("&Loonreferenties"))
+        # Reference data, no personal data: read-only for a debt team's lead too.
+        if ctx.mag(Gegeven.REFERENTIEDATA, Recht.LEZEN) or ctx.mag(Gegeven.SCHULDHULP):
+            self.schuldhulptermijnen = SchuldhulptermijnenPage(ctx)
+            self.addTab(self.schuldhulptermijnen, self.tr("Schuldhul&ptermijnen"))
         if ctx.mag(Gegeven.AUDITTRAIL, Recht.LEZEN):
             self.audit = AuditPage(ctx)
             self.addTab(self.audit, self.tr("&Audittrail"))

@@ -1,20 +1,22 @@
 """The main window: the Werkvoorraad (the start screen for everyone who works with
 trajectories), a permanent Inwoners section, a Beheer section for the roles that manage
-Koers, and one closable tab per open dossier (or, for a klantmanager gemeente, status view).
+Koers, a Schuldhulp section for who works with debt-help data, and one closable tab per open
+dossier (or, for a klantmanager gemeente, status view).
 
 Menus hold only actions that work for the signed-in medewerker; every action has a shortcut
 (Ctrl+N new inwoner, Ctrl+S save, Ctrl+F search, Ctrl+1 Werkvoorraad, Ctrl+2 Inwoners,
-Ctrl+3 Beheer — the sections in the order of their tabs —, Ctrl+W or Esc closes the tab,
-Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the team, Ctrl+Shift+E makes
-an inzage export, Ctrl+Shift+L closes the dossier). Closing a dossier returns to the tab that
-was shown before it. After the organisation's idle time the window locks: its contents are
-hidden until the password is given; unsaved edits stay.
+Ctrl+3 Beheer, Ctrl+4 Schuldhulp — the sections in the order of their tabs —, Ctrl+W or Esc
+closes the tab, Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the team,
+Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). Closing a dossier
+returns to the tab that was shown before it. After the organisation's idle time the window
+locks: its contents are hidden until the password is given; unsaved edits stay.
 Geometry and the list's column widths are remembered between sessions.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -49,6 +51,8 @@ from app.ui.inwoners_view import InwonersView
 from app.ui.iop_batch import caseload_print_action
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.new_inwoner_dialog import NewInwonerDialog
+from app.ui.schuldhulp_view import SECTION as SCHULDHULP_SECTION
+from app.ui.schuldhulp_view import SchuldhulpView
 from app.ui.status_view import StatusView
 from app.ui.werkvoorraad_view import WerkvoorraadView
 
@@ -91,6 +95,14 @@ class MainWindow(QMainWindow):
         if BeheerView.has_pages(ctx):
             self.beheer = BeheerView(ctx)
             self.tabs.addTab(self.beheer, self.tr("Beheer"))
+        self.schuldhulp: SchuldhulpView | None = None
+        if ctx.mag(Gegeven.SCHULDHULP, Recht.LEZEN):
+            self.schuldhulp = SchuldhulpView(ctx)
+            self.schuldhulp.open_requested.connect(self.open_schuldhulp)
+            self.schuldhulp.new_inwoner_requested.connect(
+                lambda bsn: self.new_inwoner(bsn=bsn, section=SCHULDHULP_SECTION)
+            )
+            self.tabs.addTab(self.schuldhulp, self.tr("Schuldhulp"))
         for index in range(self.tabs.count()):  # the sections cannot be closed
             self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
             self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
@@ -170,6 +182,10 @@ class MainWindow(QMainWindow):
         self.inwoners_action = self._action(self.tr("&Inwoners"), self.show_inwoners, "Ctrl+2")
         self.beheer_action = self._action(self.tr("&Beheer"), self.show_beheer, "Ctrl+3")
         self._allow(self.beheer_action, self.beheer is not None)
+        self.schuldhulp_action = self._action(
+            self.tr("&Schuldhulp"), self.show_schuldhulp, "Ctrl+4"
+        )
+        self._allow(self.schuldhulp_action, self.schuldhulp is not None)
         self.search_action = self._action(
             self.tr("&Zoeken"), self.focus_search, QKeySequence.StandardKey.Find
         )
@@ -201,6 +217,7 @@ class MainWindow(QMainWindow):
         ga_naar.addAction(self.werkvoorraad_action)
         ga_naar.addAction(self.inwoners_action)
         ga_naar.addAction(self.beheer_action)
+        ga_naar.addAction(self.schuldhulp_action)
         ga_naar.addAction(self.search_action)
         dossier_actions = (self.buiten_team_action, self.inzage_action, self.sluit_dossier_action)
         if any(action.isVisible() for action in dossier_actions):
@@ -289,6 +306,14 @@ class MainWindow(QMainWindow):
         page = self.open_dossier(item.inwoner_id)
         if page is not None:
             page.show_section(item.onderdeel)
+        return page
+
+    @Slot(object)
+    def open_schuldhulp(self, inwoner_id: uuid.UUID) -> InwonerPage | None:
+        """Open the dossier at its schuldhulp part (its first part when it has none)."""
+        page = self.open_dossier(inwoner_id)
+        if page is not None:
+            page.show_section(SCHULDHULP_SECTION)
         return page
 
     def ask_reason(self, inwoner_id: uuid.UUID, message: str) -> RedenDialog:
@@ -420,23 +445,32 @@ class MainWindow(QMainWindow):
     # --- other actions --------------------------------------------------------------------
 
     @Slot()
-    def new_inwoner(self) -> NewInwonerDialog | None:
+    def new_inwoner(
+        self, *, bsn: str | None = None, section: str | None = None
+    ) -> NewInwonerDialog | None:
+        """Register a new inwoner, then open the dossier (at `section` when given). `bsn`
+        fills in the BSN already (from the Schuldhulp section's melding)."""
         if not self.may_create:
             return None
         if self.new_dialog is not None and self.new_dialog.isVisible():
             self.new_dialog.activateWindow()
             return self.new_dialog
         dialog = NewInwonerDialog(self.ctx, self)
+        if bsn:
+            dialog.form.set_gegevens(replace(dialog.form.gegevens(), bsn=bsn))
+            dialog.form.field("voornamen").setFocus()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._on_created(dialog.created_id))
+        dialog.accepted.connect(lambda: self._on_created(dialog.created_id, section))
         dialog.destroyed.connect(self._forget_new_dialog)
         self.new_dialog = dialog
         dialog.open()
         return dialog
 
-    def _on_created(self, inwoner_id: uuid.UUID | None) -> None:
+    def _on_created(self, inwoner_id: uuid.UUID | None, section: str | None = None) -> None:
         if inwoner_id is not None:
-            self.open_dossier(inwoner_id)
+            page = self.open_dossier(inwoner_id)
+            if page is not None and section is not None:
+                page.show_section(section)
 
     @Slot()
     def _forget_new_dialog(self) -> None:
@@ -458,6 +492,12 @@ class MainWindow(QMainWindow):
         if self.beheer is not None:
             self.tabs.setCurrentWidget(self.beheer)
             self.beheer.tabBar().setFocus()
+
+    @Slot()
+    def show_schuldhulp(self) -> None:
+        if self.schuldhulp is not None:
+            self.tabs.setCurrentWidget(self.schuldhulp)
+            self.schuldhulp.focus_list()
 
     @Slot()
     def focus_search(self) -> None:
@@ -519,6 +559,8 @@ class MainWindow(QMainWindow):
             section = self.tr("Beheer")
         elif self.werkvoorraad is not None and self.tabs.currentWidget() is self.werkvoorraad:
             section = self.tr("Werkvoorraad")
+        elif self.schuldhulp is not None and self.tabs.currentWidget() is self.schuldhulp:
+            section = self.tr("Schuldhulp")
         else:
             section = self.tr("Inwoners")
         self.setWindowTitle(self.tr("Koers — {sectie}").format(sectie=section))
@@ -601,6 +643,8 @@ class MainWindow(QMainWindow):
         self.inwoners.save_settings()
         if self.werkvoorraad is not None:
             self.werkvoorraad.save_settings()
+        if self.schuldhulp is not None:
+            self.schuldhulp.save_settings()
         for page in self.pages():
             page.save_settings()
 

@@ -129,7 +129,8 @@ def test_beheerder_menus(make_window, db):
     ]  # fmt: skip
     assert window.beheer is not None
     assert window.beheer.titles() == [
-        "&Medewerkers", "Bewaar&termijnen", "In&stellingen", "&Loonreferenties", "&Audittrail",
+        "&Medewerkers", "Bewaar&termijnen", "In&stellingen", "&Loonreferenties",
+        "Schuldhul&ptermijnen", "&Audittrail",
     ]  # fmt: skip
 
 

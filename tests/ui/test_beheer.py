@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 from sqlalchemy import select
 
@@ -18,7 +18,10 @@ from app.services.aanmelden import aanmelden
 from app.services.bewaartermijnen import DOSSIER, sluit_dossier
 from app.services.errors import DomainError
 from app.services.instellingen import (
+    BUDGETBEHEER_ALLEEN_MET_TRAJECT,
     INSTELLINGEN,
+    JA_NEE,
+    NVVK_DAGEN,
     ONTWIKKELING_WAARSCHUWING,
     STADIUM3_CONTACTEN,
     UITSTROOM_ESCALATIE,
@@ -29,6 +32,7 @@ from app.services.instellingen import (
     vergrendeltijd,
 )
 from app.services.ontwikkelplannen import WerkniveauGegevens, meet_werkniveau, werkniveaus
+from app.services.schuldhulp import gelijkgestelde_dagen
 from app.ui import files
 from app.ui.beheer import InstellingenPage
 from app.ui.medewerker_dialog import MedewerkerDialog, WachtwoordDialog
@@ -299,8 +303,10 @@ def instellingen(qtbot, make_window, db):
 
 def test_every_setting_has_a_labelled_spin_box(qtbot, make_window, db):
     _window, page = instellingen(qtbot, make_window, db)
-    assert list(page.spins) == list(INSTELLINGEN)
-    for sleutel, getal in INSTELLINGEN.items():
+    getallen = {k: g for k, g in INSTELLINGEN.items() if g.eenheid != JA_NEE}
+    assert list(page.spins) == list(getallen)
+    assert list(page.checks) == [k for k in INSTELLINGEN if k not in getallen]
+    for sleutel, getal in getallen.items():
         spin = page.spins[sleutel]
         assert (spin.minimum(), spin.maximum()) == (getal.minimum, getal.maximum)
         assert spin.suffix() == f" {getal.eenheid}"
@@ -310,11 +316,39 @@ def test_every_setting_has_a_labelled_spin_box(qtbot, make_window, db):
         assert label.text().replace("&", "") == getal.label
     assert page.spins[UITSTROOM_ESCALATIE].text() == "6 maanden"
     assert page.spins[STADIUM3_CONTACTEN].text() == "2 per jaar"
+    assert page.spins[NVVK_DAGEN].text() == "120 dagen"
     # Each field that can have one has its own mnemonic.
     letters = [lbl.text().split("&")[1][0].lower() for lbl in page.findChildren(QLabel)
                if lbl.buddy() in page.spins.values() and "&" in lbl.text()]  # fmt: skip
+    letters += [c.text().split("&")[1][0].lower() for c in page.checks.values()
+                if "&" in c.text()]  # fmt: skip
     assert len(letters) == len(set(letters)) >= 6
     assert not page.save_button.isEnabled()  # nothing changed yet
+
+
+def test_a_yes_no_setting_is_a_tick_box(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page = instellingen(qtbot, make_window, db)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    check = page.checks[BUDGETBEHEER_ALLEEN_MET_TRAJECT]
+    assert check.text().replace("&", "") == "Budgetbeheer alleen binnen een schuldhulptraject"
+    assert check.isVisible() and check.isEnabled() and check.isChecked()  # standaard: ja
+    assert not page.save_button.isEnabled()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    assert not check.isChecked()
+    assert page.changed_settings() == {BUDGETBEHEER_ALLEEN_MET_TRAJECT: 0}
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    assert changes == ["instellingen"]
+    with db.sessions.begin() as session:
+        assert alle_instellingen(session)[BUDGETBEHEER_ALLEEN_MET_TRAJECT] == 0
+    page.refresh()  # what is stored shows again: unticked
+    assert not check.isChecked() and not page.save_button.isEnabled()
+    check.setChecked(True)
+    page.save()
+    with db.sessions.begin() as session:
+        assert alle_instellingen(session)[BUDGETBEHEER_ALLEEN_MET_TRAJECT] == 1
 
 
 def test_change_norms_together(qtbot, make_window, fresh_db):
@@ -378,6 +412,7 @@ def test_settings_read_only_without_the_right(qtbot, make_window, db):
     qtbot.addWidget(page)
     page.show()
     assert all(spin.isReadOnly() for spin in page.spins.values())
+    assert page.checks and not any(check.isEnabled() for check in page.checks.values())
     assert page.save_button.isHidden()
 
 
@@ -514,7 +549,7 @@ def loonreferenties(qtbot, make_window, db):
 def test_add_a_minimum_wage(qtbot, make_window, fresh_db):
     db = fresh_db
     window, page, changes = loonreferenties(qtbot, make_window, db)
-    assert "Loonreferenties" in window.beheer.titles()[-2].replace("&", "")
+    assert window.beheer.currentWidget() is page
     rijen = page.wml_model.rowCount()
     page.wml_datum.setText("1-1-2030")
     page.wml_bedrag.setText("16,05")
@@ -585,6 +620,125 @@ def test_youth_percentage_and_werkgeverslasten(qtbot, make_window, fresh_db):
 def test_jobcoach_has_no_loonreferenties(qtbot, make_window, db):
     window = make_window(db, actor=db.actor_id)
     assert window.beheer is None or window.beheer.loonreferenties is None
+
+
+# --- schuldhulptermijnen -------------------------------------------------------------------
+
+
+def schuldhulptermijnen(qtbot, make_window, db, actor=None):
+    window = beheer(qtbot, make_window, db, actor=actor)
+    page = window.beheer.schuldhulptermijnen
+    assert page is not None
+    window.beheer.setCurrentWidget(page)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    return window, page, changes
+
+
+def test_add_a_decree_day(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page, changes = schuldhulptermijnen(qtbot, make_window, db)
+    assert "Schuldhul&ptermijnen" in window.beheer.titles()
+    rijen = page.dagen_model.rowCount()
+    assert rijen > 0  # the decrees Koers ships with
+    assert [page.dagen_model.text(0, c) for c in range(2)] == [
+        "28-04-2023",
+        "Vrijdag na Koningsdag",
+    ]
+    page.dag_datum.setText("11-5-2029")  # the Friday after Ascension Day 2029
+    page.dag_omschrijving.setText("Vrijdag na Hemelvaartsdag")
+    qtbot.mouseClick(page.dag_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    assert changes == ["instellingen"]
+    assert page.dagen_model.rowCount() == rijen + 1
+    assert [page.dagen_model.text(rijen, c) for c in range(2)] == [
+        "11-05-2029", "Vrijdag na Hemelvaartsdag",
+    ]  # fmt: skip
+    assert page.dag_datum.text() == "" and page.dag_omschrijving.text() == ""
+    with db.sessions.begin() as session:
+        dag = gelijkgestelde_dagen(session)[-1]
+        assert (dag.datum, dag.omschrijving) == (date(2029, 5, 11), "Vrijdag na Hemelvaartsdag")
+
+
+def test_a_refused_decree_day_saves_nothing(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = schuldhulptermijnen(qtbot, make_window, db)
+    with db.sessions.begin() as session:
+        voor = [(d.datum, d.omschrijving) for d in gelijkgestelde_dagen(session)]
+    rijen = page.dagen_model.rowCount()
+    page.dag_datum.setText("8-5-2027")  # a Saturday
+    assert not page.add_dag()
+    assert page.dagen_errors.error_text("datum") == (
+        "08-05-2027 valt in het weekend en telt al niet als werkdag."
+    )
+    assert page.dagen_errors.error_text("omschrijving").startswith("Beschrijf de dag")
+    assert page.dag_datum.hasFocus()
+    assert page.saved_label.text() == "" and changes == []
+    assert page.dagen_model.rowCount() == rijen
+    page.dag_datum.setText("31-02-2027")
+    page.dag_omschrijving.setText("Geen dag")
+    assert not page.add_dag()
+    assert page.dagen_errors.error_text("datum") == (
+        "'31-02-2027' is geen geldige datum; gebruik dd-mm-jjjj."
+    )
+    page.dag_datum.setText("27-4-2027")  # Koningsdag: already a feestdag
+    assert not page.add_dag()
+    assert page.dagen_errors.error_text("datum").endswith("is al een algemeen erkende feestdag.")
+    assert page.dagen_errors.error_text("omschrijving") == ""
+    page.dag_datum.setText("7-5-2027")
+    assert not page.add_dag()
+    assert page.dagen_errors.error_text("datum") == "07-05-2027 staat er al in."
+    with db.sessions.begin() as session:
+        assert [(d.datum, d.omschrijving) for d in gelijkgestelde_dagen(session)] == voor
+    assert page.dagen_model.rowCount() == rijen
+    assert changes == []
+
+
+def test_change_a_municipalitys_beschikkingstermijn(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = schuldhulptermijnen(qtbot, make_window, db)
+    naam = page.termijn_gemeente.itemText(1)
+    page.termijn_gemeente.setCurrentIndex(1)
+    assert page.termijn_weken.value() == 8
+    assert page.termijn_model.text(1, 1) == "8 weken"
+    page.termijn_weken.setValue(10)
+    assert page.save_termijn()
+    assert changes == ["instellingen"]
+    rij = next(r for r in range(page.termijn_model.rowCount())
+               if page.termijn_model.text(r, 0) == naam)  # fmt: skip
+    assert page.termijn_model.text(rij, 1) == "10 weken"
+    assert page.termijn_gemeente.currentText() == naam
+    with db.sessions.begin() as session:
+        gemeente = session.scalar(select(Gemeente).where(Gemeente.naam == naam,
+                                                         Gemeente.opvolger_id.is_(None)))  # fmt: skip
+        assert gemeente.beschikking_weken == 10
+
+
+def test_a_refused_beschikkingstermijn_shows_its_message(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = schuldhulptermijnen(qtbot, make_window, db)
+    # The spin box keeps to 1–26 weeks; a value the service refuses all the same (another
+    # computer with other limits, say) shows its message next to the field.
+    page.termijn_weken.setMaximum(52)
+    page.termijn_weken.setValue(30)
+    assert not page.save_termijn()
+    assert page.termijn_errors.error_text("weken") == (
+        "Kies een beschikkingstermijn van 1 tot 26 weken."
+    )
+    assert page.saved_label.text() == "" and changes == []
+    with db.sessions.begin() as session:
+        assert {g.beschikking_weken for g in session.scalars(select(Gemeente))} == {8}
+    page.termijn_weken.setValue(12)
+    assert page.termijn_errors.error_text("weken") == ""  # cleared when changed
+
+
+def test_debt_team_lead_sees_schuldhulptermijnen_read_only(qtbot, make_window, db):
+    window, page, _changes = schuldhulptermijnen(qtbot, make_window, db, actor=db.sdv_teamleider_id)
+    assert window.beheer.titles() == ["Schuldhul&ptermijnen", "&Audittrail"]
+    assert page.termijn_model.rowCount() > 0
+    assert page.dagen_invoer.isHidden() and page.dag_button.isHidden()
+    assert page.termijn_invoer.isHidden() and page.termijn_button.isHidden()
+    assert not page.add_dag() and not page.save_termijn()
 
 
 # --- audittrail ----------------------------------------------------------------------------
