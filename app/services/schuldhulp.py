@@ -739,11 +739,5 @@ def doorlooptijden(traject: Schuldhulptraject, peildatum: date) -> list[Doorloop
 
 def omschrijving(termijn: wgs.Termijn, peildatum: date) -> str:
     """'Eerste gesprek uiterlijk 21-12-2026 (nog 5 dagen)' and the like, for lists."""
-    if not termijn.open:
-        laat = " (te laat)" if termijn.te_laat_gehaald else ""
-        return (f"{termijn.soort.label}: gehaald op {format_date(termijn.gehaald)}{laat}, "
-                f"uiterlijk was {format_date(termijn.uiterlijk)}")  # fmt: skip
-    over = termijn.dagen_over(peildatum)
-    wanneer = ("vandaag" if over == 0 else f"nog {over} dag{'en' if over != 1 else ''}" if over > 0
-               else f"{-over} dag{'en' if over != -1 else ''} te laat")  # fmt: skip
-    return f"{termijn.soort.label} uiterlijk {format_date(termijn.uiterlijk)} ({wanneer})"
+    _stand, tekst = wgs.termijn_stand(termijn, peildatum)
+    return f"{termijn.soort.label} uiterlijk {format_date(termijn.uiterlijk)} ({tekst})"

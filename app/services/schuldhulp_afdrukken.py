@@ -3,8 +3,8 @@ consulent.
 
 The trajectory is read through `schuldhulp.get_schuldhulptraject` (SCHULDHULP lezen and the
 inwoner's reach checked there); the print is an audited read of personal data. A plan exists
-once there is a toelatingsbeschikking. `termijn_stand` says how far a Wgs deadline is, in
-words; the Schuldhulp tab shows the same words.
+once there is a toelatingsbeschikking. Deadlines are described with `wgs.termijn_stand`, as
+in the Schuldhulp tab.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from enum import Enum
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -27,46 +26,8 @@ from app.services.errors import DomainError
 from app.services.printing.plan_van_aanpak import PlanVanAanpakDocument, render_plan_van_aanpak
 from app.services.text import fold, format_date, format_money, mask_bsn
 
-BIJNA_DAGEN = 3  # an open deadline this close is shown as a warning
 GEEN_PLAN = ("Er is nog geen plan van aanpak om af te drukken: dat hoort bij de "
              "toelatingsbeschikking.")  # fmt: skip
-
-
-class Termijnstatus(Enum):
-    """How a deadline stands; the tab colours by it, the text says it in words."""
-
-    OPEN = "open"
-    BIJNA = "bijna"  # open, at most BIJNA_DAGEN days left
-    TE_LAAT = "te_laat"  # open and past
-    GEHAALD = "gehaald"  # met on time
-    TE_LAAT_GEHAALD = "te_laat_gehaald"
-    VERVALLEN = "vervallen"  # still open when the trajectory closed
-
-
-def _dagen(n: int) -> str:
-    return f"{n} dag" if n == 1 else f"{n} dagen"
-
-
-def termijn_stand(
-    termijn: wgs.Termijn, peildatum: date, *, afgesloten: bool = False
-) -> tuple[Termijnstatus, str]:
-    """The deadline's state on `peildatum` and that state in words ("3 dagen te laat",
-    "te laat gehaald op 02-10-2026" …)."""
-    if not termijn.open:
-        gehaald = format_date(termijn.gehaald)
-        if termijn.te_laat_gehaald:
-            return Termijnstatus.TE_LAAT_GEHAALD, f"te laat gehaald op {gehaald}"
-        return Termijnstatus.GEHAALD, f"gehaald op {gehaald}, op tijd"
-    if afgesloten:
-        return Termijnstatus.VERVALLEN, "vervallen: het traject is afgesloten"
-    over = termijn.dagen_over(peildatum)
-    if over < 0:
-        return Termijnstatus.TE_LAAT, f"{_dagen(-over)} te laat"
-    if over == 0:
-        return Termijnstatus.BIJNA, "let op: verloopt vandaag"
-    if over <= BIJNA_DAGEN:
-        return Termijnstatus.BIJNA, f"let op: nog {_dagen(over)}"
-    return Termijnstatus.OPEN, f"nog {_dagen(over)}"
 
 
 def _of_dash(value: str | None) -> str:
@@ -117,7 +78,7 @@ def plan_van_aanpak_document(
     afgesloten = t.fase == SchuldhulpFase.AFGESLOTEN
     termijnen = []
     for termijn in svc.termijnen_van(session, t):
-        _stand, tekst = termijn_stand(termijn, peildatum, afgesloten=afgesloten)
+        _stand, tekst = wgs.termijn_stand(termijn, peildatum, afgesloten=afgesloten)
         termijnen.append((termijn.soort.label, format_date(termijn.uiterlijk), tekst))
     beheer: tuple[tuple[str, str], ...] = ()
     if budgetbeheer is not None:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
 from app.models.enums import KoersEnum
+from app.services.text import format_date
 from app.services.werkdagen import Kalender
 
 EERSTE_GESPREK_WEKEN = 4
@@ -96,7 +98,9 @@ class Termijn:
 
     @property
     def te_laat_gehaald(self) -> bool:
-        return self.gehaald is not None and self.gehaald > self.uiterlijk
+        # A repayment period ends; it is not something to meet in time.
+        return (self.soort != TermijnSoort.EINDE_SCHULDREGELING and self.gehaald is not None
+                and self.gehaald > self.uiterlijk)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -147,3 +151,45 @@ def volgende_termijn(stand: Stand, lijst: list[Termijn]) -> Termijn | None:
         return None
     open_ = [t for t in lijst if t.open]
     return min(open_, key=lambda t: t.uiterlijk) if open_ else None
+
+
+BIJNA_DAGEN = 3  # an open deadline this close is shown as a warning
+
+
+class Termijnstatus(Enum):
+    """How a deadline stands; screens colour by it, the text says it in words."""
+
+    OPEN = "open"
+    BIJNA = "bijna"  # open, at most BIJNA_DAGEN days left
+    TE_LAAT = "te_laat"  # open and past
+    GEHAALD = "gehaald"  # met on time (or, for the schuldregeling, ended)
+    TE_LAAT_GEHAALD = "te_laat_gehaald"
+    VERVALLEN = "vervallen"  # still open when the trajectory closed
+
+
+def _dagen(n: int) -> str:
+    return f"{n} dag" if n == 1 else f"{n} dagen"
+
+
+def termijn_stand(
+    termijn: Termijn, peildatum: date, *, afgesloten: bool = False
+) -> tuple[Termijnstatus, str]:
+    """The deadline's state on `peildatum` and that state in words ("3 dagen te laat",
+    "te laat gehaald op 02-10-2026" …), the same on screen, on paper and in lists."""
+    if not termijn.open:
+        gehaald = format_date(termijn.gehaald)
+        if termijn.soort == TermijnSoort.EINDE_SCHULDREGELING:
+            return Termijnstatus.GEHAALD, f"beëindigd op {gehaald}"
+        if termijn.te_laat_gehaald:
+            return Termijnstatus.TE_LAAT_GEHAALD, f"te laat gehaald op {gehaald}"
+        return Termijnstatus.GEHAALD, f"gehaald op {gehaald}, op tijd"
+    if afgesloten:
+        return Termijnstatus.VERVALLEN, "vervallen: het traject is afgesloten"
+    over = termijn.dagen_over(peildatum)
+    if over < 0:
+        return Termijnstatus.TE_LAAT, f"{_dagen(-over)} te laat"
+    if over == 0:
+        return Termijnstatus.BIJNA, "let op: verloopt vandaag"
+    if over <= BIJNA_DAGEN:
+        return Termijnstatus.BIJNA, f"let op: nog {_dagen(over)}"
+    return Termijnstatus.OPEN, f"nog {_dagen(over)}"

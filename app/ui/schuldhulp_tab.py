@@ -60,13 +60,9 @@ from app.services.bestanden import write_atomically
 from app.services.errors import DomainError, NotFoundError
 from app.services.medewerkers import medewerkers_met_rol
 from app.services.rechten import Gegeven, Recht
-from app.services.schuldhulp_afdrukken import (
-    Termijnstatus,
-    bestandsnaam_voor,
-    print_plan_van_aanpak,
-    termijn_stand,
-)
+from app.services.schuldhulp_afdrukken import bestandsnaam_voor, print_plan_van_aanpak
 from app.services.text import format_date, format_money
+from app.services.wgs import Termijnstatus, termijn_stand
 from app.ui import files, signals
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error

@@ -56,6 +56,7 @@ from app.services.rechten import Gegeven, Recht
 from app.services.schuldhulp import inwoner_voor_melding
 from app.services.schuldhulp_overzicht import OverzichtRij, overzicht
 from app.services.text import format_date, format_money
+from app.services.wgs import BIJNA_DAGEN
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_info
@@ -74,7 +75,6 @@ SECTION = "schuldhulp"  # the dossier part this list opens
 # Dagen over fits its text.
 DEFAULT_WIDTHS = (160, 85, 225, 85, 125, 110, 110, 170, 85)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-BIJNA_DAGEN = 3  # a deadline this close shows in amber
 
 # Which deadlines need work: signals.SCHULDHULP and what moves a deadline or a name.
 REFRESH_KINDS = frozenset({signals.SCHULDHULP, signals.INWONER, signals.INSTELLINGEN})

@@ -19,8 +19,7 @@ from app.models import (
 from app.services import inwoners, schulden
 from app.services import schuldhulp_afdrukken as afdruk
 from app.services.errors import DomainError, ToegangGeweigerd
-from app.services.schuldhulp_afdrukken import Termijnstatus, termijn_stand
-from app.services.wgs import Termijn, TermijnSoort
+from app.services.wgs import Termijn, TermijnSoort, Termijnstatus, termijn_stand
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn
 from tests.services import schuldhulp_helpers as h
 from tests.services.test_iop_afdrukken import pdf_text

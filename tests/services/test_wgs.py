@@ -193,3 +193,13 @@ def test_na_werkdagen_counts_exactly_that_many_werkdagen_after_the_begin(begin, 
 def test_threat_deadline_never_later_than_the_four_week_deadline(melding):
     spoed = wgs.eerste_gesprek_uiterlijk(melding, ATW, melding)
     assert melding < spoed <= wgs.eerste_gesprek_uiterlijk(melding, ATW)
+
+
+def test_an_ended_schuldregeling_is_not_a_deadline_met_late():
+    einde = wgs.Termijn(TermijnSoort.EINDE_SCHULDREGELING, date(2028, 5, 2), date(2028, 5, 9))
+    assert not einde.te_laat_gehaald
+    assert wgs.termijn_stand(einde, date(2028, 6, 1)) == (wgs.Termijnstatus.GEHAALD,
+                                                          "beëindigd op 09-05-2028")  # fmt: skip
+    gesprek = wgs.Termijn(TermijnSoort.EERSTE_GESPREK, date(2026, 9, 29), date(2026, 9, 30))
+    assert gesprek.te_laat_gehaald
+    assert wgs.termijn_stand(gesprek, date(2026, 10, 1))[1] == "te laat gehaald op 30-09-2026"

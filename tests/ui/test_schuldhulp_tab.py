@@ -39,7 +39,7 @@ from app.models import (
 )
 from app.services import schuldhulp as svc
 from app.services.rechten import teamtype
-from app.services.schuldhulp_afdrukken import Termijnstatus
+from app.services.wgs import Termijnstatus
 from app.ui import files, schuldhulp_tab, signals
 from app.ui.context import UiContext
 from app.ui.operations import Operations
