@@ -4,8 +4,9 @@ The sources contain no client-level data (brief §8.1), so every person here is 
 names from Faker nl_NL plus a share of Polish, Turkish, Hungarian and Romanian names (letters
 outside Latin-1 must survive search, sorting and printing), valid and unique BSNs, addresses whose
 postcode fits the municipality, teams with coaches carrying a caseload of at most 50, labels with
-validity periods, a contact journal and a few employers; ontwikkelplannen (demo_plannen) and
-re-integration trajectories in every phase with their history (demo_trajecten).
+validity periods, a contact journal and a few employers; ontwikkelplannen (demo_plannen),
+re-integration trajectories in every phase with their history (demo_trajecten) and
+schuldhulptrajecten with their schulden (demo_schuldhulp).
 
 Why it is built this way:
 - Reproducible: one seeded `random.Random` drives everything, UUIDs included, so the same seed
@@ -28,7 +29,7 @@ import random
 import re
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -42,9 +43,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.db import analyze
 from app.models import (
+    AdministratieVinkje,
     Begeleidingsregime,
+    Budgetbeheer,
     Contactmoment,
     Diagnose,
+    Doorverwijzing,
     Evaluatie,
     FaseOvergang,
     Gemeente,
@@ -65,6 +69,9 @@ from app.models import (
     ParticipatieladderScore,
     Plaatsing,
     Rol,
+    Schuld,
+    SchuldhulpOvergang,
+    Schuldhulptraject,
     Team,
     TeamType,
     Traject,
@@ -72,10 +79,13 @@ from app.models import (
     WerkniveauMeting,
 )
 from app.services.demo_plannen import PlanBuilder
+from app.services.demo_schuldhulp import SHARE_SCHULDHULP, SchuldhulpBuilder, Schuldhulpdienst
+from app.services.demo_schuldhulp import TABELLEN as SCHULDHULP_TABELLEN
 from app.services.demo_trajecten import TABELLEN, Ploeg, TrajectBuilder
 from app.services.errors import DomainError
 from app.services.inwoners import search_keys
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
+from app.services.schuldhulp import termijnregels
 from app.services.text import fold
 from app.services.wachtwoorden import hash_wachtwoord
 
@@ -109,6 +119,7 @@ class DemoResult:
     ontwikkelplannen: int
     seconden: float
     trajecten: int = 0
+    schuldhulptrajecten: int = 0
     accounts: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,7 +133,8 @@ class DemoResult:
             f"{_nl_int(self.medewerkers)} medewerkers, "
             f"{_nl_int(self.contactmomenten)} contactmomenten, "
             f"{_nl_int(self.ontwikkelplannen)} ontwikkelplannen, "
-            f"{_nl_int(self.trajecten)} trajecten in {seconden} s.\n"
+            f"{_nl_int(self.trajecten)} trajecten, "
+            f"{_nl_int(self.schuldhulptrajecten)} schuldhulptrajecten in {seconden} s.\n"
             f"Aanmelden kan bijvoorbeeld als {accounts}, met wachtwoord '{DEMO_WACHTWOORD}'."
         )
 
@@ -492,6 +504,14 @@ _UUID4_ZET = (0x8000 << 48) | (4 << 76)
 _set_slot = object.__setattr__  # UUID is immutable: its __setattr__ refuses
 
 
+def _uuid4(bits: int) -> uuid.UUID:
+    """uuid.UUID(int=bits, version=4), without UUID.__init__'s checks."""
+    value = object.__new__(uuid.UUID)
+    _set_slot(value, "int", (bits & _UUID4_WIS) | _UUID4_ZET)
+    _set_slot(value, "is_safe", uuid.SafeUUID.unknown)
+    return value
+
+
 def _years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
@@ -532,6 +552,7 @@ class _Builder:
     """Holds the seeded RNG, the name pools and what was made so far."""
 
     def __init__(self, seed: int, today: date) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.bsns: set[str] = set()
@@ -559,10 +580,7 @@ class _Builder:
         """The same value as uuid.UUID(int=..., version=4), made without UUID.__init__'s
         checks, which cost more than everything else about an id (a big demo makes some
         millions)."""
-        value = object.__new__(uuid.UUID)
-        _set_slot(value, "int", (self.rng.getrandbits(128) & _UUID4_WIS) | _UUID4_ZET)
-        _set_slot(value, "is_safe", uuid.SafeUUID.unknown)
-        return value
+        return _uuid4(self.rng.getrandbits(128))
 
     def date_between(self, first: date, last: date) -> date:
         return date.fromordinal(self.rng.randint(first.toordinal(), last.toordinal()))
@@ -756,6 +774,9 @@ def _processor(column, dialect) -> Callable[[Any], Any] | None:
 # The tables of demo_trajecten.TABELLEN after "trajecten", in the same order.
 _TRAJECT_TABELLEN = (FaseOvergang, Intake, Diagnose, ParticipatieladderScore,
                      Loonwaardemeting, LoonwaardeTaak, Plaatsing, Handhavingszaak)  # fmt: skip
+# The tables of demo_schuldhulp.TABELLEN, in the same order (parents first).
+_SCHULDHULP_TABELLEN = (Schuldhulptraject, SchuldhulpOvergang, AdministratieVinkje, Schuld,
+                        Doorverwijzing, Budgetbeheer)  # fmt: skip
 
 
 class _Demo:
@@ -768,7 +789,7 @@ class _Demo:
         self.today = builder.today
         self.counts = dict.fromkeys(
             ("inwoners", "medewerkers", "teams", "werkgevers", "labels", "contactmomenten",
-             "ontwikkelplannen", "trajecten"), 0
+             "ontwikkelplannen", "trajecten", "schuldhulptrajecten"), 0
         )  # fmt: skip
         self.plannen = PlanBuilder(self.rng, builder.uuid, builder.today)
         self.trajecten = TrajectBuilder(self.rng, builder.uuid, builder.today, self.plannen)
@@ -777,6 +798,12 @@ class _Demo:
         # One hash for every demo account: argon2 per account would take minutes.
         self.wachtwoord_hash = hash_wachtwoord(DEMO_WACHTWOORD)
         self.accounts: dict[str, str] = {}
+        # Per organisation with a team schulddienstverlening: its teamleider and consulenten.
+        self.sdv: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+        # Debt help draws from its own generator (from the same seed), so adding it changed
+        # none of the other demo data of a seed.
+        self.schuldhulp_rng = random.Random(f"schuldhulp:{builder.seed}")
+        self.termijnregels = termijnregels(session)
 
     def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
         """One executemany per chunk. The values go through each column type's own bind
@@ -851,6 +878,7 @@ class _Demo:
                 accountmanagers=self.accountmanagers[org],
                 werkgevers=self.werkgevers.get(org) or alle_werkgevers,
             )  # fmt: skip
+        schuldhulp = self.make_schuldhulp(gemeenten, woongemeente)
 
         for start in range(0, total, CHUNK):
             stop = min(start + CHUNK, total)
@@ -872,6 +900,7 @@ class _Demo:
                     row, team, werkgevers[gemeente.organisatie.naam], locaties
                 )
                 self.trajecten.rows(row, ploegen[gemeente.naam], labels, contacten, rows)
+                schuldhulp.rows(row, rows)
                 contact_rows.extend(contacten)
             self.insert(Inwoner, inwoner_rows, "inwoners")
             self.insert(InwonerLabel, label_rows, "labels")
@@ -887,6 +916,9 @@ class _Demo:
             self.insert(WerkniveauMeting, rows["werkniveaus"])
             for table, model in zip(TABELLEN[1:], _TRAJECT_TABELLEN, strict=True):
                 self.insert(model, rows[table])
+            for table, model in zip(SCHULDHULP_TABELLEN, _SCHULDHULP_TABELLEN, strict=True):
+                self.insert(model, rows[table], "schuldhulptrajecten" if model is
+                            Schuldhulptraject else None)  # fmt: skip
             if progress is not None:
                 progress(stop, total)
         return self.counts
@@ -965,10 +997,14 @@ class _Demo:
         for org in organisaties:
             if org == AVRES:  # Avres runs debt services itself (brief §1.1)
                 team_id = team("Schulddienstverlening", TeamType.SDV, org)
-                medewerker_rows.append(self.medewerker(team_id, (Rol.TEAMLEIDER,), org))
+                leider = self.medewerker(team_id, (Rol.TEAMLEIDER,), org)
+                medewerker_rows.append(leider)
+                consulenten = []
                 for _ in range(3 + extra_consulenten):
                     rollen = (Rol.CONSULENT_SDV,)
-                    medewerker_rows.append(self.medewerker(team_id, rollen, org))
+                    consulenten.append(self.medewerker(team_id, rollen, org))
+                medewerker_rows += consulenten
+                self.sdv[org] = (leider, consulenten)
             wsp = {IJMOND: "WSP Zuid-Kennemerland en IJmond"}.get(org, f"Werkgeversdienst {org}")
             team_id = team(wsp, TeamType.WSP, org)
             medewerker_rows.append(self.medewerker(team_id, (Rol.TEAMLEIDER,), org))
@@ -994,6 +1030,10 @@ class _Demo:
                     self.accountmanagers.setdefault(org, []).append(row["id"])
                     if org == first_org and "accountmanager" not in self.accounts:
                         self.accounts["accountmanager"] = row["gebruikersnaam"]
+        for leider, consulenten in itertools.islice(self.sdv.values(), 1):
+            # The first consulent is the main demo consulent (Schuldhulpdienst.verdeel).
+            self.accounts["consulent SDV"] = consulenten[0]["gebruikersnaam"]
+            self.accounts["teamleider SDV"] = leider["gebruikersnaam"]
         if "beheerder" in self.accounts:  # listed last
             self.accounts["beheerder"] = self.accounts.pop("beheerder")
         hoofdcoach = next(iter(coachteams.values())).voorrang if coachteams else None
@@ -1002,6 +1042,35 @@ class _Demo:
         self.insert(Medewerker, medewerker_rows, "medewerkers")
         self.insert(MedewerkerRol, rol_rows)
         return coachteams
+
+    def make_schuldhulp(
+        self, gemeenten: list[Gemeente], woongemeente: list[int]
+    ) -> SchuldhulpBuilder:
+        """The builder of the schuldhulptrajecten: about SHARE_SCHULDHULP of all inwoners get
+        one, all of them in the municipalities of an organisation with a team
+        schulddienstverlening (only Avres: brief §6), run by its consulenten."""
+        aantal = Counter(woongemeente)
+        per_org: dict[str, list[tuple[uuid.UUID, str, int]]] = defaultdict(list)
+        for index, gemeente in enumerate(gemeenten):
+            if gemeente.organisatie.naam in self.sdv:
+                per_org[gemeente.organisatie.naam].append((gemeente.id, gemeente.naam,
+                                                            aantal[index]))  # fmt: skip
+        bediend = max(1, sum(n for lijst in per_org.values() for *_, n in lijst))
+        doel = SHARE_SCHULDHULP * sum(aantal.values())
+        dienst = Schuldhulpdienst({}, {}, {})
+        for org, lijst in per_org.items():
+            consulenten = [c["id"] for c in self.sdv[org][1]]
+            deel = Schuldhulpdienst.verdeel(lijst, consulenten,
+                                            doel * sum(n for *_, n in lijst) / bediend)  # fmt: skip
+            dienst.consulenten.update(deel.consulenten)
+            dienst.kans.update(deel.kans)
+            dienst.gemeentenamen.update(deel.gemeentenamen)
+            if dienst.hoofdconsulent is None:
+                dienst.hoofdconsulent = deel.hoofdconsulent
+                dienst.hoofdgemeente = deel.hoofdgemeente
+        rng = self.schuldhulp_rng
+        return SchuldhulpBuilder(rng, lambda: _uuid4(rng.getrandbits(128)), self.today,
+                                 self.termijnregels, dienst)  # fmt: skip
 
     def make_werkgevers(self, gemeenten: list[Gemeente], total: int) -> dict[str, list[str]]:
         """Employers per organisation (names, for the journal); a valid 8-digit KvK each."""

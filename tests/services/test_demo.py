@@ -347,15 +347,16 @@ def test_summary_and_dict():
     result = DemoResult(
         seed=1, inwoners=1000, medewerkers=25, teams=16, werkgevers=10, labels=700,
         contactmomenten=3012, ontwikkelplannen=400, seconden=4.24, trajecten=1012,
-        accounts={"teamleider": "a.jansen", "beheerder": "beheerder"},
+        schuldhulptrajecten=37, accounts={"teamleider": "a.jansen", "beheerder": "beheerder"},
     )  # fmt: skip
     assert result.summary() == (
         "Demogegevens geladen: 1.000 inwoners, 25 medewerkers, 3.012 contactmomenten, "
-        "400 ontwikkelplannen, 1.012 trajecten in 4,2 s.\n"
+        "400 ontwikkelplannen, 1.012 trajecten, 37 schuldhulptrajecten in 4,2 s.\n"
         "Aanmelden kan bijvoorbeeld als 'a.jansen' (teamleider), 'beheerder' (beheerder), met "
         f"wachtwoord '{DEMO_WACHTWOORD}'."
     )
     assert result.as_dict()["inwoners"] == 1000 and result.as_dict()["seconden"] == 4.2
+    assert result.as_dict()["schuldhulptrajecten"] == 37
 
 
 @pytest.mark.parametrize(
