@@ -186,6 +186,34 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     coach.close()
     settle()
 
+    # The debt counsellor: the werkvoorraad with Wgs deadlines, the overview and a trajectory.
+    consulent_id = aanmelden(sessions, gebruikersnaam=accounts["consulent SDV"],
+                             wachtwoord=wachtwoord)  # fmt: skip
+    consulent = build_main_window(sessions, consulent_id, label=label)
+    windows.append(consulent)
+    consulent.resize(*SIZE)
+    consulent.show()
+    settle(800)
+    while consulent.werkvoorraad.is_loading():
+        settle(100)
+    shot(consulent, "16-werkvoorraad-schuldhulp.png")
+    consulent.show_schuldhulp()
+    overzicht = consulent.schuldhulp
+    settle(500)
+    while overzicht.is_loading():
+        settle(100)
+    shot(consulent, "17-schuldhulp-overzicht.png")
+    rij = next((r for r in overzicht.shown_rows() if r.fase.value == "SCHULDREGELING"
+                and r.aantal_schulden > 2), None)  # fmt: skip
+    if rij is not None:
+        consulent.open_schuldhulp(rij.inwoner_id)
+        settle(1000)
+        shot(consulent, "18-dossier-schuldhulp.png")
+        for page in consulent.pages():
+            page.discard_changes()
+    consulent.close()
+    settle()
+
     # The functioneel beheerder: user management, and a dossier outside the team.
     beheerder_id = aanmelden(sessions, gebruikersnaam=accounts["beheerder"], wachtwoord=wachtwoord)
     beheer = build_main_window(sessions, beheerder_id, label=label)
@@ -207,6 +235,9 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     beheer.beheer.audit.search()
     settle(500)
     shot(beheer, "07c-beheer-audittrail.png")
+    beheer.beheer.setCurrentWidget(beheer.beheer.schuldhulptermijnen)
+    settle(500)
+    shot(beheer, "07d-beheer-schuldhulptermijnen.png")
     beheer.show_inwoners()
 
     beheer.open_dossier(inwoner_id)  # outside the beheerder's team: asks for a reason
