@@ -93,6 +93,33 @@ class LazyPage(QWidget):
             self.refresh()
 
 
+class ReferentiePage(LazyPage):
+    """A page of reference data: small forms whose saves report next to their fields and in
+    `saved_label`, which the subclass creates."""
+
+    saved_label: QLabel
+
+    def _save(self, errors: FieldErrors, work) -> bool:
+        """Run `work(session, actor)` in one transaction; messages next to the fields when it
+        is refused (nothing is saved then)."""
+        self.saved_label.setText("")
+        try:
+            with self._ctx.unit_of_work() as (session, actor):
+                work(session, actor)
+        except ValidationError as error:
+            errors.set_errors(error.errors)
+            errors.focus_first()
+            return False
+        except DomainError as error:
+            show_domain_error(self, error)
+            return False
+        errors.set_errors({})
+        self.saved_label.setText(self.tr("Opgeslagen."))
+        self._ctx.changes.notify(signals.INSTELLINGEN, None)
+        self.refresh()
+        return True
+
+
 # --- medewerkers ---------------------------------------------------------------------------
 
 
@@ -1045,7 +1072,7 @@ def _procent(waarde) -> str:
     return f"{waarde.normalize():f}".replace(".", ",") + " %"
 
 
-class LoonreferentiesPage(LazyPage):
+class LoonreferentiesPage(ReferentiePage):
     """The dated reference data of the LKS calculation — the minimum hourly wage, the youth
     percentages and the werkgeverslasten — and each municipality's re-measurement interval
     for loonwaardemetingen. Each part has its own small form; a refused value shows its
@@ -1189,26 +1216,6 @@ class LoonreferentiesPage(LazyPage):
         if 0 <= index < len(self.gemeenten):
             self.termijn_maanden.setValue(self.gemeenten[index][2])
 
-    def _save(self, errors: FieldErrors, work) -> bool:
-        """Run `work(session, actor)` in one transaction; messages next to the fields when it
-        is refused (nothing is saved then)."""
-        self.saved_label.setText("")
-        try:
-            with self._ctx.unit_of_work() as (session, actor):
-                work(session, actor)
-        except ValidationError as error:
-            errors.set_errors(error.errors)
-            errors.focus_first()
-            return False
-        except DomainError as error:
-            show_domain_error(self, error)
-            return False
-        errors.set_errors({})
-        self.saved_label.setText(self.tr("Opgeslagen."))
-        self._ctx.changes.notify(signals.INSTELLINGEN, None)
-        self.refresh()
-        return True
-
     @Slot()
     def add_minimumloon(self) -> bool:
         geldig_van = parse_date(self.wml_datum.text())
@@ -1250,7 +1257,7 @@ class LoonreferentiesPage(LazyPage):
 # --- schuldhulptermijnen -------------------------------------------------------------------
 
 
-class SchuldhulptermijnenPage(LazyPage):
+class SchuldhulptermijnenPage(ReferentiePage):
     """What the Wgs deadlines of schuldhulptrajecten depend on besides the law: the days a
     Besluit gelijkstelling equates with a feestdag (Atw), and each municipality's
     beschikkingstermijn (8 weeks unless a verordening set another). Who may change reference
@@ -1400,26 +1407,6 @@ class SchuldhulptermijnenPage(LazyPage):
             self.termijn_weken.setValue(self.gemeenten[index][2])
             self.termijn_weken.blockSignals(False)
         self.termijn_errors.clear()
-
-    def _save(self, errors: FieldErrors, work) -> bool:
-        """Run `work(session, actor)` in one transaction; messages next to the fields when it
-        is refused (nothing is saved then)."""
-        self.saved_label.setText("")
-        try:
-            with self._ctx.unit_of_work() as (session, actor):
-                work(session, actor)
-        except ValidationError as error:
-            errors.set_errors(error.errors)
-            errors.focus_first()
-            return False
-        except DomainError as error:
-            show_domain_error(self, error)
-            return False
-        errors.set_errors({})
-        self.saved_label.setText(self.tr("Opgeslagen."))
-        self._ctx.changes.notify(signals.INSTELLINGEN, None)
-        self.refresh()
-        return True
 
     @Slot()
     def add_dag(self) -> bool:
