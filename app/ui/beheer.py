@@ -93,10 +93,11 @@ class LazyPage(QWidget):
             self.refresh()
 
 
-class ReferentiePage(LazyPage):
-    """A page of reference data: small forms whose saves report next to their fields and in
-    `saved_label`, which the subclass creates."""
+class FieldErrorSaving:
+    """For pages of reference data (with LazyPage): small forms whose saves report next to
+    their fields and in `saved_label`, which the page creates."""
 
+    _ctx: UiContext
     saved_label: QLabel
 
     def _save(self, errors: FieldErrors, work) -> bool:
@@ -1072,7 +1073,7 @@ def _procent(waarde) -> str:
     return f"{waarde.normalize():f}".replace(".", ",") + " %"
 
 
-class LoonreferentiesPage(ReferentiePage):
+class LoonreferentiesPage(FieldErrorSaving, LazyPage):
     """The dated reference data of the LKS calculation — the minimum hourly wage, the youth
     percentages and the werkgeverslasten — and each municipality's re-measurement interval
     for loonwaardemetingen. Each part has its own small form; a refused value shows its
@@ -1257,7 +1258,7 @@ class LoonreferentiesPage(ReferentiePage):
 # --- schuldhulptermijnen -------------------------------------------------------------------
 
 
-class SchuldhulptermijnenPage(ReferentiePage):
+class SchuldhulptermijnenPage(FieldErrorSaving, LazyPage):
     """What the Wgs deadlines of schuldhulptrajecten depend on besides the law: the days a
     Besluit gelijkstelling equates with a feestdag (Atw), and each municipality's
     beschikkingstermijn (8 weeks unless a verordening set another). Who may change reference
