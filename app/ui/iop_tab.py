@@ -19,11 +19,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QDesktopServices,  # noqa: F401  (the tests patch its openUrl here)
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -43,13 +46,13 @@ from sqlalchemy.orm import Session
 
 from app.models import Medewerker, PlanStatus, PlanType
 from app.services import ontwikkelplannen as svc
-from app.services.bestanden import write_atomically
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import ConflictError, DomainError, ValidationError
 from app.services.iop_afdrukken import KORT, bestandsnaam, print_plan
 from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date
-from app.ui import files, signals
+from app.ui import signals
 from app.ui.context import UiContext
+from app.ui.dossier_tab import DossierTab, PrintTexts
 from app.ui.errors import ask, show_domain_error
 from app.ui.iop_dialogs import (
     AfsluitenDialog,
@@ -197,10 +200,11 @@ def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
     return label
 
 
-class IopTab(QWidget):
+class IopTab(DossierTab):
     """Ontwikkelplannen of one inwoner."""
 
     modified_changed = Signal(bool)
+    RELOAD_ON = (signals.ONTWIKKELPLAN, signals.INWONER)
 
     def __init__(
         self,
@@ -211,35 +215,17 @@ class IopTab(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self.inwoner_id = inwoner_id
-        self.reden = reden
-        self._today = today
+        super().__init__(ctx, inwoner_id, reden, parent, today=today)
         self.may_edit = ctx.mag(Gegeven.ONTWIKKELPLAN, Recht.WIJZIGEN)
         self.rows: list[PlanRij] = []
         self.metingen: list[MetingRij] = []
         self.niveaus: list[tuple[int, str]] = []
         self.detail: PlanDetail | None = None
-        self.loaded = False
-        self.last_dialog: QWidget | None = None
-        self.last_print: Path | None = None
-        self.print_token: int | None = None
         self._modified = False
-        self._notifying = False
         self._selecting = False
         self._build()
-        ctx.changes.changed.connect(self._on_changed)
 
     # --- building -------------------------------------------------------------------------
-
-    def _button(self, text: str, slot, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _build(self) -> None:
         # Left: versions and work level
@@ -433,14 +419,6 @@ class IopTab(QWidget):
         header.resizeSection(4, 200)
 
     # --- loading --------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.loaded:
-            try:
-                self.load()
-            except DomainError as error:
-                show_domain_error(self, error)
 
     def load(self, select_id: uuid.UUID | None = None) -> None:
         """(Re)read the plans, the chosen plan (`select_id`, else the one shown, else the
@@ -751,9 +729,6 @@ class IopTab(QWidget):
             self._modified = modified
             self.modified_changed.emit(modified)
 
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-
     # --- unsaved changes ------------------------------------------------------------------
 
     def confirm_discard(self) -> bool:
@@ -863,23 +838,14 @@ class IopTab(QWidget):
         self._say("")
         self._show(detail)
 
+    # Dialogs open with `_keep_last_dialog(dialog).open()`, not `_open`: a cancelled dialog
+    # leaves the tab as it is (a reload would reset a concept that is being edited).
+
     def _changed(self, select_id: uuid.UUID | None, message: str) -> None:
         """After a stored change: reload, say what happened, tell the other views."""
         self.load(select_id)
         self._say(message)
-        self._notifying = True
-        try:
-            self._ctx.changes.notify(signals.ONTWIKKELPLAN, self.inwoner_id)
-        finally:
-            self._notifying = False
-
-    def _open(self, dialog: QWidget) -> QWidget:
-        previous = self.last_dialog
-        if previous is not None and shiboken6.isValid(previous) and not previous.isVisible():
-            previous.deleteLater()  # keep at most the last closed dialog around
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        self._notify(signals.ONTWIKKELPLAN)
 
     @Slot()
     def new_plan(self) -> NieuwPlanDialog | None:
@@ -904,7 +870,7 @@ class IopTab(QWidget):
                 self.tr("Nieuw concept gemaakt. Vul het plan in en sla op (Ctrl+S)."),
             )
         )
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1007,7 +973,7 @@ class IopTab(QWidget):
         dialog.accepted.connect(
             lambda: self._changed(plan_id, self.tr("Vastgesteld. Het plan is nu alleen-lezen."))
         )
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1038,7 +1004,7 @@ class IopTab(QWidget):
             return None
         dialog = AfsluitenDialog(self._ctx, d.id, d.titel, reden=self.reden, parent=self)
         dialog.accepted.connect(lambda: self._changed(d.id, self.tr("Het plan is afgesloten.")))
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1057,7 +1023,7 @@ class IopTab(QWidget):
             parent=self,
         )
         dialog.accepted.connect(lambda: self._changed(d.id, self.tr("Evaluatie toegevoegd.")))
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1074,7 +1040,7 @@ class IopTab(QWidget):
             parent=self,
         )
         dialog.accepted.connect(lambda: self._changed(None, self.tr("Werkniveau vastgelegd.")))
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1098,7 +1064,7 @@ class IopTab(QWidget):
             nieuw=f"{d.titel}, {STATUS_KORT[d.status].lower()}",
             parent=self,
         )
-        self._open(dialog)
+        self._keep_last_dialog(dialog).open()
         return dialog
 
     @Slot()
@@ -1109,16 +1075,9 @@ class IopTab(QWidget):
             return None
         d = self.detail
         assert d is not None
-        path = files.choose_save_file(
-            self,
-            self.tr("Plan opslaan als PDF"),
-            Path.home() / d.bestandsnaam,
-            self.tr("PDF-bestanden (*.pdf)"),
-        )
+        path = self._choose_pdf(self.tr("Plan opslaan als PDF"), d.bestandsnaam)
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         plan_id, reden = d.id, self.reden
 
         def work(session: Session, actor: Medewerker) -> bytes:
@@ -1126,60 +1085,13 @@ class IopTab(QWidget):
 
         # The file is written when the rendered plan is back (a few milliseconds): after
         # "Annuleren" there is then neither a file nor an audit record of the print.
-        self.print_token = self._ctx.operations.run(
-            work,
-            owner=self,
-            on_done=lambda pdf: self._printed(path, pdf),
-            on_error=self._print_failed,
-            progress_text=self.tr("Plan afdrukken…"),
+        texts = PrintTexts(
+            busy=self.tr("Plan afdrukken…"),
+            not_saved=self.tr("Het plan kon niet worden opgeslagen als {pad}: {fout}"),
+            done_title=self.tr("Plan afgedrukt"),
+            done_text=self.tr("Het plan is opgeslagen als:\n{pad}\n\nWilt u het nu openen?"),
         )
+        return self._print(work, path, texts)
+
+    def _print_busy_changed(self) -> None:
         self._update_state()
-        return self.print_token
-
-    def _printed(self, path: Path, pdf: bytes) -> None:
-        self.print_token = None
-        self._update_state()
-        try:
-            write_atomically(path, pdf)
-        except OSError as error:
-            show_domain_error(
-                self,
-                DomainError(
-                    self.tr("Het plan kon niet worden opgeslagen als {pad}: {fout}").format(
-                        pad=path, fout=error.strerror or error
-                    )
-                ),
-            )
-            return
-        self.last_print = path
-        self._say(self.tr("Opgeslagen als {pad}").format(pad=path))
-        if ask(
-            self,
-            self.tr("Plan afgedrukt"),
-            self.tr("Het plan is opgeslagen als:\n{pad}\n\nWilt u het nu openen?").format(pad=path),
-            yes=self.tr("Openen"),
-            no=self.tr("Niet nu"),
-        ):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _print_failed(self, error: BaseException) -> None:
-        from app.ui.operations import report_error
-
-        self.print_token = None
-        self._update_state()
-        report_error(self, error)
-
-    # --- other views' changes -------------------------------------------------------------
-
-    @Slot(str, object)
-    def _on_changed(self, kind: str, item_id: object) -> None:
-        if self._notifying or item_id != self.inwoner_id or not self.loaded:
-            return
-        if kind not in (signals.ONTWIKKELPLAN, signals.INWONER) or self.is_modified():
-            return
-        try:
-            self.load()
-        except NotFoundError:
-            pass  # the dossier closes itself
-        except DomainError as error:
-            show_domain_error(self, error)

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QDate, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtGui import (
+    QDesktopServices,  # noqa: F401  (the tests patch its openUrl here)
+    QFont,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -40,14 +40,14 @@ from sqlalchemy.orm import Session
 
 from app.models import Medewerker
 from app.services import loonwaarde as svc
-from app.services.bestanden import write_atomically
-from app.services.errors import DomainError, NotFoundError, ValidationError
+from app.services.errors import DomainError, ValidationError
 from app.services.lks_afdrukken import BEREKENING, bestandsnaam_voor, print_lks
 from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date, format_money
-from app.ui import files, signals
+from app.ui import signals
 from app.ui.context import UiContext
-from app.ui.errors import ask, show_domain_error
+from app.ui.dossier_tab import DossierTab, PrintTexts
+from app.ui.errors import show_domain_error
 from app.ui.loonwaarde_chart import LoonwaardeChart
 from app.ui.loonwaarde_dialogs import MetingDialog
 from app.ui.table import RowsModel, make_table, select_key, selected_key
@@ -92,38 +92,22 @@ def _getal(waarde: Decimal) -> str:
     return f"{waarde.normalize():f}".replace(".", ",")
 
 
-class LoonwaardeTab(QWidget):
+class LoonwaardeTab(DossierTab):
     """Loonwaardemetingen and LKS of one inwoner."""
+
+    RELOAD_ON = (signals.LOONWAARDE, signals.INWONER)
 
     def __init__(
         self, ctx: UiContext, inwoner_id: uuid.UUID, reden: str | None = None,
         parent: QWidget | None = None, *, today: Callable[[], date] = date.today,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._ctx = ctx
-        self.inwoner_id = inwoner_id
-        self.reden = reden
-        self._today = today
+        super().__init__(ctx, inwoner_id, reden, parent, today=today)
         self.may_edit = ctx.mag(Gegeven.TRAJECT, Recht.WIJZIGEN)
         self.rows: list[MetingRij] = []
-        self.loaded = False
-        self.last_dialog: MetingDialog | None = None
-        self.last_print: Path | None = None
-        self.print_token: int | None = None
         self.berekening = None
-        self._notifying = False
         self._build()
-        ctx.changes.changed.connect(self._on_changed)
 
     # --- building -------------------------------------------------------------------------
-
-    def _button(self, text: str, slot, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _build(self) -> None:
         self.new_button = self._button(
@@ -243,14 +227,6 @@ class LoonwaardeTab(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.loaded:
-            try:
-                self.load()
-            except DomainError as error:
-                show_domain_error(self, error)
-
     def load(self, select_id: uuid.UUID | None = None) -> None:
         """(Re)read the measurements; select `select_id`, else the one selected, else the
         latest."""
@@ -319,9 +295,6 @@ class LoonwaardeTab(QWidget):
             else self.tr("Kies eerst een meting in de lijst.")
         )
 
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-
     # --- the LKS calculation --------------------------------------------------------------
 
     def lks_invoer(self) -> tuple[dict, dict[str, str]]:
@@ -382,24 +355,16 @@ class LoonwaardeTab(QWidget):
     def meting_vastleggen(self) -> MetingDialog | None:
         if not self.may_edit:
             return None
-        previous = self.last_dialog
-        if previous is not None and shiboken6.isValid(previous) and not previous.isVisible():
-            previous.deleteLater()
         dialog = MetingDialog(self._ctx, self.inwoner_id, reden=self.reden, today=self._today,
                               parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._recorded(dialog.result_value))
-        self.last_dialog = dialog
-        dialog.open()
+        self._keep_last_dialog(dialog).open()  # unlike `_open`: no reload when cancelled
         return dialog
 
     def _recorded(self, meting_id: uuid.UUID | None) -> None:
         self.load(meting_id)
         self._say(self.tr("Meting vastgelegd."))
-        self._notifying = True
-        try:
-            self._ctx.changes.notify(signals.LOONWAARDE, self.inwoner_id)
-        finally:
-            self._notifying = False
+        self._notify(signals.LOONWAARDE)
 
     @Slot()
     def afdrukken(self) -> int | None:
@@ -419,71 +384,22 @@ class LoonwaardeTab(QWidget):
         except DomainError as error:
             show_domain_error(self, error)
             return None
-        path = files.choose_save_file(
-            self, self.tr("LKS-overzicht opslaan als PDF"), Path.home() / naam,
-            self.tr("PDF-bestanden (*.pdf)"),
-        )  # fmt: skip
+        path = self._choose_pdf(self.tr("LKS-overzicht opslaan als PDF"), naam)
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         inwoner_id, meting_id, reden = self.inwoner_id, rij.id, self.reden
 
         def work(session: Session, actor: Medewerker) -> bytes:
             return print_lks(session, actor=actor, inwoner_id=inwoner_id, meting_id=meting_id,
                              reden=reden, **values)  # fmt: skip
 
-        self.print_token = self._ctx.operations.run(
-            work,
-            owner=self,
-            on_done=lambda pdf: self._printed(path, pdf),
-            on_error=self._print_failed,
-            progress_text=self.tr("LKS-overzicht afdrukken…"),
-        )
+        return self._print(work, path, PrintTexts(
+            busy=self.tr("LKS-overzicht afdrukken…"),
+            not_saved=self.tr("Het overzicht kon niet worden opgeslagen als {pad}: {fout}"),
+            done_title=self.tr("LKS-overzicht afgedrukt"),
+            done_text=self.tr("Het overzicht is opgeslagen als:\n{pad}\n\nWilt u het nu "
+                              "openen?"),
+        ))  # fmt: skip
+
+    def _print_busy_changed(self) -> None:
         self._update_state()
-        return self.print_token
-
-    def _printed(self, path: Path, pdf: bytes) -> None:
-        self.print_token = None
-        self._update_state()
-        try:
-            write_atomically(path, pdf)
-        except OSError as error:
-            show_domain_error(self, DomainError(
-                self.tr("Het overzicht kon niet worden opgeslagen als {pad}: {fout}").format(
-                    pad=path, fout=error.strerror or error)))  # fmt: skip
-            return
-        self.last_print = path
-        self._say(self.tr("Opgeslagen als {pad}").format(pad=path))
-        if ask(
-            self,
-            self.tr("LKS-overzicht afgedrukt"),
-            self.tr("Het overzicht is opgeslagen als:\n{pad}\n\nWilt u het nu openen?").format(
-                pad=path
-            ),
-            yes=self.tr("Openen"),
-            no=self.tr("Niet nu"),
-        ):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _print_failed(self, error: BaseException) -> None:
-        from app.ui.operations import report_error
-
-        self.print_token = None
-        self._update_state()
-        report_error(self, error)
-
-    # --- other views' changes -------------------------------------------------------------
-
-    @Slot(str, object)
-    def _on_changed(self, kind: str, item_id: object) -> None:
-        if self._notifying or item_id != self.inwoner_id or not self.loaded:
-            return
-        if kind not in (signals.LOONWAARDE, signals.INWONER):
-            return
-        try:
-            self.load()
-        except NotFoundError:
-            pass  # the dossier closes itself
-        except DomainError as error:
-            show_domain_error(self, error)

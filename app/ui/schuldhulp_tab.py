@@ -25,11 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import (
+    QDesktopServices,  # noqa: F401  (the tests patch its openUrl here)
+    QFont,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -56,15 +59,15 @@ from app.models import (
 )
 from app.services import schulden
 from app.services import schuldhulp as svc
-from app.services.bestanden import write_atomically
-from app.services.errors import DomainError, NotFoundError
+from app.services.errors import DomainError
 from app.services.medewerkers import medewerkers_met_rol
 from app.services.rechten import Gegeven, Recht
 from app.services.schuldhulp_afdrukken import bestandsnaam_voor, print_plan_van_aanpak
 from app.services.text import format_date, format_money
 from app.services.wgs import Termijnstatus, termijn_stand
-from app.ui import files, signals
+from app.ui import signals
 from app.ui.context import UiContext
+from app.ui.dossier_tab import DossierTab, PrintTexts
 from app.ui.errors import ask, show_domain_error
 from app.ui.schuldhulp_dialogs import (
     AdministratieDialog,
@@ -348,41 +351,25 @@ class SchuldenModel(RowsModel):
 # --- the tab ---------------------------------------------------------------------------------
 
 
-class SchuldhulpTab(QWidget):
+class SchuldhulpTab(DossierTab):
     """The schuldhulptrajecten of one inwoner."""
+
+    RELOAD_ON = (signals.SCHULDHULP, signals.INWONER)
 
     def __init__(
         self, ctx: UiContext, inwoner_id: uuid.UUID, reden: str | None = None,
         parent: QWidget | None = None, *, today: Callable[[], date] = date.today,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._ctx = ctx
-        self.inwoner_id = inwoner_id
-        self.reden = reden
-        self._today = today
+        super().__init__(ctx, inwoner_id, reden, parent, today=today)
         self.may_edit = ctx.mag(Gegeven.SCHULDHULP, Recht.WIJZIGEN)
         self.rows: list[TrajectRij] = []
         self.detail: SchuldhulpDetail | None = None
         self.budgetbeheer: list[BudgetbeheerRij] = []
         self.termijn_labels: list[QLabel] = []
-        self.loaded = False
-        self.last_dialog: QDialog | None = None
-        self.last_print: Path | None = None
-        self.print_token: int | None = None
-        self._notifying = False
         self._selecting = False
         self._build()
-        ctx.changes.changed.connect(self._on_changed)
 
     # --- building -------------------------------------------------------------------------
-
-    def _button(self, text: str, slot, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _build(self) -> None:
         # The empty state: no running trajectory.
@@ -596,14 +583,6 @@ class SchuldhulpTab(QWidget):
         return box
 
     # --- loading --------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.loaded:
-            try:
-                self.load()
-            except DomainError as error:
-                show_domain_error(self, error)
 
     def load(self, select_id: uuid.UUID | None = None) -> None:
         """(Re)read the trajectories and show `select_id`, else the one shown, else the running
@@ -859,9 +838,6 @@ class SchuldhulpTab(QWidget):
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
 
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-
     # --- actions --------------------------------------------------------------------------
 
     @Slot()
@@ -883,31 +859,7 @@ class SchuldhulpTab(QWidget):
         except DomainError as error:
             show_domain_error(self, error)
         self._say(message)
-        self._notifying = True
-        try:
-            self._ctx.changes.notify(signals.SCHULDHULP, self.inwoner_id)
-        finally:
-            self._notifying = False
-
-    def _open(self, dialog: QDialog, done: Callable[[], None]) -> QDialog:
-        previous = self.last_dialog
-        if previous is not None and shiboken6.isValid(previous) and not previous.isVisible():
-            previous.deleteLater()  # keep at most the last closed dialog around
-        self.last_dialog = dialog
-        dialog.accepted.connect(done)
-        # Cancelled, or closed after someone else changed the trajectory: show what is stored.
-        dialog.rejected.connect(self._reload_quietly)
-        dialog.open()
-        return dialog
-
-    @Slot()
-    def _reload_quietly(self) -> None:
-        try:
-            self.load()
-        except NotFoundError:
-            pass  # the dossier closes itself
-        except DomainError as error:
-            show_domain_error(self, error)
+        self._notify(signals.SCHULDHULP)
 
     def _common(self) -> dict:
         return {"today": self._today(), "reden": self.reden, "parent": self}
@@ -1050,57 +1002,21 @@ class SchuldhulpTab(QWidget):
         except DomainError as error:
             show_domain_error(self, error)
             return None
-        path = files.choose_save_file(self, self.tr("Plan van aanpak opslaan als PDF"),
-                                      Path.home() / naam,
-                                      self.tr("PDF-bestanden (*.pdf)"))  # fmt: skip
+        path = self._choose_pdf(self.tr("Plan van aanpak opslaan als PDF"), naam)
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         printed = self._today()
 
         def work(session: Session, actor: Medewerker) -> bytes:
             return print_plan_van_aanpak(session, actor=actor, traject_id=traject_id,
                                          reden=reden, printed=printed)  # fmt: skip
 
-        self.print_token = self._ctx.operations.run(
-            work, owner=self, on_done=lambda pdf: self._printed(path, pdf),
-            on_error=self._print_failed, progress_text=self.tr("Plan van aanpak afdrukken…"),
-        )  # fmt: skip
+        return self._print(work, path, PrintTexts(
+            busy=self.tr("Plan van aanpak afdrukken…"),
+            not_saved=self.tr("Het plan kon niet worden opgeslagen als {pad}: {fout}"),
+            done_title=self.tr("Plan van aanpak afgedrukt"),
+            done_text=self.tr("Het plan is opgeslagen als:\n{pad}\n\nWilt u het nu openen?"),
+        ))  # fmt: skip
+
+    def _print_busy_changed(self) -> None:
         self._update_print_button()
-        return self.print_token
-
-    def _printed(self, path: Path, pdf: bytes) -> None:
-        self.print_token = None
-        self._update_print_button()
-        try:
-            write_atomically(path, pdf)
-        except OSError as error:
-            show_domain_error(self, DomainError(
-                self.tr("Het plan kon niet worden opgeslagen als {pad}: {fout}").format(
-                    pad=path, fout=error.strerror or error)))  # fmt: skip
-            return
-        self.last_print = path
-        self._say(self.tr("Opgeslagen als {pad}").format(pad=path))
-        if ask(self, self.tr("Plan van aanpak afgedrukt"),
-               self.tr("Het plan is opgeslagen als:\n{pad}\n\nWilt u het nu openen?").format(
-                   pad=path),
-               yes=self.tr("Openen"), no=self.tr("Niet nu")):  # fmt: skip
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _print_failed(self, error: BaseException) -> None:
-        from app.ui.operations import report_error
-
-        self.print_token = None
-        self._update_print_button()
-        report_error(self, error)
-
-    # --- other views' changes -------------------------------------------------------------
-
-    @Slot(str, object)
-    def _on_changed(self, kind: str, item_id: object) -> None:
-        if self._notifying or item_id != self.inwoner_id or not self.loaded:
-            return
-        if kind not in (signals.SCHULDHULP, signals.INWONER):
-            return
-        self._reload_quietly()

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -50,13 +49,14 @@ from app.models import Medewerker, Rol, Traject, TrajectFase
 from app.services import diagnoses as diag
 from app.services import handhaving as hh
 from app.services import trajecten as svc
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import ConflictError, DomainError, ValidationError
 from app.services.instellingen import STADIUM3_CONTACTEN, instelling
 from app.services.medewerkers import medewerkers_met_rol
 from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date
 from app.ui import signals
 from app.ui.context import UiContext
+from app.ui.dossier_tab import DossierTab
 from app.ui.errors import ask, show_domain_error
 from app.ui.intake_form import IntakeForm
 from app.ui.participatieladder_chart import ParticipatieladderChart
@@ -355,10 +355,11 @@ def _bullets(items) -> str:
 # --- the tab ---------------------------------------------------------------------------------
 
 
-class TrajectTab(QWidget):
+class TrajectTab(DossierTab):
     """The trajectories of one inwoner."""
 
     modified_changed = Signal(bool)
+    RELOAD_ON = (signals.TRAJECT, signals.ONTWIKKELPLAN, signals.CONTACTMOMENT, signals.INWONER)
 
     def __init__(
         self,
@@ -369,11 +370,7 @@ class TrajectTab(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self.inwoner_id = inwoner_id
-        self.reden = reden
-        self._today = today
+        super().__init__(ctx, inwoner_id, reden, parent, today=today)
         self.may_edit = ctx.mag(Gegeven.TRAJECT, Recht.WIJZIGEN)
         self.may_read_diagnoses = ctx.mag(Gegeven.DIAGNOSE, Recht.LEZEN)
         self.may_edit_diagnoses = ctx.mag(Gegeven.DIAGNOSE, Recht.WIJZIGEN)
@@ -385,27 +382,15 @@ class TrajectTab(QWidget):
         self.diagnoses: list[DiagnoseRij] = []
         self.diagnoses_loaded = False
         self.intake_id: uuid.UUID | None = None  # the intake in the form (None: a new one)
-        self.loaded = False
-        self.last_dialog: QWidget | None = None
         self.step_buttons: dict[str, QPushButton] = {}
         self._modified = False
-        self._notifying = False
         self._selecting = False
         self._switching = False
         self._new_intake = False  # writing a further intake report (not yet saved)
         self._refocus_steps = False  # a step's dialog was open: focus the next step after it
         self._build()
-        ctx.changes.changed.connect(self._on_changed)
 
     # --- building -------------------------------------------------------------------------
-
-    def _button(self, text: str, slot, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _build(self) -> None:
         # Header: the shown trajectory, the list of trajectories and the aanmelding.
@@ -704,14 +689,6 @@ class TrajectTab(QWidget):
         return page
 
     # --- loading --------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.loaded:
-            try:
-                self.load()
-            except DomainError as error:
-                show_domain_error(self, error)
 
     def load(self, select_id: uuid.UUID | None = None, *, diagnoses: bool = True) -> None:
         """(Re)read the trajectories, the chosen one (`select_id`, else the one shown, else
@@ -1171,9 +1148,6 @@ class TrajectTab(QWidget):
             self._modified = modified
             self.modified_changed.emit(modified)
 
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-
     # --- unsaved intake -------------------------------------------------------------------
 
     def confirm_discard(self) -> bool:
@@ -1323,34 +1297,13 @@ class TrajectTab(QWidget):
         except DomainError as error:
             show_domain_error(self, error)
         self._say(message)
-        self._notifying = True
-        try:
-            self._ctx.changes.notify(signals.TRAJECT, self.inwoner_id)
-            for kind in also:
-                self._ctx.changes.notify(kind, self.inwoner_id)
-        finally:
-            self._notifying = False
-
-    def _open(self, dialog: QDialog, done: Callable[[], None]) -> QDialog:
-        previous = self.last_dialog
-        if previous is not None and shiboken6.isValid(previous) and not previous.isVisible():
-            previous.deleteLater()  # keep at most the last closed dialog around
-        self.last_dialog = dialog
-        dialog.accepted.connect(done)
-        # Cancelled, perhaps after a refusal because someone else changed the trajectory in
-        # between: show what is stored now (the diagnoses need not be read again for that).
-        dialog.rejected.connect(self._reload_quietly)
-        dialog.open()
-        return dialog
+        self._notify(signals.TRAJECT, *also)
 
     @Slot()
     def _reload_quietly(self) -> None:
-        try:
-            self.load(diagnoses=False)
-        except NotFoundError:
-            pass  # the dossier closes itself
-        except DomainError as error:
-            show_domain_error(self, error)
+        # After a cancelled dialog the diagnoses need not be read again (an audited read);
+        # a change elsewhere (`_on_changed`) does read them again when they are shown.
+        self._load_quietly(diagnoses=False)
 
     def _read(self, read: Callable[[Session, Medewerker], object]):
         """A small read for a dialog (choices); None after showing a refusal."""
@@ -1530,22 +1483,6 @@ class TrajectTab(QWidget):
         self._open(dialog, lambda: self._changed(
             self.tr("De score op de participatieladder is vastgelegd.")))  # fmt: skip
         return dialog
-
-    # --- other views' changes -------------------------------------------------------------
-
-    @Slot(str, object)
-    def _on_changed(self, kind: str, item_id: object) -> None:
-        if self._notifying or item_id != self.inwoner_id or not self.loaded:
-            return
-        if kind not in (signals.TRAJECT, signals.ONTWIKKELPLAN, signals.CONTACTMOMENT,
-                        signals.INWONER) or self.is_modified():  # fmt: skip
-            return
-        try:
-            self.load()
-        except NotFoundError:
-            pass  # the dossier closes itself
-        except DomainError as error:
-            show_domain_error(self, error)
 
 
 # --- the texts of the simple steps -----------------------------------------------------------
