@@ -4,8 +4,10 @@ Measures printing ontwikkelplannen (issue 4): one plan (median and p95 of 20) an
 200, each from a demo database, including reading the plan from the database. And the
 werkvoorraad (issue 5): `koers demo` at 100,000 inwoners (how long it takes), then the
 werkvoorraad of the demo's coach (median and p95 of 20, the first one cold) and of the team
-lead, who also sees the team's escalations. Writes bench-results.json and prints a markdown
-table. `--werkvoorraad-inwoners 0` leaves the big demo out.
+lead, who also sees the team's escalations; on the same database the werkvoorraad of the demo
+consulent schulddienstverlening and the schuldhulp overview of the debt team (issue 7). Writes
+bench-results.json and prints a markdown table. `--werkvoorraad-inwoners 0` leaves the big
+demo out.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from app.models import Medewerker, Ontwikkelplan, PlanStatus
 from app.services.demo import generate_demo
 from app.services.iop_afdrukken import iop_document
 from app.services.printing.iop import render_iop
+from app.services.schuldhulp_overzicht import overzicht
 from app.services.werkvoorraad import werkvoorraad
 from app.startup import open_database
 
@@ -42,17 +45,19 @@ def bench_werkvoorraad(inwoners: int, tmp: str) -> dict[str, float]:
     demo = generate_demo(sessions, inwoners=inwoners, seed=1)
     demo_s = time.perf_counter() - started
 
-    def timed(gebruikersnaam: str) -> tuple[float, int]:
+    def timed(gebruikersnaam: str, lijst=werkvoorraad) -> tuple[float, int]:
         with sessions() as session:
             started = time.perf_counter()
             actor = session.scalar(
                 select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam)
             )
-            items = werkvoorraad(session, actor=actor)
+            items = lijst(session, actor=actor)
             return time.perf_counter() - started, len(items)
 
     coach = [timed(demo.accounts["coach"]) for _ in range(20)]
     teamleider = [timed(demo.accounts["teamleider"]) for _ in range(5)]
+    consulent = [timed(demo.accounts["consulent SDV"]) for _ in range(20)]
+    sdv_team = [timed(demo.accounts["teamleider SDV"], overzicht) for _ in range(5)]
     engine.dispose()
     coach_s = [s for s, _ in coach]
     return {
@@ -64,7 +69,12 @@ def bench_werkvoorraad(inwoners: int, tmp: str) -> dict[str, float]:
         "werkvoorraad_coach_items": coach[0][1],
         "werkvoorraad_teamleider_mediaan_s": round(statistics.median(s for s, _ in teamleider), 4),
         "werkvoorraad_teamleider_items": teamleider[0][1],
-    }
+        "werkvoorraad_consulent_sdv_mediaan_s": round(statistics.median(s for s, _ in consulent),
+                                                      4),
+        "werkvoorraad_consulent_sdv_items": consulent[0][1],
+        "schuldhulp_overzicht_team_mediaan_s": round(statistics.median(s for s, _ in sdv_team), 4),
+        "schuldhulp_overzicht_team_trajecten": sdv_team[0][1],
+    }  # fmt: skip
 
 
 def main() -> int:
@@ -113,7 +123,11 @@ def main() -> int:
                "werkvoorraad_coach_eerste_s": "< 0.5", "werkvoorraad_coach_mediaan_s": "< 0.2",
                "werkvoorraad_coach_p95_s": "< 0.2", "werkvoorraad_coach_items": "",
                "werkvoorraad_teamleider_mediaan_s": "< 0.5",
-               "werkvoorraad_teamleider_items": ""}  # fmt: skip
+               "werkvoorraad_teamleider_items": "",
+               "werkvoorraad_consulent_sdv_mediaan_s": "< 0.2",
+               "werkvoorraad_consulent_sdv_items": "",
+               "schuldhulp_overzicht_team_mediaan_s": "< 0.5",
+               "schuldhulp_overzicht_team_trajecten": ""}  # fmt: skip
     print("| meting | waarde | doel |\n|---|---|---|")
     for key, value in results.items():
         print(f"| {key} | {value} | {targets[key]} |")
