@@ -23,7 +23,6 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,  # noqa: F401  (the tests patch its openUrl here)
-    QFont,
     QKeyEvent,
     QKeySequence,
 )
@@ -64,7 +63,7 @@ from app.ui.iop_dialogs import (
 )
 from app.ui.iop_editor import IopEditor
 from app.ui.table import RowsModel, make_table
-from app.ui.widgets import ERROR_STYLE, make_hint
+from app.ui.widgets import ERROR_STYLE, bold, make_hint
 
 # The change-bus kind for plans, evaluations and work-level measurements (id = the inwoner's
 # UUID). Belongs in app/ui/signals.py next to the other kinds.
@@ -191,15 +190,6 @@ def read_detail(session: Session, actor: Medewerker, plan_id: uuid.UUID, reden: 
 # --- the tab ---------------------------------------------------------------------------------
 
 
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
 class IopTab(DossierTab):
     """Ontwikkelplannen of one inwoner."""
 
@@ -241,7 +231,7 @@ class IopTab(DossierTab):
         )
         self.history.selectionModel().currentRowChanged.connect(self._on_history_selected)
         history_title = QHBoxLayout()
-        history_title.addWidget(_bold(QLabel(self.tr("Plannen en versies"))))
+        history_title.addWidget(bold(QLabel(self.tr("Plannen en versies"))))
         history_title.addStretch(1)
         history_title.addWidget(self.new_button)
 
@@ -276,7 +266,7 @@ class IopTab(DossierTab):
         left_layout.addStretch(1)
 
         # Right: the chosen plan
-        self.title_label = _bold(QLabel(), 1.3)
+        self.title_label = bold(QLabel(), 1.3)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QLabel()
         self.banner.setWordWrap(True)

@@ -29,7 +29,6 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import (
     QDesktopServices,  # noqa: F401  (the tests patch its openUrl here)
-    QFont,
     QKeySequence,
     QShortcut,
 )
@@ -88,7 +87,7 @@ from app.ui.schuldhulp_dialogs import (
     wsnp_dialog,
 )
 from app.ui.table import RowsModel, make_table, select_key, selected_key
-from app.ui.widgets import HINT_STYLE, make_hint
+from app.ui.widgets import HINT_STYLE, bold, bullets, fit_height, make_hint
 
 F = SchuldhulpFase
 # Letters taken while this tab is shown: the menu bar (Bestand, Ga naar, Dossier, Help) and
@@ -304,27 +303,6 @@ def totalen_tekst(t: schulden.Totalen) -> str:
             f"{format_money(t.akkoord)} · openstaand {format_money(t.openstaand)}")  # fmt: skip
 
 
-def _bullets(items) -> str:
-    return "\n".join(f"• {item}" for item in items)
-
-
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def _fit_height(table, rows: int, minimum: int = 1, maximum: int = 8) -> None:
-    table.setFixedHeight(
-        table.horizontalHeader().sizeHint().height()
-        + min(max(rows, minimum), maximum) * table.verticalHeader().defaultSectionSize()
-        + 4
-    )
-
-
 def _compact(table, *stretch: int) -> None:
     """Columns as wide as their contents and the `stretch` ones sharing the rest, so a table
     of fixed height needs no horizontal scroll bar (which would hide its last row)."""
@@ -439,7 +417,7 @@ class SchuldhulpTab(DossierTab):
         self.detail_box.hide()
 
     def _build_header(self) -> QVBoxLayout:
-        self.title_label = _bold(QLabel(), 1.3)
+        self.title_label = bold(QLabel(), 1.3)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = self._button(
             self.tr("Plan van aanpak afdrukken…"), self.afdrukken,
@@ -511,7 +489,7 @@ class SchuldhulpTab(DossierTab):
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(slot)
         self.schulden_empty = make_hint(QLabel(self.tr("Er zijn nog geen schulden vastgelegd.")))
-        self.totalen_label = _bold(QLabel())
+        self.totalen_label = bold(QLabel())
         self.totalen_label.setObjectName("totalen")
         self.totalen_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = self._button(self.tr("Schuld t&oevoegen…"), self.schuld_toevoegen,
@@ -655,7 +633,7 @@ class SchuldhulpTab(DossierTab):
                 select_key(self.trajecten_table, self.detail.ref.id)
         finally:
             self._selecting = False
-        _fit_height(self.trajecten_table, len(self.rows), 1, 5)
+        fit_height(self.trajecten_table, len(self.rows), 1, 5)
         self.trajecten_box.setVisible(
             len(self.rows) > 1 or (bool(self.rows) and self.open_row is None)
         )
@@ -720,7 +698,7 @@ class SchuldhulpTab(DossierTab):
             button.setVisible(editable)
             missing = d.ontbreekt.get(actie, ())
             button.setEnabled(editable and not missing)
-            why = (self.tr("Nog niet mogelijk. Dit kan pas als:") + "\n" + _bullets(missing)
+            why = (self.tr("Nog niet mogelijk. Dit kan pas als:") + "\n" + bullets(missing)
                    if missing else "")  # fmt: skip
             button.setToolTip(why or self.tr(tip))
             button.setAccessibleDescription(why)
@@ -748,7 +726,7 @@ class SchuldhulpTab(DossierTab):
             [s.id for s in d.schulden],
         )  # fmt: skip
         select_key(self.schulden_table, previous)
-        _fit_height(self.schulden_table, len(d.schulden), 3, 10)
+        fit_height(self.schulden_table, len(d.schulden), 3, 10)
         self.schulden_table.setVisible(bool(d.schulden))
         self.schulden_empty.setVisible(not d.schulden)
         self.totalen_label.setText(totalen_tekst(d.totalen))
@@ -767,7 +745,7 @@ class SchuldhulpTab(DossierTab):
             [(format_date(datum), partner, reden) for datum, partner, reden in d.doorverwijzingen],
             tooltips=[("", "", reden) for _datum, _partner, reden in d.doorverwijzingen],
         )  # fmt: skip
-        _fit_height(self.verwijzingen_table, len(d.doorverwijzingen), 1, 5)
+        fit_height(self.verwijzingen_table, len(d.doorverwijzingen), 1, 5)
         self.verwijzingen_table.setVisible(bool(d.doorverwijzingen))
         self.verwijzingen_empty.setVisible(not d.doorverwijzingen)
         self.verwijs_button.setVisible(self.may_edit and d.open)
@@ -778,7 +756,7 @@ class SchuldhulpTab(DossierTab):
               format_date(t.tot) if t.tot else self.tr("nu"), str(t.dagen))
              for t in d.doorlooptijden]
         )  # fmt: skip
-        _fit_height(self.doorloop_table, len(d.doorlooptijden), 1, 6)
+        fit_height(self.doorloop_table, len(d.doorlooptijden), 1, 6)
 
     def lopend_budgetbeheer(self) -> BudgetbeheerRij | None:
         return next((b for b in self.budgetbeheer if b.einddatum is None), None)
@@ -894,7 +872,7 @@ class SchuldhulpTab(DossierTab):
         if missing:
             text = self.tr("{actie} kan nog niet. Dit kan pas als:").format(
                 actie=self.tr(NAAM[actie]))  # fmt: skip
-            show_domain_error(self, DomainError(text + "\n\n" + _bullets(missing)),
+            show_domain_error(self, DomainError(text + "\n\n" + bullets(missing)),
                               title=self.tr("Nog niet mogelijk"))  # fmt: skip
             return None
         ctx, ref, common = self._ctx, d.ref, self._common()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -84,7 +84,15 @@ from app.ui.traject_dialogs import (
     TrajectRef,
     VerlengDialog,
 )
-from app.ui.widgets import ERROR_STYLE, make_hint, mnemonics_of, with_mnemonic
+from app.ui.widgets import (
+    ERROR_STYLE,
+    bold,
+    bullets,
+    fit_height,
+    make_hint,
+    mnemonics_of,
+    with_mnemonic,
+)
 
 F = TrajectFase
 ROLLEN = ("werkcoach", "jobcoach", "participatiecoach", "accountmanager")
@@ -331,27 +339,6 @@ def _choices(medewerkers: list[Medewerker]) -> list[Choice]:
     return [(m.id, m.naam) for m in medewerkers]
 
 
-def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def _fit_height(table, rows: int, minimum: int = 1, maximum: int = 8) -> None:
-    table.setFixedHeight(
-        table.horizontalHeader().sizeHint().height()
-        + min(max(rows, minimum), maximum) * table.verticalHeader().defaultSectionSize()
-        + 4
-    )
-
-
-def _bullets(items) -> str:
-    return "\n".join(f"• {item}" for item in items)
-
-
 # --- the tab ---------------------------------------------------------------------------------
 
 
@@ -394,7 +381,7 @@ class TrajectTab(DossierTab):
 
     def _build(self) -> None:
         # Header: the shown trajectory, the list of trajectories and the aanmelding.
-        self.title_label = _bold(QLabel(), 1.3)
+        self.title_label = bold(QLabel(), 1.3)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trajecten_combo = QComboBox()
         self.trajecten_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -531,7 +518,7 @@ class TrajectTab(DossierTab):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addWidget(_bold(QLabel(self.tr("Verloop"))))
+        layout.addWidget(bold(QLabel(self.tr("Verloop"))))
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.plaatsingen_box)
         return page
@@ -888,7 +875,7 @@ class TrajectTab(DossierTab):
             button.setEnabled(overgang.mogelijk)
             tip = "" if overgang.mogelijk else (
                 self.tr("Nog niet mogelijk. Dit kan pas als:") + "\n"
-                + _bullets(overgang.waarom_niet))  # fmt: skip
+                + bullets(overgang.waarom_niet))  # fmt: skip
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)
             self.step_buttons[overgang.actie] = button
@@ -918,7 +905,7 @@ class TrajectTab(DossierTab):
         self.timeline_model.set_rows(
             [(format_date(s.datum), s.stap, s.van_naar, s.door, s.reden, "; ".join(s.voorwaarden))
              for s in d.stappen],
-            tooltips=[("", "", "", "", s.reden, _bullets(s.voorwaarden)) for s in d.stappen],
+            tooltips=[("", "", "", "", s.reden, bullets(s.voorwaarden)) for s in d.stappen],
         )  # fmt: skip
         self.timeline.scrollToBottom()
         self.plaatsingen_model.set_rows(
@@ -926,7 +913,7 @@ class TrajectTab(DossierTab):
               str(p.uren) if p.uren else "", p.jobcoach, self.tr("ja") if p.lks else "")
              for p in d.plaatsingen]
         )  # fmt: skip
-        _fit_height(self.plaatsingen_table, len(d.plaatsingen), 1, 4)
+        fit_height(self.plaatsingen_table, len(d.plaatsingen), 1, 4)
         self.plaatsingen_box.setVisible(bool(d.plaatsingen))
         self._update_plaatsing_button()
 
@@ -1033,7 +1020,7 @@ class TrajectTab(DossierTab):
             tip = (
                 self.tr("Nog niet mogelijk. Dit kan pas als:")
                 + "\n"
-                + _bullets(overgang.waarom_niet)
+                + bullets(overgang.waarom_niet)
             )
         else:
             tip = self.tr("Een maatregelonderzoek openen op een verplichting uit het IOP")
@@ -1359,7 +1346,7 @@ class TrajectTab(DossierTab):
             return None
         if not overgang.mogelijk:
             text = self.tr("{stap} kan nog niet. Dit kan pas als:").format(stap=overgang.naam)
-            show_domain_error(self, DomainError(text + "\n\n" + _bullets(overgang.waarom_niet)),
+            show_domain_error(self, DomainError(text + "\n\n" + bullets(overgang.waarom_niet)),
                               title=self.tr("Nog niet mogelijk"))  # fmt: skip
             return None
         if not self._save_intake_first():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QLabel, QWidget
 
 
@@ -171,3 +172,26 @@ def mnemonics_of(widget: QWidget) -> set[str]:
         if 0 <= index < len(text) - 1:
             letters.add(text[index + 1].upper())
     return letters
+
+
+def bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    """The label in bold, optionally larger (headings inside a tab)."""
+    font = QFont(label.font())
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def fit_height(table, rows: int, minimum: int = 1, maximum: int = 8) -> None:
+    """A table exactly as tall as `rows` rows (within the bounds), for small tables in a tab."""
+    table.setFixedHeight(
+        table.horizontalHeader().sizeHint().height()
+        + min(max(rows, minimum), maximum) * table.verticalHeader().defaultSectionSize()
+        + 4
+    )
+
+
+def bullets(items) -> str:
+    return "\n".join(f"• {item}" for item in items)
