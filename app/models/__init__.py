@@ -47,6 +47,7 @@ from app.models.ontwikkelplan import (
     WerkniveauMeting,
 )
 from app.models.organisatie import Gemeente, Organisatie, Team
+from app.models.rapportage import KpiDoel
 from app.models.schuldhulp import (
     OPEN_FASEN,
     AdministratieItem,
@@ -125,6 +126,7 @@ __all__ = [
     "Intake",
     "IntakeType",
     "Intensiteit",
+    "KpiDoel",
     "Inwoner",
     "InwonerLabel",
     "Kanaal",

@@ -5,7 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Uuid, false
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Uuid,
+    and_,
+    false,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Bewerkbaar, Naam
@@ -79,6 +90,12 @@ class InwonerLabel(Bewerkbaar, Base):
         return self.geldig_van <= peildatum and (
             self.geldig_tot is None or peildatum <= self.geldig_tot
         )
+
+    @classmethod
+    def geldig_op_sql(cls, peildatum: date) -> ColumnElement[bool]:
+        """`geldig_op` as a SQL condition, for reports that count in the database."""
+        return and_(cls.geldig_van <= peildatum,
+                    or_(cls.geldig_tot.is_(None), cls.geldig_tot >= peildatum))  # fmt: skip
 
 
 class Werkgever(Bewerkbaar, Base):

@@ -36,6 +36,9 @@ VOLGENDE_STAP = "norm_volgende_stap_dagen"
 VOORUITKIJKEN = "werkvoorraad_vooruitkijken_dagen"
 NVVK_DAGEN = "norm_nvvk_aanbod_dagen"
 BUDGETBEHEER_ALLEEN_MET_TRAJECT = "budgetbeheer_alleen_met_schuldhulptraject"
+CASELOAD_BSW = "norm_caseload_bsw_max"
+CASELOAD_SW = "norm_caseload_sw_max"
+DUURZAAM_MAANDEN = "norm_duurzame_plaatsing_maanden"
 JA_NEE = "ja/nee"  # the unit of a yes/no setting (1 = ja), shown as a tick box
 
 # Defaults from rules.md §5 (re-integration norms, configurable).
@@ -50,6 +53,13 @@ INSTELLINGEN: dict[str, Getal] = {g.sleutel: g for g in (
           "per jaar", 2, 2, 52),
     Getal(VOLGENDE_STAP, "Traject zonder volgende stap: signaal na", "dagen", 14, 1, 180),
     Getal(VOORUITKIJKEN, "Werkvoorraad: vooruitkijken", "dagen", 7, 1, 31),
+    # rules.md §5: caseload norms per werkbegeleider (overload above the upper bound) and a
+    # sustainable placement (not defined in the sources; default 6 months).
+    Getal(CASELOAD_BSW, "Caseload werkbegeleider: hoogstens … beschut werkers", "inwoners",
+          12, 1, 100),
+    Getal(CASELOAD_SW, "Caseload werkbegeleider: hoogstens … SW-medewerkers", "inwoners",
+          50, 1, 200),
+    Getal(DUURZAAM_MAANDEN, "Duurzame plaatsing: duurt minstens", "maanden", 6, 1, 36),
     # rules.md §4: the NVVK norm for a schuldregeling offer, a warning (default 120 days).
     Getal(NVVK_DAGEN, "Schuldhulp: aanbod schuldregeling binnen (NVVK-norm)", "dagen",
           120, 30, 365),

@@ -27,6 +27,7 @@ class Gegeven(KoersEnum):
     STATUS = "STATUS", "Status (gemeente, regievoerder)"
     SCHULDHULP = "SCHULDHULP", "Schuldhulpgegevens (schulden, schuldeisers)"
     SCHULDHULP_SIGNAAL = "SCHULDHULP_SIGNAAL", "Signaal 'schuldhulp lopend'"
+    RAPPORTAGE = "RAPPORTAGE", "Rapportages, caseloadoverzicht en KPI's"
     MEDEWERKERS = "MEDEWERKERS", "Medewerkers en rollen"
     REFERENTIEDATA = "REFERENTIEDATA", "Referentiegegevens en instellingen"
     AUDITTRAIL = "AUDITTRAIL", "Audittrail"
@@ -73,6 +74,7 @@ MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
         Gegeven.HANDHAVING: _R,
         Gegeven.NORMBESLUIT: _W,
         Gegeven.SCHULDHULP: _R,
+        Gegeven.RAPPORTAGE: _R,
         Gegeven.AUDITTRAIL: _R,
     },
     Rol.FUNCTIONEEL_BEHEERDER: {
@@ -84,6 +86,7 @@ MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
         Gegeven.HANDHAVING: _R,
         Gegeven.STATUS: _R,
         Gegeven.SCHULDHULP_SIGNAAL: _R,
+        Gegeven.RAPPORTAGE: _R,
         Gegeven.MEDEWERKERS: _W,
         Gegeven.REFERENTIEDATA: _W,
         Gegeven.AUDITTRAIL: _R,

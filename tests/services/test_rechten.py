@@ -20,12 +20,14 @@ from app.services import (
     instellingen,
     inwoners,
     inzage,
+    kpi,
     medewerkers,
     ontwikkelplannen,
     schuldhulp,
     trajecten,
 )
 from app.services.errors import ToegangGeweigerd
+from app.services.periodes import periode
 from app.services.rechten import Gegeven, Recht, mag_actor, matrix_rows
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
 from tests.services import schuldhulp_helpers, traject_helpers
@@ -143,6 +145,8 @@ OPERATIONS: dict[str, tuple[Gegeven, Recht, Callable]] = {
     "schuldhulp signaal": (Gegeven.SCHULDHULP_SIGNAAL, Recht.LEZEN,
         lambda s, a, w: schuldhulp.heeft_lopend_schuldhulptraject(
             s, actor=a, inwoner_id=w["inwoner"].id)),
+    "kpi's bekijken": (Gegeven.RAPPORTAGE, Recht.LEZEN,
+        lambda s, a, w: kpi.kpis(s, actor=a, periode=periode("2026"), codes=["K01"])),
     "status bekijken": (Gegeven.STATUS, Recht.LEZEN,
         lambda s, a, w: inwoners.inwoner_status(s, actor=a, inwoner_id=w["inwoner"].id)),
     "inwoners zoeken": (Gegeven.STATUS, Recht.LEZEN,
