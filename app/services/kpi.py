@@ -97,6 +97,7 @@ def _dagen_tussen_sqlite(element, compiler, **kw) -> str:
 
 def volle_maanden(van, tot) -> ColumnElement[int]:
     """Whole calendar months from `van` to `tot`: 1 March → 1 September is 6, → 31 August 5."""
+
     def maandnummer(d):
         return extract("year", d) * 12 + extract("month", d)
 
@@ -154,7 +155,8 @@ def _iop_dekking(p: Periode, _r: Regels) -> Select:
         or_(Ontwikkelplan.afgesloten_op.is_(None),
             Ontwikkelplan.afgesloten_op > p.tot))  # fmt: skip
     return select(*_rij(Inwoner.id, case((gedekt, 1), else_=0))).where(
-        _actief_op(p.tot), _heeft_label(DOELGROEPMEDEWERKERS, p.tot))
+        _actief_op(p.tot), _heeft_label(DOELGROEPMEDEWERKERS, p.tot)
+    )
 
 
 def _werkniveau(hoger: bool) -> Callable[[Periode, Regels], Select]:
@@ -184,14 +186,16 @@ def _werkniveau(hoger: bool) -> Callable[[Periode, Regels], Select]:
 
 def _plaatsingen_gestart(p: Periode, _r: Regels) -> Select:
     return select(*_rij(Plaatsing.inwoner_id, literal(1))).where(
-        Plaatsing.startdatum.between(p.van, p.tot))
+        Plaatsing.startdatum.between(p.van, p.tot)
+    )
 
 
 def _plaatsingen_banenafspraak(p: Periode, _r: Regels) -> Select:
     lopend = and_(Plaatsing.startdatum <= p.tot,
                   or_(Plaatsing.einddatum.is_(None), Plaatsing.einddatum >= p.tot))  # fmt: skip
     return select(*_rij(Plaatsing.inwoner_id, literal(1))).where(
-        lopend, _heeft_label((BANENAFSPRAAK,), p.tot, Plaatsing.inwoner_id))
+        lopend, _heeft_label((BANENAFSPRAAK,), p.tot, Plaatsing.inwoner_id)
+    )
 
 
 def _duurzaam(p: Periode, r: Regels) -> Select:
@@ -234,7 +238,8 @@ def _uitval(p: Periode, _r: Regels) -> Select:
                                  FaseOvergang.naar_fase == TrajectFase.AFGESLOTEN,
                                  FaseOvergang.van_fase == TrajectFase.ONDERBROKEN)  # fmt: skip
     return select(*_rij(Traject.inwoner_id, case((uitgevallen, 1), else_=0))).where(
-        _afgesloten_trajecten(p))
+        _afgesloten_trajecten(p)
+    )
 
 
 def _doorlooptijd_plaatsing(p: Periode, _r: Regels) -> Select:
@@ -251,7 +256,8 @@ def _doorlooptijd_plaatsing(p: Periode, _r: Regels) -> Select:
 
 def _schuldhulp_meldingen(p: Periode, _r: Regels) -> Select:
     return select(*_rij(Schuldhulptraject.inwoner_id, literal(1))).where(
-        Schuldhulptraject.melding_datum.between(p.van, p.tot))
+        Schuldhulptraject.melding_datum.between(p.van, p.tot)
+    )
 
 
 def _schuldhulp_afgesloten(p: Periode) -> ColumnElement[bool]:
@@ -400,11 +406,17 @@ def _filters(session: Session, f: Filter, d: date) -> list[ColumnElement[bool]]:
     result = []
     if f.gemeente_id is not None:
         nu = _gemeente_nu(session)
-        result.append(Inwoner.betaalgemeente_id.in_(
-            [oud for oud, nieuw in nu.items() if nieuw == f.gemeente_id]))
+        result.append(
+            Inwoner.betaalgemeente_id.in_(
+                [oud for oud, nieuw in nu.items() if nieuw == f.gemeente_id]
+            )
+        )
     if f.team_id is not None:
-        result.append(Inwoner.regievoerder_id.in_(
-            select(Medewerker.id).where(Medewerker.team_id == f.team_id)))
+        result.append(
+            Inwoner.regievoerder_id.in_(
+                select(Medewerker.id).where(Medewerker.team_id == f.team_id)
+            )
+        )
     if f.coach_id is not None:
         result.append(Inwoner.regievoerder_id == f.coach_id)
     if f.doelgroep is not None:
@@ -435,7 +447,8 @@ class Cijfer:
             return None
         factor = 100 if self.soort == Soort.PERCENTAGE else 1
         return (Decimal(factor) * self.teller / self.noemer).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP)
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
 
 @dataclass(frozen=True)
@@ -490,7 +503,10 @@ def _bereken(session: Session, kpi: Kpi, p: Periode, f: Filter) -> Cijfer:
     pop, filters = _populatie(session, kpi, p, f)
     teller, noemer = session.execute(
         select(func.sum(pop.c.teller), func.sum(pop.c.noemer))
-        .select_from(pop).join(Inwoner, Inwoner.id == pop.c.inwoner_id).where(*filters)).one()
+        .select_from(pop)
+        .join(Inwoner, Inwoner.id == pop.c.inwoner_id)
+        .where(*filters)
+    ).one()
     return _cijfer(kpi, teller, noemer)
 
 
@@ -500,8 +516,10 @@ def _breakdown(session: Session, kpi: Kpi, p: Periode, f: Filter,
     query = select().select_from(pop).join(Inwoner, Inwoner.id == pop.c.inwoner_id)
     if dim == Dimensie.DOELGROEP:
         sleutel = InwonerLabel.label
-        query = query.outerjoin(InwonerLabel, and_(InwonerLabel.inwoner_id == Inwoner.id,
-                                                   InwonerLabel.geldig_op_sql(p.tot)))
+        query = query.outerjoin(
+            InwonerLabel,
+            and_(InwonerLabel.inwoner_id == Inwoner.id, InwonerLabel.geldig_op_sql(p.tot)),
+        )
     else:
         sleutel = _dimensie(session, dim, p.tot)
     rows = session.execute(query.add_columns(sleutel.label("sleutel"), func.sum(pop.c.teller),
@@ -607,4 +625,3 @@ def zet_doel(
     else:
         rij.doelwaarde = doelwaarde
     session.flush()
-
