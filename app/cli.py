@@ -584,6 +584,65 @@ def cmd_report_schuldhulp(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _kpi_filter(session: Session, args: argparse.Namespace):
+    from app.models import Label
+    from app.services.kpi import Filter
+
+    doelgroep = None
+    if args.doelgroep:
+        doelgroep = next((lab for lab in Label if fold(lab.value) == fold(args.doelgroep)
+                          or fold(lab.label) == fold(args.doelgroep)), None)  # fmt: skip
+        if doelgroep is None:
+            raise DomainError(f"Er is geen doelgroep '{args.doelgroep}'.")
+    return Filter(
+        gemeente_id=_gemeente(session, args.gemeente).huidige().id if args.gemeente else None,
+        team_id=_team(session, args.team).id if args.team else None,
+        coach_id=get_by_username(session, args.coach).id if args.coach else None,
+        doelgroep=doelgroep,
+    )
+
+
+def cmd_report_kpi(args: argparse.Namespace, ctx: Context) -> int:
+    """The KPIs of brief §7.2 for a period, with last year and the target where set."""
+    from app.services.kpi import Dimensie, kpis
+    from app.services.periodes import periode
+
+    p = periode(args.periode)
+    dimensie = Dimensie[args.dimensie.upper()] if args.dimensie else None
+    with ctx.unit_of_work() as (session, actor):
+        uitkomsten = kpis(session, actor=actor, periode=p, filter=_kpi_filter(session, args),
+                          dimensie=dimensie, codes=args.kpi or None)  # fmt: skip
+    if args.format == "json":
+        print(json.dumps([u.as_dict() for u in uitkomsten], ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, delimiter=";")
+        writer.writerow(["code", "kpi", "uitsplitsing", "waarde", "eenheid", "teller", "noemer",
+                         "vorig_jaar", "doel"])  # fmt: skip
+        for u in uitkomsten:
+            rijen = [("", u.cijfer)] + [(x.naam, x.cijfer) for x in u.uitsplitsing]
+            for naam, cijfer in rijen:
+                writer.writerow([u.kpi.code, u.kpi.naam, naam, _nl(cijfer.waarde), u.kpi.eenheid,
+                                 _nl(cijfer.teller), cijfer.noemer,
+                                 _nl(u.vorig_jaar.waarde) if not naam else "",
+                                 _nl(u.doel) if not naam else ""])  # fmt: skip
+        return 0
+    print(f"KPI's over {p}\n")
+    for u in uitkomsten:
+        vorig = f"vorig jaar {_nl(u.vorig_jaar.waarde) or '–'}"
+        doel = f", doel {_nl(u.doel)}" if u.doel is not None else ""
+        print(f"{u.kpi.code:<4} {u.kpi.naam}: {_nl(u.cijfer.waarde) or '–'} {u.kpi.eenheid} "
+              f"({vorig}{doel})")  # fmt: skip
+        for x in u.uitsplitsing:
+            print(f"       {x.naam:<32} {_nl(x.cijfer.waarde) or '–'}")
+    return 0
+
+
+def _nl(waarde: Decimal | None) -> str:
+    """Dutch decimal comma for people and spreadsheets; empty when there is no value."""
+    return "" if waarde is None else str(waarde).replace(".", ",")
+
+
 def cmd_rechten(args: argparse.Namespace) -> int:
     rollen = [r.label for r in Rol]
     rows = matrix_rows()
@@ -764,7 +823,7 @@ def build_parser() -> argparse.ArgumentParser:
     iop.set_defaults(func=cmd_print_iop, needs_context=True)
 
     report = sub.add_parser(
-        "report", help="overzichten (werkvoorraad, schuldhulp …)",
+        "report", help="overzichten (werkvoorraad, schuldhulp, kpi …)",
         description="Overzichten. Ze lezen alleen en tonen wat u volgens uw rechten mag zien.",
     )  # fmt: skip
     report_sub = report.add_subparsers(dest="report_command", metavar="OVERZICHT", required=True)
@@ -803,6 +862,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: een tabel om te lezen (standaard); json: een lijst voor "
                     "scripts")  # fmt: skip
     sh.set_defaults(func=cmd_report_schuldhulp, needs_context=True)
+
+    kp = report_sub.add_parser(
+        "kpi", help="de KPI's over een periode, met vorig jaar en het doel",
+        description="Berekent de KPI's (IOP-dekking, werkniveau, plaatsingen, loonwaarde, "
+        "duurzame plaatsingen, uitstroom, doorlooptijd, uitval en — voor wie dat mag zien — "
+        "schuldhulp) over een periode, met dezelfde periode vorig jaar en het doel waar dat is "
+        "ingesteld. Alleen voor teamleiders en functioneel beheerders.",
+    )  # fmt: skip
+    kp.add_argument("--periode", required=True, metavar="PERIODE",
+                    help="2026, 2026-T1 … 2026-T3, 2026-2M/5M/8M of "
+                    "jjjj-mm-dd..jjjj-mm-dd")  # fmt: skip
+    kp.add_argument("--kpi", action="append", metavar="CODE",
+                    help="alleen deze KPI (herhaalbaar), bijvoorbeeld K01")  # fmt: skip
+    kp.add_argument("--gemeente", help="alleen inwoners van deze (huidige) gemeente")
+    kp.add_argument("--team", help="alleen inwoners van dit team")
+    kp.add_argument("--coach", metavar="GEBRUIKERSNAAM", help="alleen deze regievoerder")
+    kp.add_argument("--doelgroep", metavar="LABEL", help="alleen inwoners met dit label")
+    kp.add_argument("--dimensie", choices=("gemeente", "team", "coach", "doelgroep",
+                                           "leeftijd", "uitkeringsduur"),
+                    help="uitsplitsen naar deze dimensie")  # fmt: skip
+    kp.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    kp.set_defaults(func=cmd_report_kpi, needs_context=True)
 
     lks = sub.add_parser(
         "lks", help="bereken de loonkostensubsidie per maand",

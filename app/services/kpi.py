@@ -352,6 +352,11 @@ LEEFTIJD_OUDER = "55+"
 UITKERINGSDUREN = (("< 1 jaar", 1), ("1–2 jaar", 2), ("2–5 jaar", 5))
 UITKERING_LANG, GEEN_UITKERING = "5 jaar of langer", "geen bijstand"
 GEEN = "(geen)"
+BANDEN = {
+    Dimensie.LEEFTIJD: [*(band for band, _ in LEEFTIJDEN), LEEFTIJD_OUDER],
+    Dimensie.UITKERINGSDUUR: [GEEN_UITKERING, *(band for band, _ in UITKERINGSDUREN),
+                              UITKERING_LANG],
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -527,6 +532,9 @@ def _breakdown(session: Session, kpi: Kpi, p: Periode, f: Filter,
                            .where(*filters).group_by(sleutel))  # fmt: skip
     namen = _namen(session, dim)
     result = [Uitsplitsing(_tekst(s), namen(s), _cijfer(kpi, t, n)) for s, t, n in rows]
+    volgorde = BANDEN.get(dim)
+    if volgorde:  # bands in their natural order, not alphabetically
+        return sorted(result, key=lambda u: volgorde.index(u.naam))
     return sorted(result, key=lambda u: (u.naam == GEEN, u.naam))
 
 
