@@ -638,6 +638,35 @@ def cmd_report_kpi(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_report_gemeente(args: argparse.Namespace, ctx: Context) -> int:
+    """The periodic report to one municipality as PDF, Excel or JSON."""
+    from app.services.gemeenterapport import gemeenterapport, schrijf_pdf, schrijf_xlsx
+    from app.services.periodes import periode
+
+    if args.format in ("pdf", "xlsx") and not args.output:
+        raise DomainError(f"Geef met -o het bestand op waarin de rapportage ({args.format}) komt.")
+    if args.output and args.output.is_dir():
+        raise DomainError(f"{args.output} is een map; geef met -o een bestandsnaam op.")
+    if args.output and not args.output.parent.is_dir():
+        raise DomainError(f"De map {args.output.parent} bestaat niet.")
+    p = periode(args.periode)
+    with ctx.unit_of_work() as (session, actor):
+        rapport = gemeenterapport(session, actor=actor, periode=p,
+                                  gemeente_id=_gemeente(session, args.gemeente).id)  # fmt: skip
+    if args.format == "json":
+        tekst = json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2)
+        if not args.output:
+            print(tekst)
+            return 0
+        write_atomically(args.output, (tekst + "\n").encode())
+    elif args.format == "pdf":
+        schrijf_pdf(rapport, args.output)
+    else:
+        schrijf_xlsx(rapport, args.output)
+    print(f"Rapportage {rapport.gemeente} {p.naam} geschreven naar {args.output}")
+    return 0
+
+
 def _nl(waarde: Decimal | None) -> str:
     """Dutch decimal comma for people and spreadsheets; empty when there is no value."""
     return "" if waarde is None else str(waarde).replace(".", ",")
@@ -884,6 +913,26 @@ def build_parser() -> argparse.ArgumentParser:
                     help="uitsplitsen naar deze dimensie")  # fmt: skip
     kp.add_argument("--format", choices=("text", "json", "csv"), default="text")
     kp.set_defaults(func=cmd_report_kpi, needs_context=True)
+    gm = report_sub.add_parser(
+        "gemeente", help="de periodieke rapportage aan een gemeente (PDF, Excel of JSON)",
+        description="Maakt de rapportage aan één gemeente over een periode: de KPI's met hun "
+        "definitie, dezelfde periode vorig jaar en het doel, uitsplitsingen en grafieken, de "
+        "caseload van de gemeente en de toelichtingen van de teamleider. Schuldhulpcijfers "
+        "alleen voor wie die mag zien. PDF en Excel bevatten dezelfde cijfers als de JSON. "
+        "Alleen voor teamleiders en functioneel beheerders.",
+    )  # fmt: skip
+    gm.add_argument("--gemeente", required=True,
+                    help="de gemeente (naam of CBS-code; een opgeheven gemeente telt bij haar "
+                    "opvolger)")  # fmt: skip
+    gm.add_argument("--periode", required=True, metavar="PERIODE",
+                    help="2026, 2026-T1 … 2026-T3, 2026-2M/5M/8M of "
+                    "jjjj-mm-dd..jjjj-mm-dd")  # fmt: skip
+    gm.add_argument("--format", choices=("pdf", "xlsx", "json"), default="json",
+                    help="pdf of xlsx (met -o), of json (standaard; zonder -o op het "
+                    "scherm)")  # fmt: skip
+    gm.add_argument("-o", "--output", type=Path, metavar="BESTAND",
+                    help="schrijf naar dit bestand (nodig bij pdf en xlsx)")  # fmt: skip
+    gm.set_defaults(func=cmd_report_gemeente, needs_context=True)
 
     lks = sub.add_parser(
         "lks", help="bereken de loonkostensubsidie per maand",

@@ -47,7 +47,7 @@ from app.models.ontwikkelplan import (
     WerkniveauMeting,
 )
 from app.models.organisatie import Gemeente, Organisatie, Team
-from app.models.rapportage import KpiDoel
+from app.models.rapportage import KpiDoel, Rapporttoelichting
 from app.models.schuldhulp import (
     OPEN_FASEN,
     AdministratieItem,
@@ -157,6 +157,7 @@ __all__ = [
     "Plaatsingsvorm",
     "PlanStatus",
     "PlanType",
+    "Rapporttoelichting",
     "Rol",
     "Schuld",
     "SchuldStatus",
