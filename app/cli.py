@@ -667,6 +667,46 @@ def cmd_report_gemeente(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_report_caseload(args: argparse.Namespace, ctx: Context) -> int:
+    """The caseload overview per coach, team or gemeente (brief §7.4 report 1)."""
+    from app.services.caseload import Niveau, caseload
+
+    with ctx.unit_of_work() as (session, actor):
+        team = _team(session, args.team).id if args.team else None
+        gemeente = _gemeente(session, args.gemeente).id if args.gemeente else None
+        overzicht = caseload(session, actor=actor, niveau=Niveau[args.niveau.upper()],
+                             peildatum=args.peildatum, team_id=team,
+                             gemeente_id=gemeente)  # fmt: skip
+    if args.format == "json":
+        print(json.dumps(overzicht.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=overzicht.kolommen(), delimiter=";")
+        writer.writeheader()
+        writer.writerows(overzicht.regels())
+        return 0
+    kop = ["Naam", "Actief", "SW", "BSW", "Zonder IOP", "Evaluatie te laat", "Norm overschreden"]
+    if overzicht.schuldhulp:
+        kop.append("Schuldhulp te laat")
+    rows = [kop]
+    for rij in [*overzicht.rijen, overzicht.totaal]:
+        waarden = [rij.actief, rij.sw, rij.bsw, rij.zonder_iop, rij.evaluatie_te_laat,
+                   rij.norm_overschreden]  # fmt: skip
+        if overzicht.schuldhulp:
+            waarden.append(rij.schuldhulp_te_laat)
+        overbelast = rij.overbelast and rij is not overzicht.totaal and args.niveau == "coach"
+        naam = _kort(rij.naam, 30) + (" (overbelast)" if overbelast else "")
+        rows.append([naam, *(str(w) for w in waarden)])
+    widths = [max(len(r[c]) for r in rows) for c in range(len(kop))]
+    print(f"Caseload per {args.niveau} op {format_date(overzicht.peildatum)}\n")
+    for i, row in enumerate(rows):
+        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                        for j, (c, w) in enumerate(zip(row, widths, strict=True))))  # fmt: skip
+        if i == 0 or i == len(rows) - 2:
+            print("  ".join("-" * w for w in widths))
+    return 0
+
+
 def _nl(waarde: Decimal | None) -> str:
     """Dutch decimal comma for people and spreadsheets; empty when there is no value."""
     return "" if waarde is None else str(waarde).replace(".", ",")
@@ -891,6 +931,23 @@ def build_parser() -> argparse.ArgumentParser:
                     help="text: een tabel om te lezen (standaard); json: een lijst voor "
                     "scripts")  # fmt: skip
     sh.set_defaults(func=cmd_report_schuldhulp, needs_context=True)
+
+    cl = report_sub.add_parser(
+        "caseload", help="caseload per coach, team of gemeente",
+        description="Toont per coach (regievoerder), team of gemeente de actieve inwoners, de "
+        "SW- en beschut-werkaantallen tegen de norm, inwoners zonder vastgesteld IOP, te late "
+        "evaluaties, overschreden normen en — voor wie dat mag zien — te late "
+        "schuldhulptermijnen. Een teamleider ziet het eigen team, een functioneel beheerder "
+        "alles.",
+    )  # fmt: skip
+    cl.add_argument("--niveau", choices=("coach", "team", "gemeente"), default="coach")
+    cl.add_argument("--peildatum", type=_datum, metavar="DATUM",
+                    help="de datum waarop labels en termijnen gelden (standaard "
+                    "vandaag)")  # fmt: skip
+    cl.add_argument("--team", help="alleen dit team")
+    cl.add_argument("--gemeente", help="alleen deze (huidige) gemeente")
+    cl.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    cl.set_defaults(func=cmd_report_caseload, needs_context=True)
 
     kp = report_sub.add_parser(
         "kpi", help="de KPI's over een periode, met vorig jaar en het doel",

@@ -83,3 +83,30 @@ def test_refusals(db, capsys):
     assert "geen gemeente 'Atlantis'" in capsys.readouterr().err
     assert main(["--database", db, "--as", "coach.a", "report", "kpi", "--periode", "2026"]) == 1
     assert "niet" in capsys.readouterr().err
+
+
+def caseload(db, *args: str) -> int:
+    return main(["--database", db, "--as", "lead.a", "report", "caseload", *args])
+
+
+def test_caseload_text_json_and_csv(db, capsys):
+    assert caseload(db, "--peildatum", "2026-11-23") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Caseload per coach op 23-11-2026"
+    assert out[4].split() == ["Coach.a", "2", "2", "0", "0", "0", "0"]
+    assert out[6].split() == ["Totaal", "2", "2", "0", "0", "0", "0"]
+    assert caseload(db, "--niveau", "gemeente", "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(r["naam"], r["actief"], r["sw"]) for r in data["rijen"]] == [("Gorinchem", 2, 2)]
+    assert "schuldhulp_te_laat" not in data["totaal"]
+    assert caseload(db, "--format", "csv") == 0
+    header, coach, totaal = capsys.readouterr().out.splitlines()[:3]
+    assert header.startswith("sleutel;naam;") and ";Coach.a;" in coach
+    assert totaal.startswith(";Totaal;")
+
+
+def test_caseload_refusals(db, capsys):
+    assert caseload(db, "--team", "Team Onbekend") == 1
+    assert "geen team 'Team Onbekend'" in capsys.readouterr().err
+    assert main(["--database", db, "--as", "coach.a", "report", "caseload"]) == 1
+    assert "niet" in capsys.readouterr().err
