@@ -74,6 +74,8 @@ class InwonerLabel(Bewerkbaar, Base):
     """A client-group label (doelgroep) valid for a period; several may hold at once."""
 
     __tablename__ = "inwoner_label"
+    # Reports start from the holders of one label (the SW/BSW employees, the banenafspraak).
+    __table_args__ = (Index("ix_inwoner_label_label_inwoner", "label", "inwoner_id"),)
 
     inwoner_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("inwoner.id", ondelete="CASCADE"), index=True

@@ -148,38 +148,50 @@ def _rij(inwoner_id, teller, noemer=None) -> list:
     return [inwoner_id.label("inwoner_id"), teller.label("teller"), noemer.label("noemer")]
 
 
+def _doelgroepmedewerkers(d: date):
+    """The inwoners with an SW or beschut-werk label on day `d`, as a subquery: a few
+    thousand rows to start from instead of every inwoner."""
+    return (select(InwonerLabel.inwoner_id)
+            .where(InwonerLabel.label.in_(DOELGROEPMEDEWERKERS), InwonerLabel.geldig_op_sql(d))
+            .distinct().subquery("doelgroep"))  # fmt: skip
+
+
 def _iop_dekking(p: Periode, _r: Regels) -> Select:
+    dg = _doelgroepmedewerkers(p.tot)
     gedekt = exists().where(
-        Ontwikkelplan.inwoner_id == Inwoner.id, Ontwikkelplan.vastgesteld_op <= p.tot,
+        Ontwikkelplan.inwoner_id == dg.c.inwoner_id, Ontwikkelplan.vastgesteld_op <= p.tot,
         Ontwikkelplan.status.in_((PlanStatus.VASTGESTELD, PlanStatus.VERVANGEN)),
         or_(Ontwikkelplan.afgesloten_op.is_(None),
             Ontwikkelplan.afgesloten_op > p.tot))  # fmt: skip
-    return select(*_rij(Inwoner.id, case((gedekt, 1), else_=0))).where(
-        _actief_op(p.tot), _heeft_label(DOELGROEPMEDEWERKERS, p.tot)
-    )
+    return (select(*_rij(dg.c.inwoner_id, case((gedekt, 1), else_=0)))
+            .join(Inwoner, Inwoner.id == dg.c.inwoner_id).where(_actief_op(p.tot)))  # fmt: skip
 
 
 def _werkniveau(hoger: bool) -> Callable[[Periode, Regels], Select]:
     """Target-group employees with a baseline: is their latest level on or before the end of
-    the period higher than (or at least) the baseline?"""
+    the period (the highest, when two were measured that day) higher than (or at least) the
+    baseline?"""
 
     def populatie(p: Periode, _r: Regels) -> Select:
+        dg = _doelgroepmedewerkers(p.tot)
+        W = WerkniveauMeting
         basis = aliased(WerkniveauMeting)
-        laatste = aliased(WerkniveauMeting)
-        later = aliased(WerkniveauMeting)
-        niveau_laatste = (
-            select(laatste.niveau).where(
-                laatste.inwoner_id == Inwoner.id, laatste.datum <= p.tot,
-                ~exists().where(later.inwoner_id == laatste.inwoner_id, later.datum <= p.tot,
-                                or_(later.datum > laatste.datum,
-                                    and_(later.datum == laatste.datum,
-                                         later.aangemaakt_op > laatste.aangemaakt_op))))
-            .limit(1).scalar_subquery())  # fmt: skip
-        vergelijk = niveau_laatste > basis.niveau if hoger else niveau_laatste >= basis.niveau
-        return (select(*_rij(Inwoner.id, case((vergelijk, 1), else_=0)))
-                .join(basis, and_(basis.inwoner_id == Inwoner.id, basis.is_baseline,
+        tot_nu = W.datum <= p.tot
+        laatste_dag = (select(W.inwoner_id, func.max(W.datum).label("datum"))
+                       .where(W.inwoner_id.in_(select(dg.c.inwoner_id)), tot_nu)
+                       .group_by(W.inwoner_id).subquery("laatste_dag"))  # fmt: skip
+        laatste = (select(W.inwoner_id, func.max(W.niveau).label("niveau"))
+                   .join(laatste_dag, and_(W.inwoner_id == laatste_dag.c.inwoner_id,
+                                           W.datum == laatste_dag.c.datum))
+                   .group_by(W.inwoner_id).subquery("laatste"))  # fmt: skip
+        vergelijk = (laatste.c.niveau > basis.niveau if hoger
+                     else laatste.c.niveau >= basis.niveau)  # fmt: skip
+        return (select(*_rij(dg.c.inwoner_id, case((vergelijk, 1), else_=0)))
+                .join(Inwoner, Inwoner.id == dg.c.inwoner_id)
+                .join(basis, and_(basis.inwoner_id == dg.c.inwoner_id, basis.is_baseline,
                                   basis.datum <= p.tot))
-                .where(_actief_op(p.tot), _heeft_label(DOELGROEPMEDEWERKERS, p.tot)))  # fmt: skip
+                .join(laatste, laatste.c.inwoner_id == dg.c.inwoner_id)
+                .where(_actief_op(p.tot)))  # fmt: skip
 
     return populatie
 
