@@ -15,6 +15,7 @@ documents. No Qt here: the GUI renders the SVG text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -70,9 +71,14 @@ class Staaf:
     waarde: Decimal | None
 
 
+# ReportLab writes its <clipPath> outside <defs>; Qt's SVG renderer then paints the clipping
+# rectangle as a black area over the chart. Inside <defs> every renderer treats it alike.
+_CLIP_PATH = re.compile(r"(<clipPath\b.*?</clipPath>)", re.DOTALL)
+
+
 def svg(drawing: Drawing) -> str:
     """The drawing as SVG text, for the screen."""
-    return renderSVG.drawToString(drawing)
+    return _CLIP_PATH.sub(r"<defs>\1</defs>", renderSVG.drawToString(drawing))
 
 
 def _schaal(waarden: Sequence[Decimal | None], percentage: bool) -> tuple[float, float]:

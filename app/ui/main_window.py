@@ -1,11 +1,13 @@
 """The main window: the Werkvoorraad (the start screen for everyone who works with
 trajectories), a permanent Inwoners section, a Beheer section for the roles that manage
-Koers, a Schuldhulp section for who works with debt-help data, and one closable tab per open
+Koers, a Schuldhulp section for who works with debt-help data, a Rapportages section (caseload
+overview and KPIs) for team leads and functioneel beheerders, and one closable tab per open
 dossier (or, for a klantmanager gemeente, status view).
 
 Menus hold only actions that work for the signed-in medewerker; every action has a shortcut
 (Ctrl+N new inwoner, Ctrl+S save, Ctrl+F search, Ctrl+1 Werkvoorraad, Ctrl+2 Inwoners,
-Ctrl+3 Beheer, Ctrl+4 Schuldhulp — the sections in the order of their tabs —, Ctrl+W or Esc
+Ctrl+3 Beheer, Ctrl+4 Schuldhulp, Ctrl+5 Rapportages — the sections in the order of their
+tabs —, Ctrl+W or Esc
 closes the tab, Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the team,
 Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). Closing a dossier
 returns to the tab that was shown before it. After the organisation's idle time the window
@@ -51,6 +53,7 @@ from app.ui.inwoners_view import InwonersView
 from app.ui.iop_batch import caseload_print_action
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.new_inwoner_dialog import NewInwonerDialog
+from app.ui.rapportage_view import RapportageView
 from app.ui.schuldhulp_view import SECTION as SCHULDHULP_SECTION
 from app.ui.schuldhulp_view import SchuldhulpView
 from app.ui.status_view import StatusView
@@ -103,6 +106,11 @@ class MainWindow(QMainWindow):
                 lambda bsn: self.new_inwoner(bsn=bsn, section=SCHULDHULP_SECTION)
             )
             self.tabs.addTab(self.schuldhulp, self.tr("Schuldhulp"))
+        self.rapportages: RapportageView | None = None
+        if ctx.mag(Gegeven.RAPPORTAGE, Recht.LEZEN):
+            self.rapportages = RapportageView(ctx)
+            self.rapportages.open_requested.connect(self.open_dossier)
+            self.tabs.addTab(self.rapportages, self.tr("Rapportages"))
         for index in range(self.tabs.count()):  # the sections cannot be closed
             self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
             self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
@@ -186,6 +194,10 @@ class MainWindow(QMainWindow):
             self.tr("&Schuldhulp"), self.show_schuldhulp, "Ctrl+4"
         )
         self._allow(self.schuldhulp_action, self.schuldhulp is not None)
+        self.rapportages_action = self._action(
+            self.tr("&Rapportages"), self.show_rapportages, "Ctrl+5"
+        )
+        self._allow(self.rapportages_action, self.rapportages is not None)
         self.search_action = self._action(
             self.tr("&Zoeken"), self.focus_search, QKeySequence.StandardKey.Find
         )
@@ -218,6 +230,7 @@ class MainWindow(QMainWindow):
         ga_naar.addAction(self.inwoners_action)
         ga_naar.addAction(self.beheer_action)
         ga_naar.addAction(self.schuldhulp_action)
+        ga_naar.addAction(self.rapportages_action)
         ga_naar.addAction(self.search_action)
         dossier_actions = (self.buiten_team_action, self.inzage_action, self.sluit_dossier_action)
         if any(action.isVisible() for action in dossier_actions):
@@ -500,6 +513,12 @@ class MainWindow(QMainWindow):
             self.schuldhulp.focus_list()
 
     @Slot()
+    def show_rapportages(self) -> None:
+        if self.rapportages is not None:
+            self.tabs.setCurrentWidget(self.rapportages)
+            self.rapportages.focus_list()
+
+    @Slot()
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.inwoners)
         self.inwoners.focus_search()
@@ -561,6 +580,8 @@ class MainWindow(QMainWindow):
             section = self.tr("Werkvoorraad")
         elif self.schuldhulp is not None and self.tabs.currentWidget() is self.schuldhulp:
             section = self.tr("Schuldhulp")
+        elif self.rapportages is not None and self.tabs.currentWidget() is self.rapportages:
+            section = self.tr("Rapportages")
         else:
             section = self.tr("Inwoners")
         self.setWindowTitle(self.tr("Koers — {sectie}").format(sectie=section))
@@ -645,6 +666,8 @@ class MainWindow(QMainWindow):
             self.werkvoorraad.save_settings()
         if self.schuldhulp is not None:
             self.schuldhulp.save_settings()
+        if self.rapportages is not None:
+            self.rapportages.save_settings()
         for page in self.pages():
             page.save_settings()
 

@@ -121,9 +121,12 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
 def test_beheerder_menus(make_window, db):
     window = make_window(db, actor=db.beheerder_id)
     menus = _menus(window)
-    assert menus["&Ga naar"] == ["&Werkvoorraad", "&Inwoners", "&Beheer", "&Zoeken"]
+    assert menus["&Ga naar"] == [
+        "&Werkvoorraad", "&Inwoners", "&Beheer", "&Rapportages", "&Zoeken",
+    ]  # fmt: skip
     shortcuts = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions()}
     assert shortcuts["&Beheer"] == ["Ctrl+3"]
+    assert shortcuts["&Rapportages"] == ["Ctrl+5"]
     assert menus["&Dossier"] == [
         "Dossier &buiten mijn team openen…", "&Inzage-export…", "Dossier s&luiten…",
     ]  # fmt: skip

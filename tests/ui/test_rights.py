@@ -74,7 +74,7 @@ def test_teamleider_reads_the_journal_and_only_the_audit_trail(qtbot, make_windo
     assert window.new_action.isVisible()
     assert window.beheer is not None
     assert window.beheer.titles() == ["&Audittrail"]
-    assert tab_titles(window.tabs) == ["Werkvoorraad", "Inwoners", "Beheer"]
+    assert tab_titles(window.tabs) == ["Werkvoorraad", "Inwoners", "Beheer", "Rapportages"]
 
     dossier = window.open_dossier(met_contact)
     assert tab_titles(dossier.tabs) == [

@@ -1,0 +1,666 @@
+"""The KPI page of the Rapportages section: every KPI the medewerker may see (app.services.kpi;
+the schuldhulp KPIs only with debt rights) for a period, optionally for one gemeente, with
+last year's value, the year's target where one is set and the definition next to it.
+
+The period is typed as the CLI takes it (2026, 2026-T1, 2026-5M, 2026-03-01..2026-06-30);
+one that is not a period gets its Dutch message under the field and the figures shown stay
+as they were. Selecting a KPI shows its definition and its breakdown by the chosen dimension
+as a table and as the chart of app.services.grafieken — the same ReportLab drawing the
+printed report embeds, rendered to SVG — so screen and paper cannot disagree. Values use
+grafieken's number format too (decimal comma).
+
+Enter or double-click on a KPI lists the inwoners behind its value (`inwoners_achter`): those
+in the teller for counts and percentages, the whole population for averages; the two buttons
+ask for either explicitly. On a row of the breakdown the same, for that value only.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import uuid
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import Label
+from app.services.errors import ValidationError
+from app.services.gemeenten import list_gemeenten
+from app.services.grafieken import getal, rond, svg, uitsplitsing_grafiek
+from app.services.kpi import (
+    KPIS,
+    Dimensie,
+    Filter,
+    KpiUitkomst,
+    Soort,
+    Uitsplitsing,
+    inwoners_achter,
+    kpis,
+)
+from app.services.periodes import Periode, periode
+from app.ui import settings, signals
+from app.ui.context import UiContext
+from app.ui.operations import report_error
+from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
+from app.ui.widgets import FieldLabel, bold, make_error_label, make_hint, select_data
+
+KPI_HEADER: settings.Setting[QByteArray] = settings.Setting(
+    "rapportages/kpi_header_state", QByteArray, QByteArray()
+)
+UITSPLITSING_HEADER: settings.Setting[QByteArray] = settings.Setting(
+    "rapportages/uitsplitsing_header_state", QByteArray, QByteArray()
+)
+KPI_SPLITTER: settings.Setting[QByteArray] = settings.Setting(
+    "rapportages/kpi_splitter", QByteArray, QByteArray()
+)
+LOAD_KEY = "rapportages/kpi"
+UITSPLITSING_KEY = "rapportages/kpi_uitsplitsing"
+LIJST_KEY = "rapportages/kpi_lijst"
+# Code, KPI, Waarde, Vorig jaar, Doel; the Definitie stretches.
+DEFAULT_WIDTHS = (55, 270, 120, 120, 100)
+UITSPLITSING_WIDTHS = (200, 100, 80)  # Naam, Waarde, Teller; Noemer stretches
+
+# What can change a KPI.
+REFRESH_KINDS = frozenset(
+    {
+        signals.INWONER,
+        signals.TRAJECT,
+        signals.ONTWIKKELPLAN,
+        signals.LOONWAARDE,
+        signals.SCHULDHULP,
+        signals.INSTELLINGEN,
+        signals.MEDEWERKER,
+    }
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("KpiPane", text)
+
+
+def huidige_periode(today: date) -> str:
+    """The four-month period `today` is in: '2026-T3'."""
+    return f"{today.year}-T{(today.month - 1) // 4 + 1}"
+
+
+def waarde_tekst(u: KpiUitkomst) -> str:
+    return getal(u.cijfer.waarde, u.kpi.eenheid)
+
+
+def vorig_jaar_tekst(u: KpiUitkomst) -> str:
+    return getal(u.vorig_jaar.waarde, u.kpi.eenheid)
+
+
+def doel_tekst(u: KpiUitkomst) -> str:
+    """The target as the report prints it; empty when none is set."""
+    return "" if u.doel is None else getal(rond(u.doel, u.kpi.soort), u.kpi.eenheid)
+
+
+def alleen_teller(soort: Soort) -> bool:
+    """Who is 'behind' a value by default: the teller of a count or percentage; of an average
+    (days, loonwaarde) the whole population it is the average over."""
+    return soort != Soort.GEMIDDELDE
+
+
+def teller_noemer(u: KpiUitkomst | Uitsplitsing, soort: Soort, eenheid: str) -> str:
+    cijfer = u.cijfer
+    if soort == Soort.PERCENTAGE:
+        return _tr("{teller} van {noemer}").format(teller=getal(cijfer.teller),
+                                                   noemer=getal(cijfer.noemer))  # fmt: skip
+    if soort == Soort.GEMIDDELDE:
+        return _tr("totaal {teller} over {noemer}").format(
+            teller=getal(cijfer.teller, eenheid), noemer=getal(cijfer.noemer)
+        )
+    return ""
+
+
+class KpiModel(ReadOnlyTableModel):
+    """The KPIs in catalogue order: Code, KPI, Waarde, Vorig jaar, Doel, Definitie."""
+
+    CODE, NAAM, WAARDE, VORIG_JAAR, DOEL, DEFINITIE = range(6)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__([_tr("Code"), _tr("KPI"), _tr("Waarde"), _tr("Vorig jaar"), _tr("Doel"),
+                          _tr("Definitie")], parent)  # fmt: skip
+        self._uitkomsten: list[KpiUitkomst] = []
+
+    def set_uitkomsten(self, uitkomsten: list[KpiUitkomst]) -> None:
+        self.beginResetModel()
+        self._uitkomsten = list(uitkomsten)
+        self.endResetModel()
+
+    def uitkomsten(self) -> list[KpiUitkomst]:
+        return list(self._uitkomsten)
+
+    def uitkomst(self, row: int) -> KpiUitkomst | None:
+        return self._uitkomsten[row] if 0 <= row < len(self._uitkomsten) else None
+
+    def row_of(self, code: str) -> int | None:
+        return next((r for r, u in enumerate(self._uitkomsten) if u.kpi.code == code), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._uitkomsten)
+
+    def _display(self, u: KpiUitkomst, column: int) -> str:
+        if column == self.CODE:
+            return u.kpi.code
+        if column == self.NAAM:
+            return u.kpi.naam
+        if column == self.WAARDE:
+            return waarde_tekst(u)
+        if column == self.VORIG_JAAR:
+            return vorig_jaar_tekst(u)
+        if column == self.DOEL:
+            return doel_tekst(u)
+        return u.kpi.definitie
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._uitkomsten):
+            return None
+        u, column = self._uitkomsten[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(u, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.DEFINITIE:
+                return "<p>" + html.escape(u.kpi.definitie) + "</p>"
+            if column == self.NAAM:
+                return u.kpi.naam
+            if column == self.WAARDE:
+                detail = teller_noemer(u, u.kpi.soort, u.kpi.eenheid)
+                wie = _tr("de teller") if alleen_teller(u.kpi.soort) else _tr("de populatie")
+                tip = _tr("Enter of dubbelklik: de inwoners in {wie}").format(wie=wie)
+                return f"{detail}\n{tip}" if detail else tip
+            if column == self.DOEL and u.doel is None:
+                return _tr("Voor {jaar} is geen doel vastgesteld.").format(jaar=u.periode.jaar)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.WAARDE, self.VORIG_JAAR, self.DOEL
+        ):  # fmt: skip
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class UitsplitsingModel(ReadOnlyTableModel):
+    """One KPI broken down: a row per value of the dimension (in the service's order)."""
+
+    NAAM, WAARDE, TELLER, NOEMER = range(4)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__([_tr("Waarde van de dimensie"), _tr("Waarde"), _tr("Teller"),
+                          _tr("Noemer")], parent)  # fmt: skip
+        self.uitkomst: KpiUitkomst | None = None
+        self.dimensie: Dimensie | None = None
+        self._rijen: list[Uitsplitsing] = []
+
+    def set_uitkomst(self, uitkomst: KpiUitkomst | None, dimensie: Dimensie | None) -> None:
+        self.beginResetModel()
+        self.uitkomst, self.dimensie = uitkomst, dimensie
+        self._rijen = list(uitkomst.uitsplitsing) if uitkomst is not None else []
+        if dimensie is not None:
+            self._headers[self.NAAM] = dimensie.label
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
+    def rij(self, row: int) -> Uitsplitsing | None:
+        return self._rijen[row] if 0 <= row < len(self._rijen) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rijen)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rijen) or self.uitkomst is None:
+            return None
+        rij, column, kpi = self._rijen[index.row()], index.column(), self.uitkomst.kpi
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == self.NAAM:
+                return rij.naam
+            if column == self.WAARDE:
+                return getal(rij.cijfer.waarde, kpi.eenheid)
+            if column == self.TELLER:
+                return getal(rij.cijfer.teller)
+            return getal(rij.cijfer.noemer)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAAM:
+            if rij.sleutel is None:
+                return _tr("Zonder waarde voor deze dimensie: geen lijst beschikbaar.")
+            return rij.naam
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAAM:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def filter_voor(basis: Filter, dimensie: Dimensie, sleutel: str) -> Filter:
+    """The filter that keeps one value of a breakdown (on top of the page's filter)."""
+    if dimensie == Dimensie.GEMEENTE:
+        return replace(basis, gemeente_id=uuid.UUID(sleutel))
+    if dimensie == Dimensie.TEAM:
+        return replace(basis, team_id=uuid.UUID(sleutel))
+    if dimensie == Dimensie.COACH:
+        return replace(basis, coach_id=uuid.UUID(sleutel))
+    if dimensie == Dimensie.DOELGROEP:
+        return replace(basis, doelgroep=Label(sleutel))
+    if dimensie == Dimensie.LEEFTIJD:
+        return replace(basis, leeftijd=sleutel)
+    return replace(basis, uitkeringsduur=sleutel)
+
+
+class KpiPane(QWidget):
+    """The KPI page."""
+
+    lijst_gevraagd = Signal(str, str, object)  # title, explanation, the inwoners' UUIDs
+    loaded = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._token: int | None = None
+        self._uitsplitsing_token: int | None = None
+        self._lijst_token: int | None = None
+        self._stale = True  # computed when first shown
+        self._has_result = False
+        self.periode: Periode | None = None  # what the shown figures were computed for
+        self.filter = Filter()
+        self.gemeente_naam = ""
+        self.svg_text = ""
+
+        self.periode_edit = QLineEdit(huidige_periode(date.today()))
+        self.periode_edit.setMaximumWidth(190)
+        self.periode_edit.setToolTip(
+            self.tr(
+                "Een jaar (2026), een viermaandsperiode (2026-T1 … 2026-T3), cumulatief vanaf "
+                "1 januari (2026-2M, 2026-5M, 2026-8M) of twee datums (2026-03-01..2026-06-30)"
+            )
+        )
+        self.periode_edit.returnPressed.connect(self.refresh)
+        self.periode_edit.textEdited.connect(lambda _t: self.set_periode_fout(None))
+        self.periode_fout = make_error_label("periode")
+        self.gemeente = QComboBox()
+        self.gemeente.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.load_gemeenten()
+        self.gemeente.currentIndexChanged.connect(self.refresh)
+        self.bereken_button = QPushButton(self.tr("Be&rekenen"))
+        self.bereken_button.setToolTip(self.tr("De KPI's voor deze periode berekenen (F5)"))
+        self.bereken_button.clicked.connect(self.refresh)
+        self.refresh_action = QAction(self.tr("Berekenen"), self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
+        self.summary = QLabel()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        bar = QHBoxLayout()
+        bar.addWidget(FieldLabel(self.tr("&Periode:"), self.periode_edit))
+        bar.addWidget(self.periode_edit)
+        bar.addSpacing(12)
+        bar.addWidget(FieldLabel(self.tr("Ge&meente:"), self.gemeente))
+        bar.addWidget(self.gemeente)
+        bar.addSpacing(12)
+        bar.addWidget(self.bereken_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
+
+        self.model = KpiModel(self)
+        self.table = make_table(self.model, self.tr("KPI's"), DEFAULT_WIDTHS)
+        self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        # The selected KPI: its definition, the breakdown and the chart.
+        self.titel = bold(QLabel(), 1.1)
+        self.titel.setWordWrap(True)
+        self.definitie = QLabel()
+        self.definitie.setWordWrap(True)
+        self.definitie.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bron = make_hint(QLabel())
+        self.dimensie = QComboBox()
+        for dimensie in Dimensie:
+            self.dimensie.addItem(dimensie.label, dimensie)
+        self.dimensie.currentIndexChanged.connect(self.load_uitsplitsing)
+        self.uitsplitsing_model = UitsplitsingModel(self)
+        self.uitsplitsing = make_table(self.uitsplitsing_model, self.tr("Uitsplitsing"),
+                                       UITSPLITSING_WIDTHS)  # fmt: skip
+        self.uitsplitsing.activated.connect(self._on_uitsplitsing_activated)
+        self.teller_button = QPushButton(self.tr("Inwoners &achter het cijfer…"))
+        self.teller_button.setToolTip(self.tr("De inwoners in de teller van de gekozen KPI"))
+        self.teller_button.clicked.connect(lambda: self.show_inwoners(alleen_teller=True))
+        self.populatie_button = QPushButton(self.tr("Hele p&opulatie…"))
+        self.populatie_button.setToolTip(
+            self.tr("Alle inwoners die de gekozen KPI meetelt (de noemer)")
+        )
+        self.populatie_button.clicked.connect(lambda: self.show_inwoners(alleen_teller=False))
+        self.chart = QSvgWidget()
+        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.chart.setMinimumSize(320, 160)
+        self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.chart.setAccessibleName(self.tr("Grafiek van de uitsplitsing"))
+        # The drawing is made for paper: white behind it in light and dark themes alike.
+        palette = self.chart.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        self.chart.setPalette(palette)
+        self.chart.setAutoFillBackground(True)
+        self.chart_status = make_hint(QLabel())
+        self.chart_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        links = QWidget()
+        links_layout = QVBoxLayout(links)
+        links_layout.setContentsMargins(0, 0, 0, 0)
+        links_layout.addWidget(self.titel)
+        links_layout.addWidget(self.definitie)
+        links_layout.addWidget(self.bron)
+        dimensie_bar = QHBoxLayout()
+        dimensie_bar.addWidget(FieldLabel(self.tr("Uitsplitsen &naar:"), self.dimensie))
+        dimensie_bar.addWidget(self.dimensie)
+        dimensie_bar.addStretch(1)
+        links_layout.addLayout(dimensie_bar)
+        links_layout.addWidget(self.uitsplitsing, 1)
+        knoppen = QHBoxLayout()
+        knoppen.addWidget(self.teller_button)
+        knoppen.addWidget(self.populatie_button)
+        knoppen.addStretch(1)
+        links_layout.addLayout(knoppen)
+        rechts = QWidget()
+        rechts_layout = QVBoxLayout(rechts)
+        rechts_layout.setContentsMargins(0, 0, 0, 0)
+        rechts_layout.addWidget(self.chart, 1)
+        rechts_layout.addWidget(self.chart_status)
+        detail = QSplitter(Qt.Orientation.Horizontal)
+        detail.addWidget(links)
+        detail.addWidget(rechts)
+        detail.setStretchFactor(0, 2)
+        detail.setStretchFactor(1, 3)
+        detail.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.periode_fout)
+        layout.addWidget(self.splitter, 1)
+        order = [self.periode_edit, self.gemeente, self.bereken_button, self.table, self.dimensie,
+                 self.uitsplitsing, self.teller_button, self.populatie_button]  # fmt: skip
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.restore_settings()
+        self._show_detail(None)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.changes.changed.connect(self._on_changed)
+
+    # --- choices --------------------------------------------------------------------------
+
+    def load_gemeenten(self) -> None:
+        with self._ctx.unit_of_work() as (session, _actor):
+            gemeenten = [(g.id, g.naam) for g in list_gemeenten(session)]
+        current = self.gemeente.currentData()
+        self.gemeente.blockSignals(True)
+        self.gemeente.clear()
+        self.gemeente.addItem(self.tr("Alle gemeenten"), None)
+        for gemeente_id, naam in gemeenten:
+            self.gemeente.addItem(naam, gemeente_id)
+        select_data(self.gemeente, current)
+        self.gemeente.blockSignals(False)
+
+    def set_periode_fout(self, message: str | None) -> None:
+        self.periode_fout.setText(message or "")
+        self.periode_fout.setVisible(bool(message))
+        self.periode_edit.setAccessibleDescription(message or "")
+
+    def periode_fout_text(self) -> str:
+        return self.periode_fout.text() if not self.periode_fout.isHidden() else ""
+
+    def current_dimensie(self) -> Dimensie:
+        return Dimensie(self.dimensie.currentData())  # the combo hands str enums back as str
+
+    def select_dimensie(self, dimensie: Dimensie) -> None:
+        select_data(self.dimensie, dimensie)
+
+    # --- loading --------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Compute the KPIs for the period in the field; a period that is not one gets its
+        message at the field and the figures shown stay."""
+        self._refresh_timer.stop()
+        self._stale = False
+        try:
+            p = periode(self.periode_edit.text())
+        except ValidationError as error:
+            self.set_periode_fout(error.errors.get("periode", error.message))
+            self.periode_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.set_periode_fout(None)
+        self.periode_edit.setText(p.naam)
+        f = Filter(gemeente_id=self.gemeente.currentData())
+        gemeente_naam = self.gemeente.currentText() if f.gemeente_id is not None else ""
+        if not self._has_result:
+            self.summary.setText(self.tr("Berekenen…"))
+        self._token = self._ctx.operations.run(
+            lambda session, actor: kpis(session, actor=actor, periode=p, filter=f),
+            owner=self,
+            on_done=lambda uitkomsten: self._show(p, f, gemeente_naam, uitkomsten),
+            on_error=self._on_error,
+            key=LOAD_KEY,
+            progress_text=self.tr("KPI's berekenen…"),
+        )
+
+    def is_loading(self) -> bool:
+        tokens = (self._token, self._uitsplitsing_token, self._lijst_token)
+        return self._refresh_timer.isActive() or any(
+            t is not None and self._ctx.operations.is_running(t) for t in tokens
+        )
+
+    def _show(self, p: Periode, f: Filter, gemeente_naam: str,
+              uitkomsten: list[KpiUitkomst]) -> None:  # fmt: skip
+        current = self.current_uitkomst()
+        had_focus = self.table.hasFocus()
+        self.periode, self.filter, self.gemeente_naam = p, f, gemeente_naam
+        self._has_result = True
+        self.model.set_uitkomsten(uitkomsten)
+        if not self._splitter_restored:  # once: afterwards the splitter is the user's
+            self._fit_table(len(uitkomsten))
+            self._splitter_restored = True
+        self.summary.setText(self.tr("{periode}{gemeente}").format(
+            periode=str(p), gemeente=f" · {gemeente_naam}" if gemeente_naam else ""))  # fmt: skip
+        row = self.model.row_of(current.kpi.code) if current is not None else None
+        if uitkomsten:
+            self.table.selectRow(row if row is not None else 0)  # loads the breakdown
+            if had_focus:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._show_detail(None)
+        self.loaded.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        if not self._has_result:
+            self.summary.setText(self.tr("De KPI's konden niet worden berekend."))
+        report_error(self, error)
+
+    # --- the selected KPI -----------------------------------------------------------------
+
+    def current_uitkomst(self) -> KpiUitkomst | None:
+        index = self.table.currentIndex()
+        return self.model.uitkomst(index.row()) if index.isValid() else None
+
+    def select_code(self, code: str) -> None:
+        row = self.model.row_of(code)
+        if row is not None:
+            self.table.selectRow(row)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_detail(self.model.uitkomst(current.row()) if current.isValid() else None)
+        self.load_uitsplitsing()
+
+    def _show_detail(self, u: KpiUitkomst | None) -> None:
+        for button in (self.teller_button, self.populatie_button):
+            button.setEnabled(u is not None)
+        if u is None:
+            self.titel.setText(self.tr("Geen KPI gekozen"))
+            self.definitie.setText(
+                self.tr("Kies een KPI in de tabel voor de definitie en de uitsplitsing.")
+            )
+            self.bron.clear()
+            self.uitsplitsing_model.set_uitkomst(None, None)
+            self._set_chart("", "")
+            return
+        self.titel.setText(self.tr("{code} {naam}: {waarde}").format(
+            code=u.kpi.code, naam=u.kpi.naam, waarde=waarde_tekst(u)))  # fmt: skip
+        self.definitie.setText(u.kpi.definitie)
+        self.bron.setText(self.tr("Bron van de norm: {bron}").format(bron=u.kpi.bron)
+                          if u.kpi.bron else "")  # fmt: skip
+
+    @Slot()
+    def load_uitsplitsing(self) -> None:
+        """Break the selected KPI down by the chosen dimension, with its chart."""
+        u, p, f, dim = self.current_uitkomst(), self.periode, self.filter, self.current_dimensie()
+        if u is None or p is None:
+            return
+        self.chart_status.setText(self.tr("Uitsplitsing berekenen…"))
+        code = u.kpi.code
+
+        def work(session, actor) -> tuple[KpiUitkomst, str]:
+            (uitkomst,) = kpis(session, actor=actor, periode=p, filter=f, dimensie=dim,
+                               codes=[code])  # fmt: skip
+            return uitkomst, svg(uitsplitsing_grafiek(uitkomst, dimensie=dim.label))
+
+        self._uitsplitsing_token = self._ctx.operations.run(
+            work,
+            owner=self,
+            on_done=lambda result: self._show_uitsplitsing(dim, *result),
+            on_error=self._on_uitsplitsing_error,
+            key=UITSPLITSING_KEY,
+        )
+
+    def _show_uitsplitsing(self, dim: Dimensie, uitkomst: KpiUitkomst, svg_text: str) -> None:
+        current = self.current_uitkomst()
+        if current is None or current.kpi.code != uitkomst.kpi.code:
+            return  # another KPI was chosen meanwhile; its own breakdown follows
+        self.uitsplitsing_model.set_uitkomst(uitkomst, dim)
+        leeg = "" if uitkomst.uitsplitsing else self.tr("Geen gegevens in deze periode.")
+        self._set_chart(svg_text, leeg)
+
+    def _on_uitsplitsing_error(self, error: BaseException) -> None:
+        self.chart_status.setText(self.tr("De uitsplitsing kon niet worden berekend."))
+        report_error(self, error)
+
+    def _set_chart(self, svg_text: str, status: str) -> None:
+        self.svg_text = svg_text
+        self.chart.load(QByteArray(svg_text.encode("utf-8")) if svg_text else QByteArray())
+        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.chart_status.setText(status)
+        self.chart_status.setVisible(bool(status))
+
+    # --- click-through --------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        u = self.model.uitkomst(index.row())
+        if u is not None:
+            self.show_inwoners(alleen_teller=alleen_teller(u.kpi.soort))
+
+    @Slot(QModelIndex)
+    def _on_uitsplitsing_activated(self, index: QModelIndex) -> None:
+        rij, u = self.uitsplitsing_model.rij(index.row()), self.uitsplitsing_model.uitkomst
+        if rij is None or u is None or rij.sleutel is None:
+            return
+        dim = self.uitsplitsing_model.dimensie
+        self.show_inwoners(alleen_teller=alleen_teller(u.kpi.soort),
+                           filter=filter_voor(self.filter, dim, rij.sleutel),
+                           onderdeel=f"{dim.label}: {rij.naam}")  # fmt: skip
+
+    def show_inwoners(self, *, alleen_teller: bool, filter: Filter | None = None,
+                      onderdeel: str = "") -> None:  # fmt: skip
+        """Look up the inwoners behind the selected KPI; `lijst_gevraagd` carries them."""
+        u, p = self.current_uitkomst(), self.periode
+        if u is None or p is None:
+            return
+        f = filter or self.filter
+        delen = [f"{u.kpi.code} {u.kpi.naam}", p.naam]
+        delen += [d for d in (self.gemeente_naam, onderdeel) if d]
+        titel = " — ".join(delen)
+        wie = (self.tr("De inwoners in de teller van deze KPI.") if alleen_teller
+               else self.tr("Alle inwoners in de populatie van deze KPI (de noemer)."))  # fmt: skip
+        toelichting = "\n".join([wie, u.kpi.definitie, self.tr(
+            "Alleen inwoners binnen uw bereik staan in de lijst.")])  # fmt: skip
+        code = u.kpi.code
+        self._lijst_token = self._ctx.operations.run(
+            lambda session, actor: inwoners_achter(session, actor=actor, code=code, periode=p,
+                                                   filter=f, alleen_teller=alleen_teller),
+            owner=self,
+            on_done=lambda ids: self.lijst_gevraagd.emit(titel, toelichting, ids),
+            key=LIJST_KEY,
+            progress_text=self.tr("Inwoners opzoeken…"),
+        )  # fmt: skip
+
+    def focus_table(self) -> None:
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- refreshing and settings ----------------------------------------------------------
+
+    @Slot(str, object)
+    def _on_changed(self, kind: str, _item_id: object) -> None:
+        if kind not in REFRESH_KINDS or not self._has_result:
+            return
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def restore_settings(self) -> None:
+        for setting, table in ((KPI_HEADER, self.table),
+                               (UITSPLITSING_HEADER, self.uitsplitsing)):  # fmt: skip
+            state = setting.get()
+            if not state.isEmpty():
+                table.horizontalHeader().restoreState(state)
+        state = KPI_SPLITTER.get()
+        self._splitter_restored = not state.isEmpty() and self.splitter.restoreState(state)
+        if not self._splitter_restored:
+            self._fit_table(len(KPIS))
+
+    def _fit_table(self, rows: int) -> None:
+        """Room for every KPI above, the breakdown below."""
+        hoogte = (self.table.horizontalHeader().sizeHint().height()
+                  + rows * self.table.verticalHeader().defaultSectionSize() + 6)  # fmt: skip
+        self.splitter.setSizes([hoogte, max(sum(self.splitter.sizes()) - hoogte, 300)])
+
+    def save_settings(self) -> None:
+        KPI_HEADER.set(self.table.horizontalHeader().saveState())
+        UITSPLITSING_HEADER.set(self.uitsplitsing.horizontalHeader().saveState())
+        KPI_SPLITTER.set(self.splitter.saveState())
