@@ -50,6 +50,7 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
 
     from app.services.aanmelden import aanmelden
+    from app.services.kpi import Dimensie
     from app.startup import open_database
     from app.ui.application import build_main_window, make_application
     from app.ui.login import LoginDialog
@@ -126,6 +127,25 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
         settle(500)
         shot(window, "10-dossier-ontwikkelplan.png")
         window.close_current()
+
+    # The team lead's reports: the caseload per coach and the KPIs with a breakdown chart.
+    window.show_rapportages()
+    rapportages = window.rapportages
+    settle(800)
+    while rapportages.is_loading():
+        settle(100)
+    shot(window, "19-rapportages-caseload.png")
+    rapportages.tabs.setCurrentWidget(rapportages.kpi)
+    settle(800)
+    while rapportages.is_loading():
+        settle(100)
+    rapportages.kpi.table.selectRow(0)
+    settle(300)
+    rapportages.kpi.select_dimensie(Dimensie.DOELGROEP)
+    settle(500)
+    while rapportages.is_loading():
+        settle(100)
+    shot(window, "20-rapportages-kpi.png")
 
     dialog = window.new_inwoner()
     form = dialog.form
