@@ -638,6 +638,63 @@ def cmd_report_kpi(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _doel(waarde: Decimal | None) -> str | None:
+    """A target as typed: 62.50 → "62.5", 100.00 → "100"; None without one."""
+    return None if waarde is None else f"{waarde.normalize():f}"
+
+
+def _doelen_tekst(jaar: int, rows: list[dict]) -> str:
+    def doel(row: dict) -> str:
+        return "–" if row["doel"] is None else f"{row['doel'].replace('.', ',')} {row['eenheid']}"
+
+    table = [("Code", "KPI", "Doel", "Doel in de bron")] + [
+        (r["code"], r["naam"], doel(r), r["bron"] or "–") for r in rows
+    ]
+    widths = [max(len(row[c]) for row in table) for c in range(3)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+             + "  " + row[3] for row in table]  # fmt: skip
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 15)
+    aantal = sum(1 for r in rows if r["doel"] is not None)
+    slot = f"{aantal} van de {len(rows)} KPI's hebben een doel voor {jaar}."
+    return "\n".join([f"KPI-doelen voor {jaar}", "", *lines, "", slot])
+
+
+def cmd_kpi_doel(args: argparse.Namespace, ctx: Context) -> int:
+    """The KPI targets of a year: every KPI with its target, or set or remove one (reference
+    data, no personal data; changing it is for a functioneel beheerder)."""
+    from app.services.kpi import KPI_CODES, KPIS, doelen, zet_doel
+
+    if args.kpi is None and (args.waarde is not None or args.verwijder):
+        args.parser.error("--waarde en --verwijder gaan samen met --kpi CODE")
+    if args.kpi is not None and args.waarde is None and not args.verwijder:
+        args.parser.error("geef bij --kpi ook --waarde W of --verwijder")
+    if args.kpi is None:
+        with ctx.unit_of_work() as (session, _actor):
+            gezet = doelen(session, args.jaar)
+        rows = [{"code": k.code, "naam": k.naam, "soort": k.soort.value, "eenheid": k.eenheid,
+                 "doel": _doel(gezet.get(k.code)), "bron": k.bron or None}
+                for k in KPIS]  # fmt: skip
+        emit(ctx, {"jaar": args.jaar, "doelen": rows}, _doelen_tekst(args.jaar, rows))
+        return 0
+
+    code = args.kpi.strip().upper()
+    with ctx.unit_of_work() as (session, actor):
+        vorig = doelen(session, args.jaar).get(code)
+        zet_doel(session, actor=actor, code=code, jaar=args.jaar, doelwaarde=args.waarde)
+    kpi = KPI_CODES[code]
+    doel = _doel(args.waarde)
+    data = {"code": code, "naam": kpi.naam, "jaar": args.jaar, "doel": doel,
+            "vorig_doel": _doel(vorig)}  # fmt: skip
+    if doel is not None:
+        text = f"Doel {code} ({kpi.naam}) voor {args.jaar}: {doel.replace('.', ',')} {kpi.eenheid}."
+    elif vorig is not None:
+        text = f"Doel {code} ({kpi.naam}) voor {args.jaar} verwijderd."
+    else:
+        text = f"{code} ({kpi.naam}) had voor {args.jaar} geen doel; er is niets veranderd."
+    emit(ctx, data, text)
+    return 0
+
+
 def cmd_report_gemeente(args: argparse.Namespace, ctx: Context) -> int:
     """The periodic report to one municipality as PDF, Excel or JSON."""
     from app.services.gemeenterapport import gemeenterapport, schrijf_pdf, schrijf_xlsx
@@ -991,6 +1048,26 @@ def build_parser() -> argparse.ArgumentParser:
                     help="schrijf naar dit bestand (nodig bij pdf en xlsx)")  # fmt: skip
     gm.set_defaults(func=cmd_report_gemeente, needs_context=True)
 
+    kd = sub.add_parser(
+        "kpi-doel", help="de doelen van de KPI's per jaar tonen, instellen of verwijderen",
+        description="Zonder --kpi: toont elke KPI met haar doel voor het jaar en het doel dat "
+        "de bronnen noemen. Met --kpi en --waarde: stelt het doel in; met --kpi en "
+        "--verwijder: verwijdert het, zodat de KPI alleen haar werkelijke waarde toont. "
+        "Instellen en verwijderen is voor een functioneel beheerder.",
+    )  # fmt: skip
+    kd.add_argument("--jaar", type=_jaar, required=True, metavar="JJJJ",
+                    help="het jaar van de doelen, bijvoorbeeld 2026")  # fmt: skip
+    kd.add_argument("--kpi", metavar="CODE",
+                    help="de KPI, bijvoorbeeld K01 (de lijst zonder --kpi toont de "
+                    "codes)")  # fmt: skip
+    kd_actie = kd.add_mutually_exclusive_group()
+    kd_actie.add_argument("--waarde", type=_decimaal, metavar="W",
+                          help="het doel, 62,5 of 62.5; een percentage ligt tussen 0 en "
+                          "100")  # fmt: skip
+    kd_actie.add_argument("--verwijder", action="store_true", help="verwijder het doel")
+    kd.add_argument("--format", choices=("text", "json"), default="text")
+    kd.set_defaults(func=cmd_kpi_doel, needs_context=True, parser=kd)
+
     lks = sub.add_parser(
         "lks", help="bereken de loonkostensubsidie per maand",
         description="Berekent de loonkostensubsidie (Participatiewet art. 10d) per maand met de "
@@ -1042,6 +1119,13 @@ def build_parser() -> argparse.ArgumentParser:
     rechten.add_argument("--format", choices=("markdown", "json"), default="markdown")
     rechten.set_defaults(func=cmd_rechten, needs_context=False)
     return parser
+
+
+def _jaar(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen jaar (jjjj)") from None
 
 
 def _positive_int(text: str) -> int:

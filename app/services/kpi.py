@@ -637,9 +637,14 @@ def zet_doel(
             session.delete(rij)
         session.flush()
         return
-    if doelwaarde < 0 or (KPI_CODES[code].soort == Soort.PERCENTAGE and doelwaarde > 100):
-        raise ValidationError({"doelwaarde": "Een doel ligt tussen 0 en 100 % (of is een "
-                                             "positief aantal)."})  # fmt: skip
+    bovengrens = Decimal(100) if KPI_CODES[code].soort == Soort.PERCENTAGE else Decimal(10**7)
+    if not Decimal(0) <= doelwaarde <= bovengrens:
+        eenheid = " %" if KPI_CODES[code].soort == Soort.PERCENTAGE else ""
+        raise ValidationError({"doelwaarde": f"Een doel voor {code} ligt tussen 0 en "
+                                             f"{bovengrens:n}{eenheid}."})  # fmt: skip
+    if doelwaarde != doelwaarde.quantize(Decimal("0.01")):
+        raise ValidationError({"doelwaarde": "Een doel heeft hoogstens twee cijfers achter de "
+                                             "komma."})  # fmt: skip
     if rij is None:
         session.add(KpiDoel(code=code, jaar=jaar, doelwaarde=doelwaarde))
     else:

@@ -1,6 +1,6 @@
 """The Beheer section: medewerkers, bewaartermijnen, instellingen (with the work-level
-scale), loonreferenties, schuldhulptermijnen (the Atw decree days and each municipality's
-beschikkingstermijn) and the audit trail.
+scale), loonreferenties, the KPI targets per year, schuldhulptermijnen (the Atw decree days
+and each municipality's beschikkingstermijn) and the audit trail.
 
 Each page is there only for roles that may use it (a teamleider sees only the audit trail)
 and loads when it is first shown. Long work — checking and destroying expired dossiers,
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -19,11 +20,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -42,6 +46,7 @@ from app.services.instellingen import (
     alle_instellingen,
     zet_instelling,
 )
+from app.services.kpi import KPIS, Soort, doelen, zet_doel
 from app.services.loonwaarde import (
     decimaal,
     loonreferenties,
@@ -71,7 +76,14 @@ from app.ui.errors import ask, show_domain_error, show_info
 from app.ui.medewerker_dialog import MedewerkerDialog, MedewerkerRij, WachtwoordDialog
 from app.ui.table import RowsModel, make_table, select_key, selected_key
 from app.ui.werkniveau_dialog import MAX_NIVEAU, WERKNIVEAU, WerkniveauDialog
-from app.ui.widgets import FieldErrors, make_error_label, make_hint, require_methods
+from app.ui.widgets import (
+    FieldErrors,
+    FieldLabel,
+    bold,
+    make_error_label,
+    make_hint,
+    require_methods,
+)
 
 
 class LazyPage(QWidget):
@@ -562,7 +574,7 @@ class InstellingenPage(LazyPage):
     and, for who may change reference data, the work-level scale."""
 
     # Letters other keys of this tab (and the window around it) already use.
-    USED_MNEMONICS = "onwrmtsabgdhp"
+    USED_MNEMONICS = "onwrmtsabgdhklp"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -1255,6 +1267,258 @@ class LoonreferentiesPage(FieldErrorSaving, LazyPage):
             session, actor=actor, gemeente_id=gemeente_id, maanden=maanden))  # fmt: skip
 
 
+# --- KPI-doelen ----------------------------------------------------------------------------
+
+
+def _getal(waarde: Decimal) -> str:
+    """62.50 → "62,5", 100.00 → "100": a target as one types it."""
+    return f"{waarde.normalize():f}".replace(".", ",")
+
+
+class GridErrors:
+    """Fields in the rows of a QGridLayout, each with its message in red on the row below it:
+    what FieldErrors is for a form, for a table of fields (`set_errors`, `focus_first` and
+    `general` as FieldErrorSaving uses them)."""
+
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self.widgets: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+
+    def add(self, name: str, widget: QWidget, grid: QGridLayout, row: int, column: int,
+            span: int) -> None:  # fmt: skip
+        """The message row of `widget`: `span` columns of `row` from `column`."""
+        label = make_error_label(name)
+        grid.addWidget(label, row, column, 1, span)
+        self.widgets[name] = widget
+        self._labels[name] = label
+
+    def set_error(self, name: str, message: str | None) -> None:
+        label = self._labels[name]
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        self.widgets[name].setAccessibleDescription(message or "")
+
+    def set_errors(self, errors: dict[str, str]) -> None:
+        """Show these messages (and hide all others); unknown names go to `general`."""
+        for name in self._labels:
+            self.set_error(name, errors.get(name))
+        general = [message for name, message in errors.items() if name not in self._labels]
+        self.general.setText("\n".join(general))
+        self.general.setVisible(bool(general))
+
+    def clear(self, name: str | None = None) -> None:
+        if name is None:
+            self.set_errors({})
+        elif name in self._labels:
+            self.set_error(name, None)
+
+    def error_text(self, name: str) -> str:
+        label = self._labels[name]
+        return "" if label.isHidden() else label.text()
+
+    def focus_first(self) -> None:
+        for name, widget in self.widgets.items():
+            if self.error_text(name):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+
+class KpiDoelenPage(FieldErrorSaving, LazyPage):
+    """The target of every KPI for a year, as the KPI overviews and the municipality report
+    show it. The sources name a target for only some KPIs (shown next to each as a reminder),
+    so a field stays empty unless the organisation sets one: a KPI without a target shows its
+    actual figure only. One field per KPI, reached with Tab; the changed targets are saved
+    together — all of them, or (with a message next to each refused field) none. Targets
+    are reference data, not personal data: the debt KPIs are listed too."""
+
+    # Letters other keys of this tab (and the window around it) already use.
+    USED_MNEMONICS = "mtslkpabgdh"
+
+    COLUMNS = 5  # code, KPI, target, unit, target in the source
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.stored: dict[str, str] = {}  # code → the stored target as shown ('' for none)
+        self.edits: dict[str, QLineEdit] = {}
+        self.shown_jaar = date.today().year
+        used = set(self.USED_MNEMONICS)
+
+        self.jaar = QSpinBox()
+        self.jaar.setRange(2000, 2100)
+        self.jaar.setValue(self.shown_jaar)
+        self.jaar.setKeyboardTracking(False)  # typing 2027 is one change, not four
+        self.jaar.setAccessibleName(self.tr("Jaar"))
+        self.jaar.valueChanged.connect(self._on_jaar)
+        jaar_row = QHBoxLayout()
+        jaar_row.addWidget(FieldLabel(_with_free_mnemonic(self.tr("Jaar"), used), self.jaar))
+        jaar_row.addWidget(self.jaar)
+        jaar_row.addStretch(1)
+
+        self.general = make_error_label()
+        self.errors = GridErrors(self.general)
+        table = QWidget()
+        table.setObjectName("kpi_doelen")
+        grid = QGridLayout(table)
+        grid.setHorizontalSpacing(16)
+        self.doel_header = bold(QLabel())
+        headers = {0: bold(QLabel(self.tr("Code"))), 1: bold(QLabel(self.tr("KPI"))),
+                   2: self.doel_header, 4: bold(QLabel(self.tr("Doel in de bron")))}  # fmt: skip
+        for column, header in headers.items():
+            grid.addWidget(header, 0, column)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        grid.addWidget(line, 1, 0, 1, self.COLUMNS)
+        for n, kpi in enumerate(KPIS):
+            row = 2 + 2 * n
+            naam = QLabel(kpi.naam)
+            naam.setToolTip(kpi.definitie)
+            bron = make_hint(QLabel(kpi.bron or "–"))
+            bron.setWordWrap(False)  # short texts; wrapped, a row would grow out of line
+            bron.setToolTip(self.tr("Het doel dat de bronnen noemen; Koers neemt het niet "
+                                    "vanzelf over."))  # fmt: skip
+            edit = QLineEdit()
+            edit.setObjectName(f"doel_{kpi.code}")
+            edit.setMaxLength(12)
+            edit.setFixedWidth(96)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setPlaceholderText(self.tr("geen doel"))
+            edit.setAccessibleName(self.tr("Doel {code} {naam}").format(code=kpi.code,
+                                                                        naam=kpi.naam))  # fmt: skip
+            edit.setToolTip(
+                self.tr("Een percentage van 0 tot en met 100; leeg is geen doel.")
+                if kpi.soort == Soort.PERCENTAGE
+                else self.tr("Een getal van 0 of meer; leeg is geen doel.")
+            )
+            edit.textEdited.connect(lambda _t, code=kpi.code: self._on_edit(code))
+            edit.textChanged.connect(lambda _t: self._update_save_button())
+            edit.returnPressed.connect(self.save)
+            self.edits[kpi.code] = edit
+            for column, widget in enumerate((QLabel(kpi.code), naam, edit,
+                                             QLabel(kpi.eenheid), bron)):  # fmt: skip
+                grid.addWidget(widget, row, column)
+            self.errors.add(kpi.code, edit, grid, row + 1, 1, self.COLUMNS - 1)
+        # A compact table on the left: the field right after the name, however wide the window.
+        grid.setColumnStretch(self.COLUMNS, 1)
+        grid.setRowStretch(2 + 2 * len(KPIS), 1)
+        scroll = QScrollArea()
+        scroll.setWidget(table)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.save_button = QPushButton(_with_free_mnemonic(self.tr("Opslaan"), used))
+        self.save_button.setToolTip(self.tr("Alle gewijzigde doelen samen opslaan"))
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = make_hint(QLabel())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Het doel van elke KPI per jaar, zoals de KPI-overzichten en de "
+                        "rapportage aan de gemeenten het naast de werkelijke waarde tonen. "
+                        "De bronnen noemen niet voor elke KPI een doel: laat het veld leeg "
+                        "als er geen is, dan toont Koers alleen de werkelijke waarde. Typ "
+                        "een getal zoals 62,5; een percentage ligt tussen 0 en 100."
+                    )
+                )
+            )
+        )
+        layout.addLayout(jaar_row)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general)
+        layout.addLayout(buttons)
+        self._update_save_button()
+
+    def refresh(self) -> None:
+        jaar = self.jaar.value()
+        with self._ctx.unit_of_work() as (session, _actor):
+            gezet = doelen(session, jaar)
+        self.shown_jaar = jaar
+        self.stored = {k.code: _getal(gezet[k.code]) if k.code in gezet else "" for k in KPIS}
+        for code, edit in self.edits.items():
+            edit.setText(self.stored[code])
+        self.doel_header.setText(self.tr("Doel {jaar}").format(jaar=jaar))
+        self.errors.set_errors({})
+        self._update_save_button()
+
+    def changed_targets(self) -> dict[str, str]:
+        """The typed text of each field that differs from the stored target."""
+        return {
+            code: edit.text().strip()
+            for code, edit in self.edits.items()
+            if edit.text().strip() != self.stored.get(code, "")
+        }
+
+    def error_text(self, code: str) -> str:
+        """The message shown next to this KPI's target ('' when none)."""
+        return self.errors.error_text(code)
+
+    def _on_edit(self, code: str) -> None:
+        self.errors.clear(code)
+        self.saved_label.setText("")
+        self._update_save_button()
+
+    def _update_save_button(self) -> None:
+        self.save_button.setEnabled(bool(self.changed_targets()))
+
+    @Slot(int)
+    def _on_jaar(self, jaar: int) -> None:
+        if jaar == self.shown_jaar:
+            return
+        if self.changed_targets() and not ask(
+            self,
+            self.tr("Doelen niet opgeslagen"),
+            self.tr(
+                "De gewijzigde doelen voor {oud} zijn nog niet opgeslagen. Wilt u ze weggooien "
+                "en de doelen voor {nieuw} tonen?"
+            ).format(oud=self.shown_jaar, nieuw=jaar),
+            yes=self.tr("Weggooien"),
+            no=self.tr("Annuleren"),
+        ):
+            self.jaar.blockSignals(True)
+            self.jaar.setValue(self.shown_jaar)
+            self.jaar.blockSignals(False)
+            return
+        self.saved_label.setText("")
+        self.refresh()
+
+    @Slot()
+    def save(self) -> bool:
+        """Save every changed target of the year shown (an empty field removes it)."""
+        changed = self.changed_targets()
+        if not changed:
+            return False
+        jaar = self.shown_jaar
+        waarden: dict[str, Decimal | None] = {}
+        errors: dict[str, str] = {}
+        for code, tekst in changed.items():
+            try:
+                waarden[code] = decimaal(tekst) if tekst else None
+            except ValueError:
+                errors[code] = self.tr(
+                    "'{tekst}' is geen getal. Typ bijvoorbeeld 62,5, of laat het veld leeg "
+                    "voor geen doel."
+                ).format(tekst=tekst)
+
+        def work(session, actor) -> None:
+            for code, waarde in waarden.items():
+                try:
+                    zet_doel(session, actor=actor, code=code, jaar=jaar, doelwaarde=waarde)
+                except ValidationError as error:
+                    errors[code] = "\n".join(error.errors.values())
+            if errors:  # nothing is saved then: the transaction rolls back
+                raise ValidationError({code: errors[code] for code in self.edits
+                                       if code in errors})  # fmt: skip
+
+        return self._save(self.errors, work)
+
+
 # --- schuldhulptermijnen -------------------------------------------------------------------
 
 
@@ -1266,7 +1530,7 @@ class SchuldhulptermijnenPage(FieldErrorSaving, LazyPage):
     and saves nothing —; a debt team's lead sees both lists read-only."""
 
     # Letters other keys of this tab (and the window around it) already use.
-    USED_MNEMONICS = "onwrmtsabgdhlp"
+    USED_MNEMONICS = "onwrmtsabgdhklp"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -1459,6 +1723,7 @@ class BeheerView(QTabWidget):
         self.bewaartermijnen: BewaartermijnenPage | None = None
         self.instellingen: InstellingenPage | None = None
         self.loonreferenties: LoonreferentiesPage | None = None
+        self.kpi_doelen: KpiDoelenPage | None = None
         self.schuldhulptermijnen: SchuldhulptermijnenPage | None = None
         self.audit: AuditPage | None = None
         if ctx.mag(Gegeven.MEDEWERKERS, Recht.LEZEN):
@@ -1472,6 +1737,8 @@ class BeheerView(QTabWidget):
             self.addTab(self.instellingen, self.tr("In&stellingen"))
             self.loonreferenties = LoonreferentiesPage(ctx)
             self.addTab(self.loonreferenties, self.tr("&Loonreferenties"))
+            self.kpi_doelen = KpiDoelenPage(ctx)
+            self.addTab(self.kpi_doelen, self.tr("&KPI-doelen"))
         # Reference data, no personal data: read-only for a debt team's lead too.
         if ctx.mag(Gegeven.REFERENTIEDATA, Recht.LEZEN) or ctx.mag(Gegeven.SCHULDHULP):
             self.schuldhulptermijnen = SchuldhulptermijnenPage(ctx)

@@ -349,6 +349,10 @@ def test_targets_per_year(session, w):
         svc.zet_doel(session, actor=beheerder, code="K01", jaar=2026, doelwaarde=Decimal(101))
     with pytest.raises(ValidationError):
         svc.zet_doel(session, actor=beheerder, code="X99", jaar=2026, doelwaarde=Decimal(1))
+    with pytest.raises(ValidationError, match="tussen 0 en 10000000"):
+        svc.zet_doel(session, actor=beheerder, code="PL", jaar=2026, doelwaarde=Decimal("1e9"))
+    with pytest.raises(ValidationError, match="twee cijfers"):
+        svc.zet_doel(session, actor=beheerder, code="K01", jaar=2026, doelwaarde=Decimal("62.555"))
     with pytest.raises(ToegangGeweigerd):
         svc.zet_doel(session, actor=w["lead"], code="K01", jaar=2026, doelwaarde=Decimal(90))
     svc.zet_doel(session, actor=beheerder, code="K01", jaar=2026, doelwaarde=None)

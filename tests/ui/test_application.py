@@ -132,7 +132,7 @@ def test_beheerder_menus(make_window, db):
     ]  # fmt: skip
     assert window.beheer is not None
     assert window.beheer.titles() == [
-        "&Medewerkers", "Bewaar&termijnen", "In&stellingen", "&Loonreferenties",
+        "&Medewerkers", "Bewaar&termijnen", "In&stellingen", "&Loonreferenties", "&KPI-doelen",
         "Schuldhul&ptermijnen", "&Audittrail",
     ]  # fmt: skip
 

@@ -1,5 +1,5 @@
 """The Beheer section: medewerkers, bewaartermijnen (and destroying expired dossiers),
-instellingen and the audit trail."""
+instellingen, loonreferenties, KPI targets, schuldhulptermijnen and the audit trail."""
 
 from __future__ import annotations
 
@@ -31,12 +31,14 @@ from app.services.instellingen import (
     alle_instellingen,
     vergrendeltijd,
 )
+from app.services.kpi import KPIS, doelen
 from app.services.ontwikkelplannen import WerkniveauGegevens, meet_werkniveau, werkniveaus
 from app.services.schuldhulp import gelijkgestelde_dagen
 from app.ui import files
 from app.ui.beheer import InstellingenPage
 from app.ui.medewerker_dialog import MedewerkerDialog, WachtwoordDialog
 from app.ui.werkniveau_dialog import WerkniveauDialog
+from app.ui.widgets import mnemonics_of
 from tests.ui.conftest import PASSWORD
 
 
@@ -620,6 +622,118 @@ def test_youth_percentage_and_werkgeverslasten(qtbot, make_window, fresh_db):
 def test_jobcoach_has_no_loonreferenties(qtbot, make_window, db):
     window = make_window(db, actor=db.actor_id)
     assert window.beheer is None or window.beheer.loonreferenties is None
+
+
+# --- KPI-doelen ----------------------------------------------------------------------------
+
+
+def kpi_doelen(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    page = window.beheer.kpi_doelen
+    assert page is not None
+    window.beheer.setCurrentWidget(page)
+    page.jaar.setValue(2026)
+    changes = []
+    window.ctx.changes.changed.connect(lambda kind, _id: changes.append(kind))
+    return window, page, changes
+
+
+def test_set_two_kpi_targets(qtbot, make_window, fresh_db):
+    db = fresh_db
+    window, page, changes = kpi_doelen(qtbot, make_window, db)
+    assert "&KPI-doelen" in window.beheer.titles()
+    assert list(page.edits) == [k.code for k in KPIS]  # the debt KPIs too
+    assert page.doel_header.text() == "Doel 2026"
+    assert {edit.text() for edit in page.edits.values()} == {""}  # no targets yet
+    bronnen = {label.text() for label in page.findChildren(QLabel)}
+    assert {"Avres 2026: 100 %", "Avres 2026: 325"} <= bronnen  # the sources' targets
+    assert not page.save_button.isEnabled()
+
+    qtbot.keyClicks(page.edits["K01"], "62,5")
+    qtbot.keyClicks(page.edits["K05"], "325")
+    assert page.changed_targets() == {"K01": "62,5", "K05": "325"}
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "Opgeslagen."
+    assert changes == ["instellingen"]
+    assert (page.edits["K01"].text(), page.edits["K05"].text()) == ("62,5", "325")
+    assert not page.save_button.isEnabled()
+    with db.sessions.begin() as session:
+        assert doelen(session, 2026) == {"K01": Decimal("62.5"), "K05": Decimal("325")}
+        assert doelen(session, 2027) == {}
+
+    # Another year has its own targets; emptying a field removes one (Enter saves).
+    page.jaar.setValue(2027)
+    assert page.doel_header.text() == "Doel 2027" and page.edits["K01"].text() == ""
+    page.jaar.setValue(2026)
+    assert page.edits["K01"].text() == "62,5"
+    page.edits["K05"].clear()
+    qtbot.keyClick(page.edits["K05"], Qt.Key.Key_Return)
+    assert changes == ["instellingen", "instellingen"]
+    with db.sessions.begin() as session:
+        assert doelen(session, 2026) == {"K01": Decimal("62.5")}
+
+
+def test_a_refused_kpi_target_saves_nothing(qtbot, make_window, fresh_db):
+    db = fresh_db
+    _window, page, changes = kpi_doelen(qtbot, make_window, db)
+    qtbot.keyClicks(page.edits["K01"], "120")  # a percentage
+    qtbot.keyClicks(page.edits["K02"], "abc")
+    qtbot.keyClicks(page.edits["K05"], "325")  # fine, but saved only with the others
+    assert not page.save()
+    assert page.error_text("K01") == "Een doel voor K01 ligt tussen 0 en 100 %."
+    assert page.error_text("K02") == (
+        "'abc' is geen getal. Typ bijvoorbeeld 62,5, of laat het veld leeg voor geen doel."
+    )
+    assert page.error_text("K05") == ""
+    assert page.edits["K01"].hasFocus()
+    assert page.edits["K01"].text() == "120"  # kept, to correct
+    assert page.saved_label.text() == "" and changes == []
+    with db.sessions.begin() as session:
+        assert doelen(session, 2026) == {}
+
+    page.edits["K01"].selectAll()
+    qtbot.keyClicks(page.edits["K01"], "100")
+    assert page.error_text("K01") == "" and page.error_text("K02")  # cleared when edited
+    page.edits["K02"].selectAll()
+    qtbot.keyClicks(page.edits["K02"], "20")
+    assert page.save()
+    assert page.error_text("K02") == "" and changes == ["instellingen"]
+    with db.sessions.begin() as session:
+        assert doelen(session, 2026) == {"K01": 100, "K02": 20, "K05": 325}
+
+
+def test_changing_the_year_asks_before_dropping_changes(
+    qtbot, make_window, fresh_db, message_boxes
+):
+    db = fresh_db
+    _window, page, _changes = kpi_doelen(qtbot, make_window, db)
+    qtbot.keyClicks(page.edits["K07"], "90")
+    page.jaar.setValue(2027)  # answered with Escape: stay on 2026
+    assert message_boxes.shown[-1][0] == "Doelen niet opgeslagen"
+    assert page.jaar.value() == 2026 and page.edits["K07"].text() == "90"
+    message_boxes.answers = ["Weggooien"]
+    page.jaar.setValue(2027)
+    assert page.jaar.value() == 2027 and page.doel_header.text() == "Doel 2027"
+    assert page.edits["K07"].text() == "" and not page.save_button.isEnabled()
+    with db.sessions.begin() as session:
+        assert doelen(session, 2026) == {}
+
+
+def test_teamleider_has_no_kpi_targets(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db, actor=db.teamleider_id)
+    assert window.beheer.kpi_doelen is None
+    assert "&KPI-doelen" not in window.beheer.titles()
+
+
+def test_beheer_tab_letters_are_not_used_on_a_page(qtbot, make_window, db):
+    window = beheer(qtbot, make_window, db)
+    titles = window.beheer.titles()
+    tabs = {t[t.index("&") + 1].upper() for t in titles}
+    assert len(tabs) == len(titles)
+    menus = {a.text()[a.text().index("&") + 1].upper() for a in window.menuBar().actions()}
+    for index in range(window.beheer.count()):
+        page = window.beheer.widget(index)
+        assert not mnemonics_of(page) & (tabs | menus), titles[index]
 
 
 # --- schuldhulptermijnen -------------------------------------------------------------------
