@@ -1,6 +1,6 @@
 """The Rapportages section (issue 8) for team leads and functioneel beheerders: the caseload
-overview (app.services.caseload) on its first page and the KPIs (app.ui.rapportage_kpi) on the
-second.
+overview (app.services.caseload) on its first page, the KPIs (app.ui.rapportage_kpi) on the
+second and the periodic report to a municipality (app.ui.rapportage_gemeente) on the third.
 
 The caseload overview has a row per coach, team or gemeente and the totals last (they stay
 last however the table is sorted): active inwoners, SW and BSW against the norm, overloaded
@@ -76,6 +76,7 @@ from app.ui.context import UiContext
 from app.ui.inwoner_model import InwonerTableModel
 from app.ui.inwoners_view import DEFAULT_WIDTHS as INWONER_WIDTHS
 from app.ui.operations import report_error
+from app.ui.rapportage_gemeente import GemeenterapportPane
 from app.ui.rapportage_kpi import KpiPane
 from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
 from app.ui.widgets import FieldLabel, make_hint, select_data
@@ -810,7 +811,8 @@ class CaseloadPane(QWidget):
 
 
 class RapportageView(QWidget):
-    """The section: the caseload overview and the KPIs, each on a page of its own."""
+    """The section: the caseload overview, the KPIs and the report to a gemeente, each on a
+    page of its own."""
 
     open_requested = Signal(object)  # the inwoner's UUID: open the dossier
 
@@ -823,6 +825,9 @@ class RapportageView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.caseload, self.tr("&Caseload"))
         self.tabs.addTab(self.kpi, self.tr("&KPI's"))
+        self.gemeenterapport = GemeenterapportPane(ctx)
+        self.tabs.addTab(self.gemeenterapport, self._gemeenterapport_tab())
+        self.gemeenterapport.modified_changed.connect(self._on_gemeenterapport_modified)
         for pane in (self.caseload, self.kpi):
             pane.lijst_gevraagd.connect(self.show_list)
         layout = QVBoxLayout(self)
@@ -842,6 +847,16 @@ class RapportageView(QWidget):
         dialog.open()
         return dialog
 
+    def _gemeenterapport_tab(self) -> str:
+        return self.tr("Gemeente&rapport")
+
+    @Slot(bool)
+    def _on_gemeenterapport_modified(self, modified: bool) -> None:
+        """Unsaved explanations: a dot on the page's tab, as on a dossier's."""
+        text = self._gemeenterapport_tab()
+        index = self.tabs.indexOf(self.gemeenterapport)
+        self.tabs.setTabText(index, f"{text} •" if modified else text)
+
     def _forget(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
@@ -849,11 +864,15 @@ class RapportageView(QWidget):
     def focus_list(self) -> None:
         if self.tabs.currentWidget() is self.kpi:
             self.kpi.focus_table()
+        elif self.tabs.currentWidget() is self.gemeenterapport:
+            self.gemeenterapport.focus_first()
         else:
             self.caseload.focus_table()
 
     def is_loading(self) -> bool:
-        return self.caseload.is_loading() or self.kpi.is_loading()
+        return (
+            self.caseload.is_loading() or self.kpi.is_loading() or self.gemeenterapport.is_loading()
+        )
 
     def save_settings(self) -> None:
         self.caseload.save_settings()

@@ -155,7 +155,8 @@ def test_teamleider_has_the_section_a_coach_does_not(qtbot, make_window, db, see
     view = open_section(qtbot, window)
     assert window.windowTitle() == "Koers — Rapportages"
     assert view.tabs.currentWidget() is view.caseload
-    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == ["&Caseload", "&KPI's"]
+    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
+        "&Caseload", "&KPI's", "Gemeente&rapport"]  # fmt: skip
 
     coach = make_window(db)  # testcoach, a jobcoach
     assert coach.rapportages is None
@@ -167,6 +168,7 @@ def test_nothing_loads_before_the_section_is_shown(make_window, db, seeded):
     window = make_window(db, actor=db.teamleider_id)
     assert window.rapportages.caseload.overzicht is None
     assert window.rapportages.kpi.periode is None
+    assert window.rapportages.gemeenterapport.rapport is None
 
 
 # --- the caseload overview ------------------------------------------------------------------
