@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -75,6 +75,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.operations import report_error
 from app.ui.rapportage_kpi import KpiModel, huidige_periode, teller_noemer
+from app.ui.refresh import RefreshWhenShown
 from app.ui.table import AnyIndex, RowsModel, make_table
 from app.ui.widgets import (
     ERROR_STYLE,
@@ -293,7 +294,7 @@ class Onderdeelblok(QWidget):
         layout.addWidget(veld)
 
 
-class GemeenterapportPane(QWidget):
+class GemeenterapportPane(RefreshWhenShown, QWidget):
     """The Gemeenterapport page (see the module)."""
 
     loaded = Signal()
@@ -306,7 +307,6 @@ class GemeenterapportPane(QWidget):
         self._token: int | None = None
         self._save_token: int | None = None
         self._export_token: int | None = None
-        self._stale = True  # loaded when first shown
         self._modified = False
         self._verwerp: set[str] = set()  # reload these fields from what is stored
         self._window_filtered: QWidget | None = None
@@ -438,10 +438,7 @@ class GemeenterapportPane(QWidget):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.reload)
+        self._init_refresh(self.reload, stale=True)
         ctx.changes.changed.connect(self._on_changed)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
         self._update_buttons()
@@ -545,8 +542,7 @@ class GemeenterapportPane(QWidget):
         """Fetch the report for the gemeente and period chosen; a period that is not one gets
         its message at the field. Another report than the one shown first asks about unsaved
         explanations."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self._refreshed()
         try:
             p = periode(self.periode_edit.text())
         except ValidationError as error:
@@ -825,10 +821,7 @@ class GemeenterapportPane(QWidget):
     def _on_changed(self, kind: str, _item_id: object) -> None:
         if kind not in REFRESH_KINDS or self.rapport is None:
             return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
+        self._refresh_soon()
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -844,8 +837,6 @@ class GemeenterapportPane(QWidget):
                 self._window_filtered.removeEventFilter(self)
             window.installEventFilter(self)  # to ask before the window closes
             self._window_filtered = window
-        if self._stale:
-            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll.widget() and event.type() == QEvent.Type.LayoutRequest:

@@ -29,11 +29,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +64,7 @@ from app.services.periodes import Periode, periode
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.operations import report_error
+from app.ui.refresh import RefreshWhenShown
 from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
 from app.ui.widgets import FieldLabel, bold, make_error_label, make_hint, select_data
 
@@ -267,7 +267,7 @@ def filter_voor(basis: Filter, dimensie: Dimensie, sleutel: str) -> Filter:
     return replace(basis, uitkeringsduur=sleutel)
 
 
-class KpiPane(QWidget):
+class KpiPane(RefreshWhenShown, QWidget):
     """The KPI page."""
 
     lijst_gevraagd = Signal(str, str, object)  # title, explanation, the inwoners' UUIDs
@@ -279,7 +279,6 @@ class KpiPane(QWidget):
         self._token: int | None = None
         self._uitsplitsing_token: int | None = None
         self._lijst_token: int | None = None
-        self._stale = True  # computed when first shown
         self._has_result = False
         self.periode: Periode | None = None  # what the shown figures were computed for
         self.filter = Filter()
@@ -410,10 +409,7 @@ class KpiPane(QWidget):
         self.restore_settings()
         self._show_detail(None)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._init_refresh(self.refresh, stale=True)
         ctx.changes.changed.connect(self._on_changed)
 
     # --- choices --------------------------------------------------------------------------
@@ -450,8 +446,7 @@ class KpiPane(QWidget):
     def refresh(self) -> None:
         """Compute the KPIs for the period in the field; a period that is not one gets its
         message at the field and the figures shown stay."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self._refreshed()
         try:
             p = periode(self.periode_edit.text())
         except ValidationError as error:
@@ -633,15 +628,7 @@ class KpiPane(QWidget):
     def _on_changed(self, kind: str, _item_id: object) -> None:
         if kind not in REFRESH_KINDS or not self._has_result:
             return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._refresh_soon()
 
     def restore_settings(self) -> None:
         for setting, table in ((KPI_HEADER, self.table),

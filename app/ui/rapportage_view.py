@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -78,6 +78,7 @@ from app.ui.inwoners_view import DEFAULT_WIDTHS as INWONER_WIDTHS
 from app.ui.operations import report_error
 from app.ui.rapportage_gemeente import GemeenterapportPane
 from app.ui.rapportage_kpi import KpiPane
+from app.ui.refresh import RefreshWhenShown
 from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
 from app.ui.widgets import FieldLabel, make_hint, select_data
 
@@ -428,7 +429,7 @@ class InwonersDialog(QDialog):
             self.open_requested.emit(inwoner_id)
 
 
-class CaseloadPane(QWidget):
+class CaseloadPane(RefreshWhenShown, QWidget):
     """The caseload overview page."""
 
     lijst_gevraagd = Signal(str, str, object)  # title, explanation, the inwoners' UUIDs
@@ -439,7 +440,6 @@ class CaseloadPane(QWidget):
         self._ctx = ctx
         self._token: int | None = None
         self._lijst_token: int | None = None
-        self._stale = True  # loaded when first shown
         self._has_result = False
         self._restoring = False
         self.vraag: CaseloadVraag | None = None  # what the shown overview was made with
@@ -541,10 +541,7 @@ class CaseloadPane(QWidget):
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(400)
         self._date_timer.timeout.connect(self.refresh)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._init_refresh(self.refresh, stale=True)
         self.niveau.currentIndexChanged.connect(self._on_choice_changed)
         self.gemeente.currentIndexChanged.connect(self._on_choice_changed)
         if self.team is not None:
@@ -598,9 +595,8 @@ class CaseloadPane(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Compute the overview now, in the background."""
-        self._refresh_timer.stop()
+        self._refreshed()
         self._date_timer.stop()
-        self._stale = False
         vraag = self.current_vraag()
         if not self._has_result:
             self.summary.setText(self.tr("Laden…"))
@@ -761,15 +757,7 @@ class CaseloadPane(QWidget):
             self.load_filters()
         if kind not in REFRESH_KINDS:
             return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._refresh_soon()
 
     @staticmethod
     def _load_breedtes() -> dict[str, int]:

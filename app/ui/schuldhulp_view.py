@@ -32,11 +32,10 @@ from PySide6.QtCore import (
     QObject,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -62,6 +61,7 @@ from app.ui.context import UiContext
 from app.ui.errors import ask, show_info
 from app.ui.iop_dialogs import ServiceDialog
 from app.ui.operations import report_error
+from app.ui.refresh import RefreshWhenShown
 from app.ui.schuldhulp_dialogs import MeldingDialog
 from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
 from app.ui.widgets import FieldLabel, make_hint, select_data
@@ -294,7 +294,7 @@ class BsnDialog(ServiceDialog):
         return gevonden
 
 
-class SchuldhulpView(QWidget):
+class SchuldhulpView(RefreshWhenShown, QWidget):
     open_requested = Signal(object)  # the inwoner's UUID: open the dossier at "schuldhulp"
     new_inwoner_requested = Signal(str)  # the BSN: register this inwoner first
     loaded = Signal(int)  # the number of trajectories now shown
@@ -303,7 +303,6 @@ class SchuldhulpView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._token: int | None = None
-        self._stale = False
         self._has_result = False
         self.rijen: list[OverzichtRij] = []
         self.consulenten: list[tuple[uuid.UUID, str]] = []  # of the own team, for a melding
@@ -367,10 +366,7 @@ class SchuldhulpView(QWidget):
         QWidget.setTabOrder(self.refresh_button, self.melding_button)
         QWidget.setTabOrder(self.melding_button, self.table)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._init_refresh(self.refresh, stale=False)
         ctx.changes.changed.connect(self._on_changed)
         self.refresh()
 
@@ -425,8 +421,7 @@ class SchuldhulpView(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Load the trajectories now, in the background."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self._refreshed()
         scope = self.current_scope()
         soort, medewerker_id = scope
         peildatum = date.today()
@@ -610,15 +605,7 @@ class SchuldhulpView(QWidget):
             self.load_team()
         elif kind not in REFRESH_KINDS:
             return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._refresh_soon()
 
     def restore_settings(self) -> None:
         state = SCHULDHULP_HEADER.get()

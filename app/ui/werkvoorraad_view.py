@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShowEvent
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from app.services.werkvoorraad import WerkItem, werkvoorraad
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.operations import report_error
+from app.ui.refresh import RefreshWhenShown
 from app.ui.table import AnyIndex, ReadOnlyTableModel, make_table
 from app.ui.widgets import FieldLabel, make_hint, select_data
 
@@ -168,7 +169,7 @@ class WerkvoorraadModel(ReadOnlyTableModel):
         return None
 
 
-class WerkvoorraadView(QWidget):
+class WerkvoorraadView(RefreshWhenShown, QWidget):
     open_requested = Signal(object)  # the WerkItem
     loaded = Signal(int)  # the number of items now shown
 
@@ -176,7 +177,6 @@ class WerkvoorraadView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._token: int | None = None
-        self._stale = False
         self._has_result = False
         self.items: list[WerkItem] = []
         self.is_teamleider = Rol.TEAMLEIDER in ctx.actor_rollen
@@ -232,10 +232,7 @@ class WerkvoorraadView(QWidget):
         QWidget.setTabOrder(self.refresh_button, self.table)
 
         # Several changes in one go (a save that touches plan and trajectory) load once.
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._init_refresh(self.refresh, stale=False)
         ctx.changes.changed.connect(self._on_changed)
         self.refresh()
 
@@ -279,8 +276,7 @@ class WerkvoorraadView(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Load the werkvoorraad now, in the background."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self._refreshed()
         medewerker_id = self.current_medewerker_id()
         self._token = self._ctx.operations.run(
             lambda session, actor: werkvoorraad(session, actor=actor, medewerker_id=medewerker_id),
@@ -368,15 +364,7 @@ class WerkvoorraadView(QWidget):
             self.load_team()  # names and teams, and so whose inwoners are whose, may have changed
         elif kind not in REFRESH_KINDS:
             return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True  # loaded when shown again
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._refresh_soon()
 
     def restore_settings(self) -> None:
         state = settings.WERKVOORRAAD_HEADER.get()
