@@ -34,6 +34,7 @@ from app.services.gemeenten import gemeenten_by_name
 from app.services.inwoners import get_inwoner, zoek_op_bsn
 from app.services.inzage import maak_inzage
 from app.services.iop_afdrukken import print_caseload, print_plan_for_bsn
+from app.services.kpi import BANDEN, Dimensie
 from app.services.medewerkers import (
     get_by_username,
     list_teams,
@@ -599,12 +600,14 @@ def _kpi_filter(session: Session, args: argparse.Namespace):
         team_id=_team(session, args.team).id if args.team else None,
         coach_id=get_by_username(session, args.coach).id if args.coach else None,
         doelgroep=doelgroep,
+        leeftijd=args.leeftijd,
+        uitkeringsduur=args.uitkeringsduur,
     )
 
 
 def cmd_report_kpi(args: argparse.Namespace, ctx: Context) -> int:
     """The KPIs of brief §7.2 for a period, with last year and the target where set."""
-    from app.services.kpi import Dimensie, kpis
+    from app.services.kpi import kpis
     from app.services.periodes import periode
 
     p = periode(args.periode)
@@ -798,6 +801,10 @@ class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):  # exit 2, as argparse does, with a Dutch lead
         self.print_usage(sys.stderr)
         self.exit(2, f"koers: onjuist gebruik: {message}\n")
+
+
+LEEFTIJDSBANDEN = tuple(BANDEN[Dimensie.LEEFTIJD])
+UITKERINGSDUREN = tuple(BANDEN[Dimensie.UITKERINGSDUUR])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1022,6 +1029,18 @@ def build_parser() -> argparse.ArgumentParser:
     kp.add_argument("--team", help="alleen inwoners van dit team")
     kp.add_argument("--coach", metavar="GEBRUIKERSNAAM", help="alleen deze regievoerder")
     kp.add_argument("--doelgroep", metavar="LABEL", help="alleen inwoners met dit label")
+    kp.add_argument(
+        "--leeftijd",
+        choices=LEEFTIJDSBANDEN,
+        metavar="BAND",
+        help="alleen deze leeftijdsgroep: " + ", ".join(LEEFTIJDSBANDEN),
+    )
+    kp.add_argument(
+        "--uitkeringsduur",
+        choices=UITKERINGSDUREN,
+        metavar="BAND",
+        help="alleen deze duur in de bijstand: " + ", ".join(UITKERINGSDUREN),
+    )
     kp.add_argument("--dimensie", choices=("gemeente", "team", "coach", "doelgroep",
                                            "leeftijd", "uitkeringsduur"),
                     help="uitsplitsen naar deze dimensie")  # fmt: skip

@@ -110,3 +110,28 @@ def test_caseload_refusals(db, capsys):
     assert "geen team 'Team Onbekend'" in capsys.readouterr().err
     assert main(["--database", db, "--as", "coach.a", "report", "caseload"]) == 1
     assert "niet" in capsys.readouterr().err
+
+
+def test_filter_on_age_band_and_time_on_benefit(db, capsys):
+    assert (
+        kpi(db, "--periode", "2026", "--kpi", "K01", "--leeftijd", "45–54", "--format", "json") == 0
+    )
+    assert json.loads(capsys.readouterr().out)[0]["noemer"] == 2
+    assert (
+        kpi(
+            db,
+            "--periode",
+            "2026",
+            "--kpi",
+            "K01",
+            "--leeftijd",
+            "< 27",
+            "--uitkeringsduur",
+            "geen bijstand",
+            "--format",
+            "json",
+        )
+        == 0
+    )
+    [k01] = json.loads(capsys.readouterr().out)
+    assert (k01["noemer"], k01["waarde"]) == (0, None)
