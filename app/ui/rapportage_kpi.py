@@ -1,6 +1,13 @@
 """The KPI page of the Rapportages section: every KPI the medewerker may see (app.services.kpi;
-the schuldhulp KPIs only with debt rights) for a period, optionally for one gemeente, with
-last year's value, the year's target where one is set and the definition next to it.
+the schuldhulp KPIs only with debt rights) for a period, with last year's value, the year's
+target where one is set and the definition next to it.
+
+Filters narrow every figure (app.services.kpi.Filter): gemeente, team, coach (regievoerder),
+doelgroep, age band and duration on benefit; "Alle …" is no filter. A filter that changes
+computes again, the line under the filters names the period and the filters in force, and the
+list behind a figure uses the very same filter. The choices load in the background when the
+page is first shown; a team lead chooses among the coaches of their own team (as in the
+werkvoorraad and the caseload overview), and a chosen team narrows the coaches to its own.
 
 The period is typed as the CLI takes it (2026, 2026-T1, 2026-5M, 2026-03-01..2026-06-30);
 one that is not a period gets its Dutch message under the field and the figures shown stay
@@ -19,7 +26,7 @@ from __future__ import annotations
 import html
 import itertools
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -36,6 +43,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,11 +54,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import Label
+from app.models import Label, Medewerker, Rol
 from app.services.errors import ValidationError
 from app.services.gemeenten import list_gemeenten
 from app.services.grafieken import getal, rond, svg, uitsplitsing_grafiek
 from app.services.kpi import (
+    BANDEN,
     KPIS,
     Dimensie,
     Filter,
@@ -60,7 +69,9 @@ from app.services.kpi import (
     inwoners_achter,
     kpis,
 )
+from app.services.medewerkers import list_teams, medewerkers_met_rol
 from app.services.periodes import Periode, periode
+from app.services.rechten import BREAK_THE_GLASS
 from app.ui import settings, signals
 from app.ui.context import UiContext
 from app.ui.operations import report_error
@@ -80,9 +91,21 @@ KPI_SPLITTER: settings.Setting[QByteArray] = settings.Setting(
 LOAD_KEY = "rapportages/kpi"
 UITSPLITSING_KEY = "rapportages/kpi_uitsplitsing"
 LIJST_KEY = "rapportages/kpi_lijst"
+KEUZES_KEY = "rapportages/kpi_keuzes"
 # Code, KPI, Waarde, Vorig jaar, Doel; the Definitie stretches.
 DEFAULT_WIDTHS = (55, 270, 120, 120, 100)
 UITSPLITSING_WIDTHS = (200, 100, 80)  # Naam, Waarde, Teller; Noemer stretches
+
+# Who can be a regievoerder, so who the coach filter offers.
+REGIEVOERDER_ROLLEN = (
+    Rol.JOBCOACH,
+    Rol.PARTICIPATIECOACH,
+    Rol.CONSULENT_SDV,
+    Rol.INKOMENSCONSULENT,
+    Rol.ACCOUNTMANAGER,
+)
+# What changes the choices of the filters.
+KEUZE_KINDS = frozenset({signals.MEDEWERKER, signals.INSTELLINGEN})
 
 # What can change a KPI.
 REFRESH_KINDS = frozenset(
@@ -267,6 +290,43 @@ def filter_voor(basis: Filter, dimensie: Dimensie, sleutel: str) -> Filter:
     return replace(basis, uitkeringsduur=sleutel)
 
 
+@dataclass(frozen=True)
+class Keuzes:
+    """The choices of the filters that come from the database, as plain values."""
+
+    gemeenten: list[tuple[uuid.UUID, str]]
+    teams: list[tuple[uuid.UUID, str]]
+    coaches: list[tuple[uuid.UUID, str, uuid.UUID | None]]  # id, name, team
+
+
+def laad_keuzes(session, actor: Medewerker) -> Keuzes:
+    """Today's gemeenten, every team, and the active medewerkers who can be regievoerder; for
+    a team lead (who may not break the glass) only those of their own team."""
+    eigen_team = actor.team_id if not actor.rollen & BREAK_THE_GLASS else None
+    coaches: dict[uuid.UUID, tuple[uuid.UUID, str, uuid.UUID | None]] = {}
+    for rol in REGIEVOERDER_ROLLEN:
+        for m in medewerkers_met_rol(session, rol):
+            if eigen_team is None or m.team_id == eigen_team:
+                coaches[m.id] = (m.id, m.naam, m.team_id)
+    return Keuzes(
+        gemeenten=[(g.id, g.naam) for g in list_gemeenten(session)],
+        teams=[(t.id, t.naam) for t in list_teams(session)],
+        coaches=sorted(coaches.values(), key=lambda c: c[1].casefold()),
+    )
+
+
+def fill_combo(combo: QComboBox, alle: str, items: list[tuple[Any, str]]) -> None:
+    """Refill a filter: 'Alle …' (no filter) first; the choice stays where it still exists."""
+    current = combo.currentData()
+    blocked = combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(alle, None)
+    for data, naam in items:
+        combo.addItem(naam, data)
+    select_data(combo, current)
+    combo.blockSignals(blocked)
+
+
 class KpiPane(RefreshWhenShown, QWidget):
     """The KPI page."""
 
@@ -279,10 +339,13 @@ class KpiPane(RefreshWhenShown, QWidget):
         self._token: int | None = None
         self._uitsplitsing_token: int | None = None
         self._lijst_token: int | None = None
+        self._keuzes_token: int | None = None
+        self._keuzes_stale = True  # loaded with the first figures
         self._has_result = False
         self.periode: Periode | None = None  # what the shown figures were computed for
-        self.filter = Filter()
-        self.gemeente_naam = ""
+        self.filter = Filter()  # and with which filter
+        self.filter_delen: list[str] = []  # that filter in words: ["Gorinchem", "team …"]
+        self.keuzes = Keuzes([], [], [])
         self.svg_text = ""
 
         self.periode_edit = QLineEdit(huidige_periode(date.today()))
@@ -296,11 +359,7 @@ class KpiPane(RefreshWhenShown, QWidget):
         self.periode_edit.returnPressed.connect(self.refresh)
         self.periode_edit.textEdited.connect(lambda _t: self.set_periode_fout(None))
         self.periode_fout = make_error_label("periode")
-        self.gemeente = QComboBox()
-        self.gemeente.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.load_gemeenten()
-        self.gemeente.currentIndexChanged.connect(self.refresh)
-        self.bereken_button = QPushButton(self.tr("Be&rekenen"))
+        self.bereken_button = QPushButton(self.tr("Ber&ekenen"))
         self.bereken_button.setToolTip(self.tr("De KPI's voor deze periode berekenen (F5)"))
         self.bereken_button.clicked.connect(self.refresh)
         self.refresh_action = QAction(self.tr("Berekenen"), self)
@@ -309,18 +368,65 @@ class KpiPane(RefreshWhenShown, QWidget):
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        bar = QHBoxLayout()
-        bar.addWidget(FieldLabel(self.tr("&Periode:"), self.periode_edit))
-        bar.addWidget(self.periode_edit)
-        bar.addSpacing(12)
-        bar.addWidget(FieldLabel(self.tr("Ge&meente:"), self.gemeente))
-        bar.addWidget(self.gemeente)
-        bar.addSpacing(12)
-        bar.addWidget(self.bereken_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
+        # The filters; gemeenten, teams and coaches follow from the database (load_keuzes).
+        self.gemeente = self._filter_combo(self.tr("Alle gemeenten"), [])
+        self.team = self._filter_combo(self.tr("Alle teams"), [])
+        self.coach = self._filter_combo(self.tr("Alle coaches"), [])
+        self.coach.setToolTip(self.tr("De regievoerder van de inwoners"))
+        doelgroepen = [(label.value, label.label) for label in Label]
+        self.doelgroep = self._filter_combo(self.tr("Alle doelgroepen"), doelgroepen)
+        self.doelgroep.setToolTip(
+            self.tr("Inwoners met dit label op de laatste dag van de periode")
+        )
+        leeftijden = [(band, band) for band in BANDEN[Dimensie.LEEFTIJD]]
+        self.leeftijd = self._filter_combo(self.tr("Alle leeftijden"), leeftijden)
+        self.leeftijd.setToolTip(self.tr("De leeftijd op de laatste dag van de periode"))
+        duren = [(band, band) for band in BANDEN[Dimensie.UITKERINGSDUUR]]
+        self.uitkeringsduur = self._filter_combo(self.tr("Alle uitkeringsduren"), duren)
+        self.uitkeringsduur.setToolTip(
+            self.tr("Hoe lang de inwoner op de laatste dag van de periode al bijstand heeft")
+        )
+        self.filters = (self.gemeente, self.team, self.coach, self.doelgroep, self.leeftijd,
+                        self.uitkeringsduur)  # fmt: skip
+        for combo in self.filters:
+            combo.currentIndexChanged.connect(
+                self._on_team_changed if combo is self.team else self._on_filter_changed
+            )
+        self.wis_button = QPushButton(self.tr("Filters &wissen"))
+        self.wis_button.setToolTip(self.tr("Alle filters op 'Alle …' zetten"))
+        self.wis_button.clicked.connect(self.clear_filters)
+        self.wis_button.setEnabled(False)
+
+        periode_bar = QHBoxLayout()
+        periode_bar.setContentsMargins(0, 0, 0, 0)
+        periode_bar.addWidget(self.periode_edit)
+        periode_bar.addWidget(self.bereken_button)
+        periode_bar.addStretch(1)
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(6)
+        velden = [
+            [(self.tr("&Periode:"), self.periode_edit, periode_bar),
+             (self.tr("Ge&meente:"), self.gemeente, None),
+             (self.tr("&Team:"), self.team, None),
+             (self.tr("Co&ach:"), self.coach, None)],
+            [(self.tr("Doe&lgroep:"), self.doelgroep, None),
+             (self.tr("Lee&ftijd:"), self.leeftijd, None),
+             (self.tr("&Uitkeringsduur:"), self.uitkeringsduur, None)],
+        ]  # fmt: skip
+        for rij, rij_velden in enumerate(velden):
+            for kolom, (tekst, veld, layout) in enumerate(rij_velden):
+                if kolom:
+                    bar.setColumnMinimumWidth(3 * kolom - 1, 12)
+                bar.addWidget(FieldLabel(tekst, veld), rij, 3 * kolom)
+                if layout is not None:
+                    bar.addLayout(layout, rij, 3 * kolom + 1)
+                else:  # each combo as wide as its longest choice, not as its column
+                    bar.addWidget(veld, rij, 3 * kolom + 1, Qt.AlignmentFlag.AlignLeft)
+        bar.addWidget(self.wis_button, 1, 9, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        bar.setColumnStretch(11, 1)
 
         self.model = KpiModel(self)
         self.table = make_table(self.model, self.tr("KPI's"), DEFAULT_WIDTHS)
@@ -342,7 +448,7 @@ class KpiPane(RefreshWhenShown, QWidget):
         self.uitsplitsing = make_table(self.uitsplitsing_model, self.tr("Uitsplitsing"),
                                        UITSPLITSING_WIDTHS)  # fmt: skip
         self.uitsplitsing.activated.connect(self._on_uitsplitsing_activated)
-        self.teller_button = QPushButton(self.tr("Inwoners &achter het cijfer…"))
+        self.teller_button = QPushButton(self.tr("&Inwoners achter het cijfer…"))
         self.teller_button.setToolTip(self.tr("De inwoners in de teller van de gekozen KPI"))
         self.teller_button.clicked.connect(lambda: self.show_inwoners(alleen_teller=True))
         self.populatie_button = QPushButton(self.tr("Hele p&opulatie…"))
@@ -401,9 +507,12 @@ class KpiPane(RefreshWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.periode_fout)
+        layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
-        order = [self.periode_edit, self.gemeente, self.bereken_button, self.table, self.dimensie,
-                 self.uitsplitsing, self.teller_button, self.populatie_button]  # fmt: skip
+        order = [self.periode_edit, self.bereken_button, self.gemeente, self.team, self.coach,
+                 self.doelgroep, self.leeftijd, self.uitkeringsduur, self.wis_button, self.table,
+                 self.dimensie, self.uitsplitsing, self.teller_button,
+                 self.populatie_button]  # fmt: skip
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.restore_settings()
@@ -414,17 +523,99 @@ class KpiPane(RefreshWhenShown, QWidget):
 
     # --- choices --------------------------------------------------------------------------
 
-    def load_gemeenten(self) -> None:
-        with self._ctx.unit_of_work() as (session, _actor):
-            gemeenten = [(g.id, g.naam) for g in list_gemeenten(session)]
-        current = self.gemeente.currentData()
-        self.gemeente.blockSignals(True)
-        self.gemeente.clear()
-        self.gemeente.addItem(self.tr("Alle gemeenten"), None)
-        for gemeente_id, naam in gemeenten:
-            self.gemeente.addItem(naam, gemeente_id)
-        select_data(self.gemeente, current)
-        self.gemeente.blockSignals(False)
+    def _filter_combo(self, alle: str, items: list[tuple[Any, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        fill_combo(combo, alle, items)
+        return combo
+
+    def load_keuzes(self) -> None:
+        """Fetch the gemeenten, teams and coaches in the background."""
+        self._keuzes_stale = False
+        self._keuzes_token = self._ctx.operations.run(
+            laad_keuzes,
+            owner=self,
+            on_done=self._set_keuzes,
+            on_error=self._on_keuzes_error,
+            key=KEUZES_KEY,
+        )
+
+    def _set_keuzes(self, keuzes: Keuzes) -> None:
+        voor = self.current_filter()
+        self.keuzes = keuzes
+        fill_combo(self.gemeente, self.tr("Alle gemeenten"), keuzes.gemeenten)
+        fill_combo(self.team, self.tr("Alle teams"), keuzes.teams)
+        self._fill_coaches()
+        self.wis_button.setEnabled(self.current_filter() != Filter())
+        if self._has_result and self.current_filter() != voor:
+            self.refresh()  # a chosen coach or team is gone: show what the combos now say
+
+    def _on_keuzes_error(self, error: BaseException) -> None:
+        self._keuzes_stale = True  # try again with the next computation
+        report_error(self, error)
+
+    def _fill_coaches(self) -> None:
+        """The coaches to choose from: those of the chosen team, or all of them."""
+        team_id = self.team.currentData()
+        coaches = [(i, naam) for i, naam, team in self.keuzes.coaches
+                   if team_id is None or team == team_id]  # fmt: skip
+        fill_combo(self.coach, self.tr("Alle coaches"), coaches)
+
+    def current_filter(self) -> Filter:
+        """The filter the combos describe."""
+        doelgroep = self.doelgroep.currentData()
+        return Filter(
+            gemeente_id=self.gemeente.currentData(),
+            team_id=self.team.currentData(),
+            coach_id=self.coach.currentData(),
+            doelgroep=Label(doelgroep) if doelgroep is not None else None,
+            leeftijd=self.leeftijd.currentData(),
+            uitkeringsduur=self.uitkeringsduur.currentData(),
+        )
+
+    def current_filter_delen(self) -> list[str]:
+        """The filters in force in words, for the header line and the list's title."""
+        delen = []
+        if self.gemeente.currentData() is not None:
+            delen.append(self.gemeente.currentText())
+        if self.team.currentData() is not None:
+            team = self.team.currentText()  # "Team Gorinchem" needs no "team" before it
+            delen.append(team if team.casefold().startswith(self.tr("team").casefold())
+                         else self.tr("team {naam}").format(naam=team))  # fmt: skip
+        for combo, tekst in ((self.coach, self.tr("coach {naam}")),
+                             (self.doelgroep, self.tr("doelgroep {naam}")),
+                             (self.leeftijd, self.tr("leeftijd {naam}")),
+                             (self.uitkeringsduur, self.tr("uitkeringsduur {naam}"))):  # fmt: skip
+            if combo.currentData() is not None:
+                delen.append(tekst.format(naam=combo.currentText()))
+        return delen
+
+    @Slot()
+    def _on_team_changed(self) -> None:
+        self._fill_coaches()
+        self._on_filter_changed()
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        self.wis_button.setEnabled(self.current_filter() != Filter())
+        self.refresh()
+
+    @Slot()
+    def clear_filters(self) -> None:
+        self.select_filter(Filter())
+        self.gemeente.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_filter(self, f: Filter) -> None:
+        """Set every filter at once and compute once (a choice that is not there: 'Alle …')."""
+        doelgroep = f.doelgroep.value if f.doelgroep is not None else None
+        waarden = (f.gemeente_id, f.team_id, f.coach_id, doelgroep, f.leeftijd, f.uitkeringsduur)
+        for combo, waarde in zip(self.filters, waarden, strict=True):
+            combo.blockSignals(True)
+            if combo is self.coach:
+                self._fill_coaches()  # the chosen team's
+            select_data(combo, waarde)
+            combo.blockSignals(False)
+        self._on_filter_changed()
 
     def set_periode_fout(self, message: str | None) -> None:
         self.periode_fout.setText(message or "")
@@ -447,6 +638,8 @@ class KpiPane(RefreshWhenShown, QWidget):
         """Compute the KPIs for the period in the field; a period that is not one gets its
         message at the field and the figures shown stay."""
         self._refreshed()
+        if self._keuzes_stale:
+            self.load_keuzes()
         try:
             p = periode(self.periode_edit.text())
         except ValidationError as error:
@@ -455,37 +648,35 @@ class KpiPane(RefreshWhenShown, QWidget):
             return
         self.set_periode_fout(None)
         self.periode_edit.setText(p.naam)
-        f = Filter(gemeente_id=self.gemeente.currentData())
-        gemeente_naam = self.gemeente.currentText() if f.gemeente_id is not None else ""
+        f, delen = self.current_filter(), self.current_filter_delen()
         if not self._has_result:
             self.summary.setText(self.tr("Berekenen…"))
         self._token = self._ctx.operations.run(
             lambda session, actor: kpis(session, actor=actor, periode=p, filter=f),
             owner=self,
-            on_done=lambda uitkomsten: self._show(p, f, gemeente_naam, uitkomsten),
+            on_done=lambda uitkomsten: self._show(p, f, delen, uitkomsten),
             on_error=self._on_error,
             key=LOAD_KEY,
             progress_text=self.tr("KPI's berekenen…"),
         )
 
     def is_loading(self) -> bool:
-        tokens = (self._token, self._uitsplitsing_token, self._lijst_token)
+        tokens = (self._token, self._uitsplitsing_token, self._lijst_token, self._keuzes_token)
         return self._refresh_timer.isActive() or any(
             t is not None and self._ctx.operations.is_running(t) for t in tokens
         )
 
-    def _show(self, p: Periode, f: Filter, gemeente_naam: str,
+    def _show(self, p: Periode, f: Filter, delen: list[str],
               uitkomsten: list[KpiUitkomst]) -> None:  # fmt: skip
         current = self.current_uitkomst()
         had_focus = self.table.hasFocus()
-        self.periode, self.filter, self.gemeente_naam = p, f, gemeente_naam
+        self.periode, self.filter, self.filter_delen = p, f, delen
         self._has_result = True
         self.model.set_uitkomsten(uitkomsten)
         if not self._splitter_restored:  # once: afterwards the splitter is the user's
             self._fit_table(len(uitkomsten))
             self._splitter_restored = True
-        self.summary.setText(self.tr("{periode}{gemeente}").format(
-            periode=str(p), gemeente=f" · {gemeente_naam}" if gemeente_naam else ""))  # fmt: skip
+        self.summary.setText(" · ".join([str(p), *delen]))
         row = self.model.row_of(current.kpi.code) if current is not None else None
         if uitkomsten:
             self.table.selectRow(row if row is not None else 0)  # loads the breakdown
@@ -601,7 +792,7 @@ class KpiPane(RefreshWhenShown, QWidget):
             return
         f = filter or self.filter
         delen = [f"{u.kpi.code} {u.kpi.naam}", p.naam]
-        delen += [d for d in (self.gemeente_naam, onderdeel) if d]
+        delen += [d for d in (" · ".join(self.filter_delen), onderdeel) if d]
         titel = " — ".join(delen)
         wie = (self.tr("De inwoners in de teller van deze KPI.") if alleen_teller
                else self.tr("Alle inwoners in de populatie van deze KPI (de noemer)."))  # fmt: skip
@@ -626,6 +817,8 @@ class KpiPane(RefreshWhenShown, QWidget):
 
     @Slot(str, object)
     def _on_changed(self, kind: str, _item_id: object) -> None:
+        if kind in KEUZE_KINDS:
+            self._keuzes_stale = True  # loaded again with the next computation
         if kind not in REFRESH_KINDS or not self._has_result:
             return
         self._refresh_soon()

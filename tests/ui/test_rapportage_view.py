@@ -1,8 +1,9 @@
 """The Rapportages section: who has it, the caseload overview showing exactly what
 `caseload()` computes (overload marked in words), the click-through to exactly the inwoners of
 `caseload_inwoners()` and on to their dossier, the KPIs showing the values of `kpis()` (the
-figures the PDF and Excel report print), a period that is not one, the debt figures only for
-who may see them, and the models under the model tester.
+figures the PDF and Excel report print), the KPI filters (the table and the list behind a
+figure exactly those of `kpis()` and `inwoners_achter()` with the same `Filter`), a period that
+is not one, the debt figures only for who may see them, and the models under the model tester.
 
 The data (module-wide): testcoach has 13 inwoners with beschut werk (one over the norm of 12),
 Iris in intake without an IOP, and Sanne, whose melding schuldhulp (consulent Carla Schulte)
@@ -12,15 +13,17 @@ Jolanda de Vries has Evi in development with an overdue evaluation and Karel wit
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from sqlalchemy import select
 
 from app.models import Inwoner, InwonerLabel, Label, Medewerker, Ontwikkelplan
 from app.services.caseload import Niveau, caseload, caseload_inwoners
-from app.services.kpi import Dimensie, Filter, inwoners_achter, kpis
+from app.services.kpi import BANDEN, Dimensie, Filter, inwoners_achter, kpis
 from app.services.periodes import periode
 from app.services.text import mask_bsn
 from app.ui import signals
@@ -487,6 +490,194 @@ def test_an_invalid_period_is_told_at_the_field_and_keeps_the_figures(qtbot, mak
     qtbot.mouseClick(pane.bereken_button, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
     assert pane.periode.naam == "2026" and pane.summary.text().startswith("2026 (01-01-2026")
+
+
+# --- the KPI filters ------------------------------------------------------------------------
+
+
+def items(combo) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def choose(qtbot, view, combo, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, (text, items(combo))
+    combo.setCurrentIndex(index)
+    wait_loaded(qtbot, view)
+
+
+def waarden(pane) -> list[str]:
+    return [cell(pane.model, r, K.WAARDE) for r in range(pane.model.rowCount())]
+
+
+def expected_waarden(uitkomsten) -> list[str]:
+    return [tekst(u.as_dict()["waarde"], u.kpi.eenheid) for u in uitkomsten]
+
+
+def test_filters_narrow_the_kpis_and_the_list_behind_them(qtbot, make_window, db, seeded):
+    window = make_window(db, actor=db.teamleider_id)
+    view = open_section(qtbot, window)
+    pane = open_kpis(qtbot, view)
+    p = periode(PERIODE)
+
+    # The choices: "Alle …" (no filter) first; a team lead's coaches are those of their team
+    # who can be regievoerder (not the team lead).
+    assert items(pane.team) == ["Alle teams", "Schulddienstverlening", "Team Buren",
+                                "Team Gorinchem"]  # fmt: skip
+    assert items(pane.coach) == ["Alle coaches", "Arie Manager", "Jolanda de Vries", "Test Coach"]
+    assert items(pane.doelgroep) == ["Alle doelgroepen", *(label.label for label in Label)]
+    assert items(pane.leeftijd) == ["Alle leeftijden", "< 27", "27–44", "45–54", "55+"]
+    assert items(pane.uitkeringsduur) == ["Alle uitkeringsduren",
+                                          *BANDEN[Dimensie.UITKERINGSDUUR]]  # fmt: skip
+    assert pane.current_filter() == Filter() and not pane.wis_button.isEnabled()
+
+    # Doelgroep and age band: exactly what the service computes with that filter.
+    choose(qtbot, view, pane.doelgroep, "Beschut werk")
+    choose(qtbot, view, pane.leeftijd, "45–54")  # everyone was born in 1980
+    f = Filter(doelgroep=Label.BSW_NIEUW_BESCHUT, leeftijd="45–54")
+    assert pane.filter == f and pane.wis_button.isEnabled()
+    uitkomsten = service(db, db.teamleider_id, kpis, periode=p, filter=f)
+    assert waarden(pane) == expected_waarden(uitkomsten)
+    assert cell(pane.model, 0, K.WAARDE) == "23,1 %"  # 3 of the 13 beschut werkers, not Karel
+    assert pane.summary.text() == f"{p} · doelgroep Beschut werk · leeftijd 45–54"
+
+    # The list behind a figure uses the same filter.
+    pane.select_code("K01")
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    wait_loaded(qtbot, view)
+    expected = service(db, db.teamleider_id, inwoners_achter, code="K01", periode=p, filter=f,
+                       alleen_teller=True)  # fmt: skip
+    assert view.dialog.ids == expected == seeded["bsw"][:3]
+    assert view.dialog.windowTitle() == ("K01 IOP-dekking doelgroepmedewerkers — 2026-T3 — "
+                                         "doelgroep Beschut werk · leeftijd 45–54")  # fmt: skip
+    view.dialog.reject()
+    qtbot.mouseClick(pane.populatie_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, view)
+    expected = service(db, db.teamleider_id, inwoners_achter, code="K01", periode=p, filter=f)
+    assert view.dialog.ids == expected and len(expected) == 13  # without Karel (SW)
+    view.dialog.reject()
+
+    # A row of the breakdown: its value on top of the page's filter.
+    pane.select_dimensie(Dimensie.COACH)
+    wait_loaded(qtbot, view)
+    (u,) = service(db, db.teamleider_id, kpis, periode=p, filter=f, codes=["K01"],
+                   dimensie=Dimensie.COACH)  # fmt: skip
+    model = pane.uitsplitsing_model
+    assert [cell(model, r, 0) for r in range(model.rowCount())] == [
+        x.naam for x in u.uitsplitsing
+    ] == ["Test Coach"]  # fmt: skip
+    pane.uitsplitsing.setCurrentIndex(model.index(0, 1))
+    pane.uitsplitsing.setFocus()
+    qtbot.keyClick(pane.uitsplitsing, Qt.Key.Key_Return)
+    wait_loaded(qtbot, view)
+    assert view.dialog.ids == service(
+        db, db.teamleider_id, inwoners_achter, code="K01", periode=p,
+        filter=replace(f, coach_id=db.actor_id), alleen_teller=True)  # fmt: skip
+    view.dialog.reject()
+
+    # A coach, a gemeente and a duration on benefit as well.
+    choose(qtbot, view, pane.coach, "Jolanda de Vries")
+    choose(qtbot, view, pane.gemeente, "Gorinchem")
+    choose(qtbot, view, pane.uitkeringsduur, "geen bijstand")
+    f = Filter(gemeente_id=db.gemeente_ids["Gorinchem"], coach_id=db.coach_id,
+               doelgroep=Label.BSW_NIEUW_BESCHUT, leeftijd="45–54",
+               uitkeringsduur="geen bijstand")  # fmt: skip
+    assert pane.filter == f
+    assert waarden(pane) == expected_waarden(
+        service(db, db.teamleider_id, kpis, periode=p, filter=f)
+    )
+    assert cell(pane.model, 0, K.WAARDE) == "–"  # Jolanda has no beschut werkers
+    assert pane.summary.text() == (f"{p} · Gorinchem · coach Jolanda de Vries · doelgroep "
+                                   "Beschut werk · leeftijd 45–54 · uitkeringsduur geen "
+                                   "bijstand")  # fmt: skip
+
+    # A team narrows the coaches to its own: none of another team for a team lead, and the
+    # chosen coach of another team is no longer a filter.
+    choose(qtbot, view, pane.team, "Team Buren")
+    assert items(pane.coach) == ["Alle coaches"]
+    assert pane.filter == replace(f, team_id=db.team_ids["Team Buren"], coach_id=None)
+    assert pane.summary.text().startswith(f"{p} · Gorinchem · Team Buren · doelgroep")
+    choose(qtbot, view, pane.team, "Team Gorinchem")
+    assert items(pane.coach) == ["Alle coaches", "Arie Manager", "Jolanda de Vries", "Test Coach"]
+
+    # "Filters wissen": every filter back to "Alle …", computed once more.
+    qtbot.mouseClick(pane.wis_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, view)
+    assert pane.filter == Filter() and pane.current_filter() == Filter()
+    assert not pane.wis_button.isEnabled()
+    assert pane.summary.text() == str(p)
+    assert waarden(pane) == expected_waarden(service(db, db.teamleider_id, kpis, periode=p))
+
+
+def test_beheerder_chooses_among_every_coach(qtbot, make_window, db, seeded):
+    window = make_window(db, actor=db.beheerder_id)
+    view = open_section(qtbot, window)
+    pane = open_kpis(qtbot, view)
+    assert items(pane.coach) == ["Alle coaches", "Arie Manager", "Bram Visser", "Carla Schulte",
+                                 "Jolanda de Vries", "Test Coach"]  # fmt: skip
+    choose(qtbot, view, pane.team, "Schulddienstverlening")
+    assert items(pane.coach) == ["Alle coaches", "Carla Schulte"]
+    choose(qtbot, view, pane.coach, "Carla Schulte")
+    f = Filter(team_id=db.team_ids["Schulddienstverlening"], coach_id=db.consulent_id)
+    assert pane.filter == f
+    assert pane.summary.text().endswith("· team Schulddienstverlening · coach Carla Schulte")
+    assert waarden(pane) == expected_waarden(
+        service(db, db.beheerder_id, kpis, periode=periode(PERIODE), filter=f)
+    )
+
+
+def test_new_coaches_appear_after_a_change(qtbot, make_window, db, seeded):
+    window = make_window(db, actor=db.beheerder_id)
+    view = open_section(qtbot, window)
+    pane = open_kpis(qtbot, view)
+    choose(qtbot, view, pane.coach, "Bram Visser")
+    with db.sessions.begin() as session:
+        session.get(Medewerker, db.other_coach_id).naam = "Bram Visser-de Wit"
+    try:
+        window.ctx.changes.notify(signals.MEDEWERKER, db.other_coach_id)
+        wait_loaded(qtbot, view)
+        assert "Bram Visser-de Wit" in items(pane.coach)
+        assert pane.coach.currentText() == "Bram Visser-de Wit"  # still the chosen coach
+        assert pane.filter == Filter(coach_id=db.other_coach_id)
+    finally:
+        with db.sessions.begin() as session:
+            session.get(Medewerker, db.other_coach_id).naam = "Bram Visser"
+
+
+def mnemonic_list(widget) -> list[str]:
+    letters = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        if not child.isVisibleTo(widget):
+            continue
+        text = child.text().replace("&&", "")
+        index = text.find("&")
+        if 0 <= index < len(text) - 1:
+            letters.append(text[index + 1].upper())
+    return letters
+
+
+def test_kpi_page_keyboard_and_size(qtbot, make_window, db, seeded):
+    window = make_window(db, actor=db.sdv_teamleider_id)
+    window.resize(1280, 800)
+    view = open_section(qtbot, window)
+    pane = open_kpis(qtbot, view)
+    # Distinct mnemonics on the page, its tabs and the menu bar; every filter has one.
+    tabs = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    letters = mnemonic_list(pane) + [t[t.find("&") + 1].upper() for t in tabs]
+    letters += [a.text()[a.text().find("&") + 1].upper() for a in window.menuBar().actions()
+                if a.isVisible() and "&" in a.text()]  # fmt: skip
+    assert len(letters) == len(set(letters)), sorted(letters)
+    buddies = {label.buddy() for label in pane.findChildren(QLabel) if label.buddy()}
+    assert set(pane.filters) <= buddies
+    # The filters fit the page at 1280×800.
+    assert pane.minimumSizeHint().width() <= pane.width()
+    assert all(combo.isVisible() for combo in pane.filters)
+    # Keyboard: Alt+L chooses the doelgroep.
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert pane.doelgroep.hasFocus()
 
 
 # --- debt figures only for who may see them -------------------------------------------------
