@@ -146,6 +146,11 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     while rapportages.is_loading():
         settle(100)
     shot(window, "20-rapportages-kpi.png")
+    rapportages.tabs.setCurrentWidget(rapportages.gemeenterapport)
+    settle(800)
+    while rapportages.is_loading():
+        settle(100)
+    shot(window, "21-rapportages-gemeenterapport.png")
 
     dialog = window.new_inwoner()
     form = dialog.form
