@@ -70,11 +70,11 @@ from app.services.gemeenterapport import (
 from app.services.grafieken import getal
 from app.services.periodes import Periode, periode
 from app.services.text import format_date
-from app.ui import files, settings, signals
+from app.ui import files, settings
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
 from app.ui.operations import report_error
-from app.ui.rapportage_kpi import KpiModel, huidige_periode, teller_noemer
+from app.ui.rapportage_kpi import REFRESH_KINDS, KpiModel, huidige_periode, teller_noemer
 from app.ui.refresh import RefreshWhenShown
 from app.ui.table import AnyIndex, RowsModel, make_table
 from app.ui.widgets import (
@@ -99,19 +99,6 @@ VOLGORDE = (ALGEMEEN, *(o.sleutel for o in ONDERDELEN), OVERIGE.sleutel, CASELOA
 # Help), the section's tabs (Caseload, KPI's, Gemeenterapport) and the page's own fields and
 # buttons (Periode, geMeente, Ophalen, Toelichting opslaan, pdF, Excel).
 BEZET = frozenset("BGDHCKRPMOTFE")
-
-# What can change a figure of the report.
-REFRESH_KINDS = frozenset(
-    {
-        signals.INWONER,
-        signals.TRAJECT,
-        signals.ONTWIKKELPLAN,
-        signals.LOONWAARDE,
-        signals.SCHULDHULP,
-        signals.INSTELLINGEN,
-        signals.MEDEWERKER,
-    }
-)
 
 
 def _tr(text: str) -> str:

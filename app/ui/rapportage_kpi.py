@@ -107,7 +107,7 @@ REGIEVOERDER_ROLLEN = (
 # What changes the choices of the filters.
 KEUZE_KINDS = frozenset({signals.MEDEWERKER, signals.INSTELLINGEN})
 
-# What can change a KPI.
+# What can change a KPI (and so the municipality report).
 REFRESH_KINDS = frozenset(
     {
         signals.INWONER,
