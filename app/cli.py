@@ -27,6 +27,15 @@ from app import __version__, config
 from app.db import database_status, make_engine, upgrade_database
 from app.models import Medewerker, Rol
 from app.services.audit import record_refusal, velden_tekst, zoek_audit
+from app.services.backup import (
+    BackupError,
+    backup_map,
+    backup_naam,
+    controleer,
+    database_bestand,
+    herstel,
+    maak_backup,
+)
 from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import sluit_dossier, verlopen_dossiers, vernietig
 from app.services.errors import DomainError, ToegangGeweigerd
@@ -145,6 +154,61 @@ def cmd_db_status(args: argparse.Namespace) -> int:
         print("Bijgewerkt." if status.up_to_date else "Er zijn migraties die nog moeten draaien: "
               "`koers db upgrade`.")  # fmt: skip
     return 0
+
+
+def _sqlite_database(args: argparse.Namespace) -> Path:
+    """The embedded database file; refuses a PostgreSQL server (backed up on the server)."""
+    return database_bestand(config.database_url(args.database))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    database = _sqlite_database(args)
+    if args.output is not None:
+        doel = args.output
+        if doel.exists():
+            raise BackupError(f"{doel} bestaat al; kies een ander bestand. Er is niets "
+                              "geschreven.")  # fmt: skip
+    else:
+        doel = backup_map(database) / backup_naam(database)
+        if database.is_file():
+            doel.parent.mkdir(mode=0o700, exist_ok=True)
+    print(maak_backup(database, doel))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    database = _sqlite_database(args)
+    problemen = controleer(args.bestand)
+    if problemen:
+        raise BackupError(f"De reservekopie {args.bestand} is niet in orde; er is niets "
+                          "hersteld.\n" + "\n".join(problemen))  # fmt: skip
+    if not args.ja:
+        if not sys.stdin.isatty():
+            raise BackupError(f"Herstellen vervangt de database {database} door {args.bestand}. "
+                              "Bevestig met --ja.")  # fmt: skip
+        antwoord = input(f"De database {database} wordt vervangen door {args.bestand} (de huidige "
+                         "wordt bewaard). Typ ja om te herstellen: ")  # fmt: skip
+        if antwoord.strip().lower() != "ja":
+            print("Afgebroken; er is niets hersteld.", file=sys.stderr)
+            return 1
+    bewaard = herstel(args.bestand, database)
+    print(f"Database hersteld uit {args.bestand}.")
+    if bewaard:
+        print(f"De vervangen database is bewaard als {bewaard}.")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    database = _sqlite_database(args)
+    problemen = controleer(database)
+    if not problemen:
+        print("Database in orde.")
+        return 0
+    for probleem in problemen:
+        print(probleem)
+    print(f"koers: de database {database} is niet in orde ({len(problemen)} probleem/problemen).",
+          file=sys.stderr)  # fmt: skip
+    return 1
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
@@ -838,6 +902,31 @@ def build_parser() -> argparse.ArgumentParser:
     status = db_sub.add_parser("status", help="toon de versie van de database")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_db_status, needs_context=False)
+    check = db_sub.add_parser(
+        "check", help="controleer de integriteit van de ingebouwde database",
+        description="Controleert de ingebouwde SQLite-database (integrity_check en "
+        "verwijzingen). Exit 1 als er problemen zijn.",
+    )  # fmt: skip
+    check.set_defaults(func=cmd_db_check, needs_context=False)
+
+    backup = sub.add_parser(
+        "backup", help="maak een reservekopie van de ingebouwde database",
+        description="Maakt een consistente reservekopie, ook terwijl Koers draait. Zonder -o in "
+        "de map backups naast de database. Een PostgreSQL-server maakt zijn eigen "
+        "reservekopieën (pg_dump).",
+    )  # fmt: skip
+    backup.add_argument("-o", "--output", type=Path, metavar="BESTAND",
+                        help="schrijf de reservekopie naar dit (nieuwe) bestand")  # fmt: skip
+    backup.set_defaults(func=cmd_backup, needs_context=False)
+
+    restore = sub.add_parser(
+        "restore", help="zet een reservekopie terug (de huidige database wordt bewaard)",
+        description="Controleert de reservekopie en vervangt daarna de ingebouwde database; de "
+        "vervangen database blijft bewaard als <naam>-voor-herstel-<tijd>.db. Sluit Koers eerst.",
+    )  # fmt: skip
+    restore.add_argument("bestand", type=Path, metavar="BESTAND", help="de reservekopie")
+    restore.add_argument("--ja", action="store_true", help="herstel zonder te vragen")
+    restore.set_defaults(func=cmd_restore, needs_context=False)
 
     demo = sub.add_parser(
         "demo", help="vul een lege database met fictieve demogegevens",
