@@ -676,8 +676,9 @@ def test_kpi_page_keyboard_and_size(qtbot, make_window, db, seeded):
     # Keyboard: Alt+L chooses the doelgroep.
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # a busy machine activates late
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
-    assert pane.doelgroep.hasFocus()
+    qtbot.waitUntil(pane.doelgroep.hasFocus)
 
 
 # --- debt figures only for who may see them -------------------------------------------------
