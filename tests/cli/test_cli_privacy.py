@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from app.cli import main
 from app.models import AuditActie, AuditRecord, Inwoner, Rol
 from app.services import inwoners
 from app.services.bewaartermijnen import sluit_dossier
+from app.services.text import AMSTERDAM
 from app.startup import open_database
 from tests.conftest import TODAY, WACHTWOORD, gemeente_by_name, maak_medewerker, maak_team, make_bsn
 
@@ -107,7 +108,8 @@ def test_audit_shows_one_read_and_one_change_with_values(db, capsys):
 def test_audit_by_user_as_csv_and_period(db, capsys):
     assert koers(db, "--as", "coach.a", "inwoner", "toon", "--bsn", make_bsn(1)) == 0
     capsys.readouterr()
-    vandaag = date.today().isoformat()
+    # The period is in days of Europe/Amsterdam: around midnight UTC that is another date.
+    vandaag = datetime.now(AMSTERDAM).date().isoformat()
     assert koers(db, "--as", "beheer", "audit", "--gebruiker", "coach.a", "--van", vandaag,
                  "--tot", vandaag, "--format", "csv") == 0  # fmt: skip
     lines = capsys.readouterr().out.strip().splitlines()
