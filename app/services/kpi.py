@@ -381,8 +381,18 @@ class Filter:
     uitkeringsduur: str | None = None
 
 
-def _gemeente_nu(session: Session) -> dict[uuid.UUID, uuid.UUID]:
-    return {g.id: g.huidige().id for g in session.scalars(select(Gemeente))}
+@dataclass(frozen=True)
+class _Gelezen:
+    """What every KPI of one call needs from the database, read once for the whole call: the
+    settings of the definitions and each municipality's current one (after mergers)."""
+
+    regels: Regels
+    gemeente_nu: dict[uuid.UUID, uuid.UUID]
+
+
+def _lees(session: Session) -> _Gelezen:
+    return _Gelezen(regels(session),
+                    {g.id: g.huidige().id for g in session.scalars(select(Gemeente))})  # fmt: skip
 
 
 def _leeftijd(d: date) -> ColumnElement[str]:
@@ -399,11 +409,10 @@ def _uitkeringsduur(d: date) -> ColumnElement[str]:
                   for band, jaren in UITKERINGSDUREN), else_=UITKERING_LANG)  # fmt: skip
 
 
-def _dimensie(session: Session, dim: Dimensie, d: date):
-    """The SQL expression of a dimension on day `d`, and what to join for it."""
+def _dimensie(g: _Gelezen, dim: Dimensie, d: date):
+    """The SQL expression of a dimension on day `d`."""
     if dim == Dimensie.GEMEENTE:
-        nu = _gemeente_nu(session)
-        verschil = {oud: nieuw for oud, nieuw in nu.items() if oud != nieuw}
+        verschil = {oud: nieuw for oud, nieuw in g.gemeente_nu.items() if oud != nieuw}
         if not verschil:
             return Inwoner.betaalgemeente_id
         return case(verschil, value=Inwoner.betaalgemeente_id, else_=Inwoner.betaalgemeente_id)
@@ -419,15 +428,11 @@ def _dimensie(session: Session, dim: Dimensie, d: date):
     raise ValueError(dim)  # DOELGROEP is a join, see _breakdown
 
 
-def _filters(session: Session, f: Filter, d: date) -> list[ColumnElement[bool]]:
+def _filters(g: _Gelezen, f: Filter, d: date) -> list[ColumnElement[bool]]:
     result = []
     if f.gemeente_id is not None:
-        nu = _gemeente_nu(session)
-        result.append(
-            Inwoner.betaalgemeente_id.in_(
-                [oud for oud, nieuw in nu.items() if nieuw == f.gemeente_id]
-            )
-        )
+        result.append(Inwoner.betaalgemeente_id.in_(
+            [oud for oud, nieuw in g.gemeente_nu.items() if nieuw == f.gemeente_id]))  # fmt: skip
     if f.team_id is not None:
         result.append(
             Inwoner.regievoerder_id.in_(
@@ -507,17 +512,16 @@ def regels(session: Session) -> Regels:
     return Regels(duurzaam_maanden=inst.instelling(session, inst.DUURZAAM_MAANDEN))
 
 
-def _populatie(session: Session, kpi: Kpi, p: Periode, f: Filter):
-    pop = kpi.populatie(p, regels(session)).subquery()
-    return pop, _filters(session, f, p.tot)
+def _populatie(g: _Gelezen, kpi: Kpi, p: Periode, f: Filter):
+    return kpi.populatie(p, g.regels).subquery(), _filters(g, f, p.tot)
 
 
 def _cijfer(kpi: Kpi, teller, noemer) -> Cijfer:
     return Cijfer(Decimal(teller or 0), int(noemer or 0), kpi.soort)
 
 
-def _bereken(session: Session, kpi: Kpi, p: Periode, f: Filter) -> Cijfer:
-    pop, filters = _populatie(session, kpi, p, f)
+def _bereken(session: Session, g: _Gelezen, kpi: Kpi, p: Periode, f: Filter) -> Cijfer:
+    pop, filters = _populatie(g, kpi, p, f)
     teller, noemer = session.execute(
         select(func.sum(pop.c.teller), func.sum(pop.c.noemer))
         .select_from(pop)
@@ -527,9 +531,9 @@ def _bereken(session: Session, kpi: Kpi, p: Periode, f: Filter) -> Cijfer:
     return _cijfer(kpi, teller, noemer)
 
 
-def _breakdown(session: Session, kpi: Kpi, p: Periode, f: Filter,
+def _breakdown(session: Session, g: _Gelezen, kpi: Kpi, p: Periode, f: Filter,
                dim: Dimensie) -> list[Uitsplitsing]:  # fmt: skip
-    pop, filters = _populatie(session, kpi, p, f)
+    pop, filters = _populatie(g, kpi, p, f)
     query = select().select_from(pop).join(Inwoner, Inwoner.id == pop.c.inwoner_id)
     if dim == Dimensie.DOELGROEP:
         sleutel = InwonerLabel.label
@@ -538,7 +542,7 @@ def _breakdown(session: Session, kpi: Kpi, p: Periode, f: Filter,
             and_(InwonerLabel.inwoner_id == Inwoner.id, InwonerLabel.geldig_op_sql(p.tot)),
         )
     else:
-        sleutel = _dimensie(session, dim, p.tot)
+        sleutel = _dimensie(g, dim, p.tot)
     rows = session.execute(query.add_columns(sleutel.label("sleutel"), func.sum(pop.c.teller),
                                              func.sum(pop.c.noemer))
                            .where(*filters).group_by(sleutel))  # fmt: skip
@@ -596,9 +600,10 @@ def kpis(
         zichtbaar = [k for k in zichtbaar if k.code in codes]
     doel = doelen(session, periode.jaar)
     vorig = periode.vorig_jaar()
+    g = _lees(session)
     return [KpiUitkomst(
-        k, periode, _bereken(session, k, periode, f), _bereken(session, k, vorig, f),
-        doel.get(k.code), _breakdown(session, k, periode, f, dimensie) if dimensie else [])
+        k, periode, _bereken(session, g, k, periode, f), _bereken(session, g, k, vorig, f),
+        doel.get(k.code), _breakdown(session, g, k, periode, f, dimensie) if dimensie else [])
         for k in zichtbaar]  # fmt: skip
 
 
@@ -612,7 +617,7 @@ def inwoners_achter(
     kpi = next((k for k in _zichtbaar(actor) if k.code == code), None)
     if kpi is None:
         raise NotFoundError(f"Onbekende KPI: {code}.")
-    pop, filters = _populatie(session, kpi, periode, filter or Filter())
+    pop, filters = _populatie(_lees(session), kpi, periode, filter or Filter())
     query = (select(Inwoner.id).select_from(pop).join(Inwoner, Inwoner.id == pop.c.inwoner_id)
              .where(*filters, in_lijst(actor)).distinct())  # fmt: skip
     if alleen_teller:
