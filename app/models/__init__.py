@@ -49,7 +49,6 @@ from app.models.ontwikkelplan import (
 from app.models.organisatie import Gemeente, Organisatie, Team
 from app.models.rapportage import KpiDoel, Rapporttoelichting
 from app.models.schuldhulp import (
-    OPEN_FASEN,
     AdministratieItem,
     AdministratieVinkje,
     Bedreiging,
@@ -95,7 +94,6 @@ from app.models.traject import (
 
 __all__ = [
     "ACTIEVE_FASEN",
-    "OPEN_FASEN",
     "UITSTROOM_NAAR_WERK",
     "Aanleiding",
     "Aanmeldbron",

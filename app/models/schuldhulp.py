@@ -170,9 +170,6 @@ class Leefgeldfrequentie(KoersEnum):
     MAANDELIJKS = "MAANDELIJKS", "Per maand"
 
 
-OPEN_FASEN = frozenset(f for f in SchuldhulpFase if f != SchuldhulpFase.AFGESLOTEN)
-
-
 class Schuldhulptraject(Bewerkbaar, Base):
     __tablename__ = "schuldhulptraject"
     __table_args__ = (

@@ -30,7 +30,6 @@ from app.services.errors import ConflictError, DomainError, NotFoundError, Valid
 from app.services.inwoners import check_toegang
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.schuldhulp import F, _datum, _for_change, _open, _tekst
-from app.services.text import format_money
 
 MAX_BEDRAG = Decimal("10000000")
 
@@ -260,7 +259,3 @@ def beeindig_budgetbeheer(
            inwoner_id=beheer.inwoner_id, record_id=beheer.id,
            velden={"einddatum": (None, einddatum)})  # fmt: skip
     return beheer
-
-
-def schuld_tekst(t: Totalen) -> str:
-    return f"{t.aantal} schulden, samen {format_money(t.opgegeven)}"
