@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import __version__, config
+from app import __version__, config, teamserver
 from app.db import database_status, make_engine, upgrade_database
 from app.models import Medewerker, Rol
 from app.services.audit import record_refusal, velden_tekst, zoek_audit
@@ -61,7 +61,7 @@ from app.services.text import (
     parse_date,
 )
 from app.services.werkvoorraad import werkvoorraad
-from app.startup import open_database
+from app.startup import DatabaseNieuwer, ServerVerouderd, open_database, server_bijwerken
 
 log = logging.getLogger(__name__)
 
@@ -120,13 +120,31 @@ def emit(ctx: Context, data: dict, text: str) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_gui
 
-    return run_gui(database_url=config.database_url(args.database), gebruikersnaam=args.as_user)
+    return run_gui(database_url=args.database, gebruikersnaam=args.as_user)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     engine = make_engine(config.database_url(args.database))
     before = database_status(engine)
-    backup = upgrade_database(engine)
+    if before.newer:
+        raise DatabaseNieuwer(before)
+    backup = None
+    if before.older and engine.dialect.name != "sqlite":
+        # A shared server: only a functioneel beheerder, and only when confirmed.
+        if not args.as_user:
+            raise DomainError(
+                f"De database op de server heeft versie {before.current}; alleen een "
+                "functioneel beheerder mag hem bijwerken: koers --as GEBRUIKERSNAAM db upgrade"
+            )
+        gevolg = (f"De server {before.url} wordt bijgewerkt van versie {before.current} naar "
+                  f"{before.head}. Collega's met een oudere Koers kunnen daarna pas weer werken "
+                  "als zij Koers hebben bijgewerkt.")  # fmt: skip
+        if not _bevestigd(args, gevolg):
+            print("Afgebroken; de server is niet bijgewerkt.", file=sys.stderr)
+            return 1
+        server_bijwerken(engine, gebruikersnaam=args.as_user, wachtwoord=None)
+    else:
+        backup = upgrade_database(engine)
     after = database_status(engine)
     if before.up_to_date:
         print(f"De database is al bijgewerkt (versie {after.current}).")
@@ -137,6 +155,15 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bevestigd(args: argparse.Namespace, gevolg: str) -> bool:
+    """--ja, or "ja" typed on a terminal; without a terminal the command asks for --ja."""
+    if args.ja:
+        return True
+    if not sys.stdin.isatty():
+        raise DomainError(f"{gevolg} Bevestig met --ja.")
+    return input(f"{gevolg} Typ ja om door te gaan: ").strip().lower() == "ja"
+
+
 def cmd_db_status(args: argparse.Namespace) -> int:
     engine = make_engine(config.database_url(args.database))
     status = database_status(engine)
@@ -145,14 +172,15 @@ def cmd_db_status(args: argparse.Namespace) -> int:
         "versie": status.current,
         "nieuwste_versie": status.head,
         "bijgewerkt": status.up_to_date,
+        "nieuwer_dan_koers": status.newer,
     }
     if args.format == "json":
         print(json.dumps(data, indent=2))
     else:
         print(f"Database: {status.url}")
         print(f"Versie: {status.current or 'leeg'} (nieuwste: {status.head})")
-        print("Bijgewerkt." if status.up_to_date else "Er zijn migraties die nog moeten draaien: "
-              "`koers db upgrade`.")  # fmt: skip
+        print(teamserver.stand(status) if not status.older else
+              "Er zijn migraties die nog moeten draaien: `koers db upgrade`.")  # fmt: skip
     return 0
 
 
@@ -182,15 +210,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if problemen:
         raise BackupError(f"De reservekopie {args.bestand} is niet in orde; er is niets "
                           "hersteld.\n" + "\n".join(problemen))  # fmt: skip
-    if not args.ja:
-        if not sys.stdin.isatty():
-            raise BackupError(f"Herstellen vervangt de database {database} door {args.bestand}. "
-                              "Bevestig met --ja.")  # fmt: skip
-        antwoord = input(f"De database {database} wordt vervangen door {args.bestand} (de huidige "
-                         "wordt bewaard). Typ ja om te herstellen: ")  # fmt: skip
-        if antwoord.strip().lower() != "ja":
-            print("Afgebroken; er is niets hersteld.", file=sys.stderr)
-            return 1
+    gevolg = (f"Herstellen vervangt de database {database} door {args.bestand} (de huidige "
+              "wordt bewaard).")  # fmt: skip
+    if not _bevestigd(args, gevolg):
+        print("Afgebroken; er is niets hersteld.", file=sys.stderr)
+        return 1
     bewaard = herstel(args.bestand, database)
     print(f"Database hersteld uit {args.bestand}.")
     if bewaard:
@@ -209,6 +233,51 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     print(f"koers: de database {database} is niet in orde ({len(problemen)} probleem/problemen).",
           file=sys.stderr)  # fmt: skip
     return 1
+
+
+def cmd_server_toon(args: argparse.Namespace) -> int:
+    server = teamserver.lees()
+    if server is None:
+        print(f"Geen teamserver ingesteld; Koers gebruikt {config.default_database_url()}.")
+        return 0
+    wachtwoord = "bewaard in de sleutelbos" if config.load_secret(server.sleutel) else "ontbreekt"
+    print(f"Teamserver: {server.omschrijving}")
+    print(f"Beveiliging: {teamserver.TLS_MODI[server.tls]}")
+    print(f"Wachtwoord: {wachtwoord}")
+    return 0
+
+
+def cmd_server_test(args: argparse.Namespace) -> int:
+    server = teamserver.lees()
+    if server is None:
+        raise DomainError("Er is geen teamserver ingesteld: koers server instellen …")
+    uitslag = teamserver.test_verbinding(server, config.load_secret(server.sleutel))
+    print(uitslag.melding, file=sys.stdout if uitslag.gelukt else sys.stderr)
+    return 0 if uitslag.gelukt else 1
+
+
+def cmd_server_instellen(args: argparse.Namespace) -> int:
+    server = teamserver.Teamserver(host=args.host.strip(), port=args.poort,
+                                   database=args.db_naam.strip(),
+                                   gebruiker=args.gebruiker.strip(), tls=args.tls)  # fmt: skip
+    if fouten := teamserver.controleer(server):
+        raise DomainError(" ".join(fouten.values()) + " Er is niets opgeslagen.")
+    wachtwoord = _read_password(args)
+    if not args.zonder_test:
+        uitslag = teamserver.test_verbinding(server, wachtwoord)
+        if not uitslag.gelukt:
+            raise DomainError(f"{uitslag.melding} Er is niets opgeslagen (--zonder-test slaat "
+                              "de instellingen toch op).")  # fmt: skip
+        print(uitslag.melding)
+    teamserver.bewaar(server, wachtwoord)
+    print(f"Teamserver ingesteld: {server.omschrijving}; het wachtwoord staat in de sleutelbos.")
+    return 0
+
+
+def cmd_server_vergeet(args: argparse.Namespace) -> int:
+    teamserver.vergeet()
+    print(f"Geen teamserver meer ingesteld; Koers gebruikt {config.default_database_url()}.")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
@@ -897,7 +966,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="databasebeheer")
     db_sub = db.add_subparsers(dest="db_command", metavar="OPDRACHT", required=True)
-    upgrade = db_sub.add_parser("upgrade", help="voer openstaande migraties uit (met reservekopie)")
+    upgrade = db_sub.add_parser(
+        "upgrade", help="voer openstaande migraties uit (met reservekopie)",
+        description="Werkt de database bij naar deze versie van Koers. De ingebouwde database "
+        "krijgt eerst een reservekopie. Een teamserver die al in gebruik is, werkt alleen een "
+        "functioneel beheerder bij (--as) na bevestiging.",
+    )  # fmt: skip
+    upgrade.add_argument("--ja", action="store_true",
+                         help="werk een teamserver bij zonder te vragen")  # fmt: skip
     upgrade.set_defaults(func=cmd_db_upgrade, needs_context=False)
     status = db_sub.add_parser("status", help="toon de versie van de database")
     status.add_argument("--format", choices=("text", "json"), default="text")
@@ -927,6 +1003,36 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("bestand", type=Path, metavar="BESTAND", help="de reservekopie")
     restore.add_argument("--ja", action="store_true", help="herstel zonder te vragen")
     restore.set_defaults(func=cmd_restore, needs_context=False)
+
+    server = sub.add_parser(
+        "server", help="de teamserver (PostgreSQL) instellen, tonen, testen of vergeten",
+        description="De verbinding met de PostgreSQL-server van het team. Het wachtwoord staat "
+        "alleen in de sleutelbos van het systeem. --database en KOERS_DATABASE_URL gaan voor.",
+    )  # fmt: skip
+    server_sub = server.add_subparsers(dest="server_command", metavar="OPDRACHT", required=True)
+    server_sub.add_parser("toon", help="toon de ingestelde teamserver").set_defaults(
+        func=cmd_server_toon, needs_context=False)  # fmt: skip
+    server_sub.add_parser("test", help="test de verbinding met de teamserver").set_defaults(
+        func=cmd_server_test, needs_context=False)  # fmt: skip
+    server_sub.add_parser("vergeet", help="gebruik weer de ingebouwde database").set_defaults(
+        func=cmd_server_vergeet, needs_context=False)  # fmt: skip
+    instellen = server_sub.add_parser(
+        "instellen", help="stel de teamserver in (test eerst de verbinding)",
+        description="Test de verbinding en bewaar daarna de instellingen; het wachtwoord wordt "
+        "gevraagd (of met --wachtwoord-stdin gelezen) en in de sleutelbos bewaard.",
+    )  # fmt: skip
+    instellen.add_argument("--host", required=True, help="naam of adres van de server")
+    instellen.add_argument("--poort", type=int, default=teamserver.STANDAARD_POORT)
+    instellen.add_argument("--db-naam", default="koers", metavar="NAAM",
+                           help="naam van de database (standaard koers)")  # fmt: skip
+    instellen.add_argument("--gebruiker", required=True, help="gebruikersnaam voor de database")
+    instellen.add_argument("--tls", choices=tuple(teamserver.TLS_MODI), default="require",
+                           help="beveiliging van de verbinding (standaard require)")  # fmt: skip
+    instellen.add_argument("--wachtwoord-stdin", action="store_true",
+                           help="lees het wachtwoord van standaardinvoer")  # fmt: skip
+    instellen.add_argument("--zonder-test", action="store_true",
+                           help="bewaar ook als de server nu niet bereikbaar is")  # fmt: skip
+    instellen.set_defaults(func=cmd_server_instellen, needs_context=False)
 
     demo = sub.add_parser(
         "demo", help="vul een lege database met fictieve demogegevens",
@@ -1265,6 +1371,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, ctx)
     except DomainError as error:
         print(f"koers: {error.message}", file=sys.stderr)
+        if isinstance(error, ServerVerouderd):
+            print("Een functioneel beheerder werkt de server bij met: "
+                  "koers --as GEBRUIKERSNAAM db upgrade", file=sys.stderr)  # fmt: skip
         return 1
     except OperationalError as error:
         log.exception("Databasefout")

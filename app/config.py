@@ -1,7 +1,8 @@
 """Where Koers keeps its data and which database it uses.
 
 The database URL comes from, in order: the `--database` option, the `KOERS_DATABASE_URL`
-environment variable, or the embedded SQLite file in the per-user data directory.
+environment variable, the team server set up in Koers (`app.teamserver`), or the embedded SQLite
+file in the per-user data directory.
 `KOERS_DATA_DIR` moves the data directory (tests, screenshots, portable use).
 """
 
@@ -36,7 +37,14 @@ def default_database_url() -> str:
 
 
 def database_url(explicit: str | None = None) -> str:
-    return explicit or os.environ.get("KOERS_DATABASE_URL") or default_database_url()
+    from app import teamserver  # it builds on this module
+
+    return (
+        explicit
+        or os.environ.get("KOERS_DATABASE_URL")
+        or teamserver.url()
+        or default_database_url()
+    )
 
 
 def safe_url(url: str) -> str:

@@ -69,9 +69,12 @@ def alembic_config(url: str | None = None) -> Config:
 
 @dataclass(frozen=True)
 class DatabaseStatus:
+    """The schema revision of a database compared with the migrations this Koers ships."""
+
     url: str
     current: str | None
     head: str
+    known: frozenset[str] = frozenset()
 
     @property
     def up_to_date(self) -> bool:
@@ -81,12 +84,23 @@ class DatabaseStatus:
     def empty(self) -> bool:
         return self.current is None
 
+    @property
+    def newer(self) -> bool:
+        """Migrated by a newer Koers: a revision this client does not know."""
+        return self.current is not None and self.current not in self.known
+
+    @property
+    def older(self) -> bool:
+        return not self.empty and not self.up_to_date and not self.newer
+
 
 def database_status(engine: Engine) -> DatabaseStatus:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    scripts = ScriptDirectory.from_config(alembic_config())
+    known = frozenset(script.revision for script in scripts.walk_revisions())
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
-    return DatabaseStatus(engine.url.render_as_string(hide_password=True), current, head or "")
+    url = engine.url.render_as_string(hide_password=True)
+    return DatabaseStatus(url, current, scripts.get_current_head() or "", known)
 
 
 def sqlite_path(engine: Engine) -> Path | None:
@@ -116,6 +130,9 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
+MIGRATION_LOCK = 4_857_001  # an arbitrary, fixed key for PostgreSQL's advisory lock
+
+
 def migrate(engine: Engine, action: Callable[[Config, str], None], revision: str) -> None:
     """Run an Alembic command (upgrade, downgrade, stamp) in one transaction.
 
@@ -127,6 +144,10 @@ def migrate(engine: Engine, action: Callable[[Config, str], None], revision: str
     migrator = make_engine(engine.url, sqlite_foreign_keys=False) if sqlite else engine
     try:
         with migrator.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # Two beheerders upgrading a shared server at once: the second waits here and
+                # then finds nothing left to do, instead of running the same DDL twice.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             config = alembic_config()
             config.attributes["connection"] = connection
             action(config, revision)

@@ -8,11 +8,16 @@ is rolled back, on a schema built by the real migrations.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import NoKeyringError
 from sqlalchemy import Engine, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,7 +61,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
 def pytest_collection_modifyitems(config, items) -> None:
     # Tests that use the database fixtures are database tests, whether marked or not.
     for item in items:
-        if {"db_engine", "session"} & set(getattr(item, "fixturenames", ())):
+        if {"db_engine", "session", "fresh_engine"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
 
 
@@ -64,6 +69,37 @@ def reset_postgres_schema(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        self.store: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        self.store[service, username] = password
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+class NoKeyring(MemoryKeyring):
+    def set_password(self, service, username, password):
+        raise NoKeyringError("no backend")
+
+
+@pytest.fixture
+def memory_keyring():
+    """Secrets in memory instead of the machine's keyring (there is none without a desktop)."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +129,26 @@ def db_engine(db_url) -> Iterator[Engine]:
     upgrade_database(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def fresh_engine(tmp_path) -> Iterator[Engine]:
+    """An empty database of its own (a new SQLite file, or a new PostgreSQL database)."""
+    if not POSTGRES_URL:
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+        return
+    name = f"koers_test_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture

@@ -4,40 +4,9 @@ import logging
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import NoKeyringError
 
 from app import config
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        self.store: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service, username, password):
-        self.store[service, username] = password
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-class NoKeyring(MemoryKeyring):
-    def set_password(self, service, username, password):
-        raise NoKeyringError("no backend")
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+from tests.conftest import NoKeyring
 
 
 def test_secret_round_trip_and_nowhere_on_disk(memory_keyring, tmp_path, monkeypatch):

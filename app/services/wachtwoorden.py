@@ -32,9 +32,13 @@ def check_wachtwoord_sterkte(wachtwoord: str, *, gebruikersnaam: str = "") -> No
 
 def wachtwoord_klopt(medewerker: Medewerker, wachtwoord: str) -> bool:
     """Also used to unlock an idle session with the signed-in user's own password."""
-    if not medewerker.wachtwoord_hash:
+    return hash_klopt(medewerker.wachtwoord_hash, wachtwoord)
+
+
+def hash_klopt(wachtwoord_hash: str | None, wachtwoord: str) -> bool:
+    if not wachtwoord_hash:
         return False
     try:
-        return _hasher.verify(medewerker.wachtwoord_hash, wachtwoord)
+        return _hasher.verify(wachtwoord_hash, wachtwoord)
     except (VerificationError, InvalidHashError):
         return False

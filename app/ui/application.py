@@ -11,25 +11,29 @@ event loop, for tests and the screenshot script.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import uuid
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import config
-from app.db import sqlite_path
+from app.db import DatabaseStatus, database_status, make_engine, sqlite_path
 from app.models import Medewerker
 from app.services.aanmelden import eerste_beheerder_nodig
 from app.services.errors import DomainError
 from app.services.rechten import teamtype
-from app.startup import open_database
+from app.startup import ServerVerouderd, controleer_schema, open_database, server_bijwerken
+from app.ui import errors as ui_errors
 from app.ui.context import UiContext
-from app.ui.errors import install_excepthook, tr
-from app.ui.login import EersteBeheerderDialog, LoginDialog
+from app.ui.errors import ask, install_excepthook, tr
+from app.ui.login import BusyCursor, EersteBeheerderDialog, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.operations import Operations
+from app.ui.server_dialog import BijwerkenDialog, ServerDialog
 from app.ui.settings import APPLICATION, ORGANISATION
 from app.ui.signals import ChangeBus
 
@@ -62,21 +66,54 @@ def database_label(sessions: sessionmaker[Session]) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
+SERVER_GEWIJZIGD = 2  # a dialog's result: the team server settings changed, reconnect
+
+
 def sign_in(
-    sessions: sessionmaker[Session], *, gebruikersnaam: str | None, label: str
-) -> uuid.UUID | None:
-    """First functioneel beheerder when needed, then the login dialog; None when cancelled."""
+    sessions: sessionmaker[Session],
+    *,
+    gebruikersnaam: str | None,
+    label: str,
+    server_instelbaar: bool = False,
+) -> uuid.UUID | int | None:
+    """First functioneel beheerder when needed, then the login dialog; None when cancelled,
+    SERVER_GEWIJZIGD when the user set up (or left) a team server from one of them."""
     with sessions.begin() as session:
         needed = eerste_beheerder_nodig(session)
     if needed:
         first = EersteBeheerderDialog(sessions)
-        if first.exec() != EersteBeheerderDialog.DialogCode.Accepted:
+        if server_instelbaar:
+            _offer_server_settings(first)
+        result = first.exec()
+        if result == SERVER_GEWIJZIGD:
+            return SERVER_GEWIJZIGD
+        if result != EersteBeheerderDialog.DialogCode.Accepted:
             return None
         gebruikersnaam = first.gebruikersnaam
     login = LoginDialog(sessions, gebruikersnaam=gebruikersnaam or "", database_label=label)
-    if login.exec() != LoginDialog.DialogCode.Accepted:
+    if server_instelbaar:
+        _offer_server_settings(login)
+    result = login.exec()
+    if result == SERVER_GEWIJZIGD:
+        return SERVER_GEWIJZIGD
+    if result != LoginDialog.DialogCode.Accepted:
         return None
     return login.medewerker_id
+
+
+def _offer_server_settings(dialog: QDialog) -> None:
+    """A "Teamserver…" button, e.g. for a coach whose first start made an embedded database
+    while the team works on a server."""
+    buttons = dialog.findChild(QDialogButtonBox)
+    button = buttons.addButton(tr("&Teamserver…"), QDialogButtonBox.ButtonRole.ResetRole)
+    button.setObjectName("teamserver")
+    button.setAutoDefault(False)
+
+    def open_settings() -> None:
+        if ServerDialog(dialog).exec() == QDialog.DialogCode.Accepted:
+            dialog.done(SERVER_GEWIJZIGD)
+
+    button.clicked.connect(open_settings)
 
 
 def build_main_window(
@@ -113,33 +150,37 @@ def build_main_window(
     return window
 
 
-def run_gui(*, database_url: str, gebruikersnaam: str | None) -> int:
+def run_gui(*, database_url: str | None, gebruikersnaam: str | None) -> int:
+    """`database_url`: `--database`, or None for what is configured (KOERS_DATABASE_URL, the
+    team server, the embedded database). Only then can the user change the team server from
+    the sign-in dialogs or after a failed connection; Koers then reconnects."""
     app = make_application()
     config.setup_logging()
     install_excepthook()
-    try:
-        engine, sessions = open_database(database_url)
-    except Exception as error:
-        log.exception("Database openen mislukt: %s", config.safe_url(database_url))
-        QMessageBox.critical(
-            None,
-            tr("Koers"),
-            tr(
-                "De database kon niet worden geopend.\n\n{fout}\n\nDatabase: {url}\n"
-                "Logbestand: {log}"
-            ).format(fout=error, url=config.safe_url(database_url), log=config.log_path()),
-        )
-        return 1
-    label = database_label(sessions)
-    try:
-        actor_id = sign_in(sessions, gebruikersnaam=gebruikersnaam, label=label)
-    except DomainError as error:
-        QMessageBox.critical(None, tr("Koers"), error.message)
-        engine.dispose()
-        return 1
-    if actor_id is None:  # cancelled: nothing to do, not an error
-        engine.dispose()
-        return 0
+    instelbaar = not (database_url or os.environ.get("KOERS_DATABASE_URL"))
+    while True:
+        url = config.database_url(database_url)
+        opened = _open(url, server_instelbaar=instelbaar)
+        if opened == SERVER_GEWIJZIGD:
+            continue
+        if opened is None:
+            return 1
+        engine, sessions = opened
+        label = database_label(sessions)
+        try:
+            actor_id = sign_in(sessions, gebruikersnaam=gebruikersnaam, label=label,
+                               server_instelbaar=instelbaar)  # fmt: skip
+        except DomainError as error:
+            QMessageBox.critical(None, tr("Koers"), error.message)
+            engine.dispose()
+            return 1
+        if actor_id == SERVER_GEWIJZIGD:
+            engine.dispose()
+            continue
+        if actor_id is None:  # cancelled: nothing to do, not an error
+            engine.dispose()
+            return 0
+        break
     window = build_main_window(sessions, actor_id, label=label)
     window.show()
     try:
@@ -147,3 +188,78 @@ def run_gui(*, database_url: str, gebruikersnaam: str | None) -> int:
     finally:
         QThreadPool.globalInstance().waitForDone()
         engine.dispose()
+
+
+def _open(url: str, *, server_instelbaar: bool):
+    """(engine, sessions), SERVER_GEWIJZIGD, or None after telling the user why not.
+
+    A shared server is first checked without changing it: empty → set up only when the user
+    agrees; older → only a functioneel beheerder upgrades it; newer → "update Koers"."""
+    try:
+        engine = make_engine(url)
+        try:
+            status = controleer_schema(engine)
+        except ServerVerouderd as error:
+            if not _bijwerken_als_beheerder(engine, error.message):
+                return None
+            status = database_status(engine)
+        finally:
+            engine.dispose()
+        if status.empty and engine.dialect.name != "sqlite" and not _inrichten(status):
+            return None
+        return open_database(url)
+    except DomainError as error:  # a newer database: the message says what to do
+        QMessageBox.critical(None, tr("Koers"), error.message)
+        return None
+    except Exception as error:
+        log.exception("Database openen mislukt: %s", config.safe_url(url))
+        tekst = tr(
+            "De database kon niet worden geopend.\n\n{fout}\n\nDatabase: {url}\nLogbestand: {log}"
+        ).format(fout=_reden(error), url=config.safe_url(url), log=config.log_path())
+        if not server_instelbaar:
+            QMessageBox.critical(None, tr("Koers"), tekst)
+            return None
+        return _offer_server_after_failure(tekst)
+
+
+def _reden(error: Exception) -> str:
+    """The driver's own message without the password-bearing URL SQLAlchemy appends."""
+    return str(getattr(error, "orig", None) or error)
+
+
+def _offer_server_after_failure(tekst: str):
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("Koers"), tekst)
+    instellen = box.addButton(tr("&Teamserver instellen…"), QMessageBox.ButtonRole.ActionRole)
+    box.setEscapeButton(box.addButton(tr("Afsluiten"), QMessageBox.ButtonRole.RejectRole))
+    ui_errors.exec_message_box(box)  # via the module: the one place boxes are shown
+    if box.clickedButton() is instellen and ServerDialog().exec() == QDialog.DialogCode.Accepted:
+        return SERVER_GEWIJZIGD
+    return None
+
+
+def _inrichten(status: DatabaseStatus) -> bool:
+    return ask(
+        None,
+        tr("Koers — lege database"),
+        tr(
+            "De database {url} is leeg. Wilt u Koers hierop inrichten? Daarna maakt u de eerste "
+            "functioneel beheerder aan."
+        ).format(url=status.url),
+        yes=tr("Koers inrichten"),
+        no=tr("Afsluiten"),
+    )
+
+
+def _bijwerken_als_beheerder(engine: Engine, melding: str) -> bool:
+    """Ask a functioneel beheerder to sign in and upgrade; False when the user gives up."""
+    dialog = BijwerkenDialog(melding)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            with BusyCursor():
+                server_bijwerken(engine, gebruikersnaam=dialog.gebruikersnaam.text(),
+                                 wachtwoord=dialog.wachtwoord.text())  # fmt: skip
+        except DomainError as error:
+            dialog.show_error(error.message)
+            continue
+        return True
+    return False

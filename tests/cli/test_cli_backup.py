@@ -119,7 +119,7 @@ def test_restore_asks_on_a_terminal(database, tmp_path, monkeypatch, capsys):
     assert gemeenten(database) == na
     terminal(monkeypatch, "ja")
     assert koers(database, "restore", str(tmp_path / "kopie.db")) == 0
-    assert "Typ ja om te herstellen" in capsys.readouterr().out
+    assert "Typ ja om door te gaan" in capsys.readouterr().out
     assert gemeenten(database) == voor
 
 

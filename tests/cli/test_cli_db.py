@@ -24,7 +24,7 @@ def test_upgrade_then_status(db, capsys):
     assert main(["--database", db, "db", "upgrade"]) == 0
     assert "al bijgewerkt" in capsys.readouterr().out
     assert main(["--database", db, "db", "status"]) == 0
-    assert "Bijgewerkt." in capsys.readouterr().out
+    assert "klaar voor gebruik" in capsys.readouterr().out
 
 
 def test_database_from_environment(tmp_path, monkeypatch, capsys):

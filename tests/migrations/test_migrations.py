@@ -5,8 +5,6 @@ Runs on SQLite and, with KOERS_TEST_DATABASE_URL, on PostgreSQL in a database of
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -14,7 +12,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
 
 from app.db import (
     backup_sqlite,
@@ -25,29 +22,8 @@ from app.db import (
     upgrade_database,
 )
 from app.models import Base, Rol
-from tests.conftest import POSTGRES_URL
 
 pytestmark = pytest.mark.database
-
-
-@pytest.fixture
-def fresh_engine(tmp_path) -> Iterator[Engine]:
-    """An empty database of its own (a new SQLite file, or a new PostgreSQL database)."""
-    if not POSTGRES_URL:
-        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
-        yield engine
-        engine.dispose()
-        return
-    name = f"koers_migr_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
 
 
 def run_alembic(engine: Engine, action, revision: str) -> None:
