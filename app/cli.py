@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import __version__, config, teamserver
 from app.db import database_status, make_engine, upgrade_database
@@ -38,7 +39,7 @@ from app.services.backup import (
 )
 from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import sluit_dossier, verlopen_dossiers, vernietig
-from app.services.errors import DomainError, ToegangGeweigerd
+from app.services.errors import ConflictError, DomainError, ToegangGeweigerd
 from app.services.gemeenten import gemeenten_by_name
 from app.services.inwoners import get_inwoner, zoek_op_bsn
 from app.services.inzage import maak_inzage
@@ -1374,6 +1375,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, ServerVerouderd):
             print("Een functioneel beheerder werkt de server bij met: "
                   "koers --as GEBRUIKERSNAAM db upgrade", file=sys.stderr)  # fmt: skip
+        return 1
+    except StaleDataError:  # a colleague's commit won a race the service did not guard
+        print(f"koers: {ConflictError().message}", file=sys.stderr)
         return 1
     except OperationalError as error:
         log.exception("Databasefout")

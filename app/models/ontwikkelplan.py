@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     Uuid,
     false,
     text,
@@ -97,6 +98,17 @@ class Ontwikkelplan(Bewerkbaar, Base):
             sqlite_where=text("status = 'VASTGESTELD'"),
             postgresql_where=text("status = 'VASTGESTELD'"),
         ),
+        # One concept per inwoner per type, and plan versions numbered once: two colleagues
+        # making a new version at the same moment cannot both succeed.
+        Index(
+            "uq_ontwikkelplan_concept",
+            "inwoner_id",
+            "type",
+            unique=True,
+            sqlite_where=text("status = 'CONCEPT'"),
+            postgresql_where=text("status = 'CONCEPT'"),
+        ),
+        UniqueConstraint("inwoner_id", "type", "planversie"),
         Index("ix_ontwikkelplan_status_evaluatie", "status", "volgende_evaluatie"),
     )
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 
 class DomainError(Exception):
@@ -47,3 +52,21 @@ class ConflictError(DomainError):
             f"{wat} is intussen door iemand anders gewijzigd. Laad het opnieuw en breng uw "
             "wijziging daarna opnieuw aan; er is niets overschreven."
         )
+
+
+@contextmanager
+def gelijktijdig_bewaakt(wat: str = "Dit gegeven", *, uniek: bool = False) -> Iterator[None]:
+    """Around a flush: losing a race with another user becomes ConflictError.
+
+    Two users may both pass a service's `versie` check before either commits; the second
+    UPDATE then finds another version (SQLAlchemy's StaleDataError). With `uniek` a unique
+    index that guards a rule (one concept, one open traject) counts as such a race too; other
+    integrity errors are bugs and are not hidden."""
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError(wat) from None
+    except IntegrityError:
+        if not uniek:
+            raise
+        raise ConflictError(wat) from None

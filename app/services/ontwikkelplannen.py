@@ -42,7 +42,13 @@ from app.models import (
     WerkniveauMeting,
 )
 from app.services.audit import record
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    ValidationError,
+    gelijktijdig_bewaakt,
+)
 from app.services.inwoners import check_toegang
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
@@ -229,7 +235,8 @@ def nieuw_plan(
         evaluatie_interval_maanden=STANDAARD_INTERVAL_MAANDEN,
     )  # fmt: skip
     session.add(plan)
-    session.flush()
+    with gelijktijdig_bewaakt(f"Het {type.value} van deze inwoner", uniek=True):
+        session.flush()  # the unique concept index: a colleague made one a moment ago
     record(session, actor=actor, actie=AuditActie.AANGEMAAKT, onderwerp="ontwikkelplan",
            inwoner_id=inwoner_id, record_id=plan.id)  # fmt: skip
     return plan
@@ -331,17 +338,18 @@ def vaststellen(
             errors[name] = f"De ondertekening door {wie} ligt in de toekomst."
     if errors:
         raise ValidationError(errors)
-    vorige = _open_plan(session, plan.inwoner_id, plan.type, PlanStatus.VASTGESTELD)
-    if vorige is not None:
-        vorige.status = PlanStatus.VERVANGEN
-        vorige.periode_tot = vorige.periode_tot or today
-        session.flush()  # one vastgesteld plan per type, also at the moment of the swap
-    plan.status = PlanStatus.VASTGESTELD
-    plan.vastgesteld_op = today
-    plan.ondertekend_inwoner_op = ondertekend_inwoner_op
-    plan.ondertekend_coach_op = ondertekend_coach_op
-    plan.volgende_evaluatie = today + relativedelta(months=plan.evaluatie_interval_maanden)
-    session.flush()
+    with gelijktijdig_bewaakt("Dit ontwikkelplan", uniek=True):
+        vorige = _open_plan(session, plan.inwoner_id, plan.type, PlanStatus.VASTGESTELD)
+        if vorige is not None:
+            vorige.status = PlanStatus.VERVANGEN
+            vorige.periode_tot = vorige.periode_tot or today
+            session.flush()  # one vastgesteld plan per type, also at the moment of the swap
+        plan.status = PlanStatus.VASTGESTELD
+        plan.vastgesteld_op = today
+        plan.ondertekend_inwoner_op = ondertekend_inwoner_op
+        plan.ondertekend_coach_op = ondertekend_coach_op
+        plan.volgende_evaluatie = today + relativedelta(months=plan.evaluatie_interval_maanden)
+        session.flush()
     record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="ontwikkelplan",
            inwoner_id=plan.inwoner_id, record_id=plan.id, reden=reden,
            velden={"status": (PlanStatus.CONCEPT, PlanStatus.VASTGESTELD)})  # fmt: skip
@@ -369,7 +377,8 @@ def nieuwe_versie(
     # the versions shows exactly that.
     _apply(session, kopie, PlanGegevens.from_plan(bron))
     session.add(kopie)
-    session.flush()
+    with gelijktijdig_bewaakt("Dit ontwikkelplan", uniek=True):
+        session.flush()  # the unique concept index: a colleague made one a moment ago
     record(session, actor=actor, actie=AuditActie.AANGEMAAKT, onderwerp="ontwikkelplan",
            inwoner_id=bron.inwoner_id, record_id=kopie.id, reden=reden)  # fmt: skip
     return kopie

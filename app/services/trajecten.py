@@ -52,7 +52,13 @@ from app.models import (
     Uitstroomreden,
 )
 from app.services.audit import next_moment, record
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    ValidationError,
+    gelijktijdig_bewaakt,
+)
 from app.services.instellingen import STADIUM3_CONTACTEN, instelling
 from app.services.inwoners import check_toegang
 from app.services.loonwaarde import geldige_meting
@@ -179,7 +185,8 @@ def _stap(
     if naar != van:
         traject.fase = naar
         traject.fase_sinds = datum
-    session.flush()
+    with gelijktijdig_bewaakt("Dit traject"):
+        session.flush()
     velden = {"fase": (van, naar)} if naar != van else {"stap": (None, soort.label)}
     record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="traject",
            inwoner_id=traject.inwoner_id, record_id=traject.id, velden=velden,

@@ -30,10 +30,11 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Medewerker
 from app.services.audit import record_refusal
-from app.services.errors import DomainError, ToegangGeweigerd
+from app.services.errors import ConflictError, DomainError, ToegangGeweigerd
 from app.services.toegang import RedenNodig
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,8 @@ class _Runnable(QRunnable):
                 result = self._work(session, actor)
                 if self._cancel.is_set():
                     raise Cancelled
+        except StaleDataError:  # a colleague's commit won a race the service did not guard
+            error = ConflictError()
         except BaseException as exc:  # handed to the GUI thread, never lost
             error = exc
             if isinstance(exc, ToegangGeweigerd) and not isinstance(exc, RedenNodig):
