@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench lint venv system-deps clean
+.PHONY: run test screenshots bench loadtest lint venv system-deps clean
 
 run: system-deps $(STAMP)  ## create .venv, install, create/upgrade the embedded database, open Koers
 	$(BIN)/koers gui
@@ -18,6 +18,9 @@ screenshots: system-deps $(STAMP)  ## PNGs of the main screens with demo data, u
 
 bench: $(STAMP)  ## timings users feel (see scripts/bench.py and BENCHMARKS.md)
 	$(BIN)/python scripts/bench.py
+
+loadtest: system-deps $(STAMP)  ## 20 users × 60 s on a throwaway PostgreSQL, then checks nothing was lost
+	$(BIN)/python scripts/loadtest.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
