@@ -159,3 +159,19 @@ def zoek_audit(
         team = select(Medewerker.id).where(Medewerker.team_id == actor.team_id)
         query = query.where(AuditRecord.medewerker_id.in_(team.scalar_subquery()))
     return list(session.scalars(query))
+
+
+def laatste_wijziging(
+    session: Session, *, inwoner_id: uuid.UUID, onderwerp: str, record_id: uuid.UUID
+) -> tuple[str, datetime] | None:
+    """Who last changed this record of an inwoner, and when: the conflict dialog names the
+    colleague whose save came first. A name and a moment, no personal data."""
+    row = session.execute(
+        select(Medewerker.naam, AuditRecord.gebruikersnaam, AuditRecord.moment)
+        .outerjoin(Medewerker, Medewerker.id == AuditRecord.medewerker_id)
+        .where(AuditRecord.inwoner_id == inwoner_id, AuditRecord.onderwerp == onderwerp,
+               AuditRecord.record_id == record_id, AuditRecord.actie == AuditActie.GEWIJZIGD)
+        .order_by(AuditRecord.moment.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    return None if row is None else (row.naam or row.gebruikersnaam, row.moment)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.audit import laatste_wijziging
 from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.services.inwoners import InwonerGegevens, get_inwoner, update_inwoner
 from app.services.rechten import Gegeven, Recht
@@ -38,6 +39,7 @@ from app.services.schuldhulp import heeft_lopend_schuldhulptraject
 from app.services.text import format_date, mask_bsn
 from app.ui import signals
 from app.ui.choices import load_choices
+from app.ui.conflict import ConflictDialog, verschillen
 from app.ui.contact_journal import ContactJournal
 from app.ui.context import UiContext
 from app.ui.errors import ask, show_domain_error
@@ -332,8 +334,8 @@ class DossierView(InwonerPage):
             self.form.set_errors(error.errors)
             self.form.focus_first_error()
             return False
-        except ConflictError as error:
-            self._offer_reload(error)
+        except ConflictError:
+            self._offer_reload()
             return False
         except NotFoundError as error:
             show_domain_error(self, error)
@@ -350,19 +352,32 @@ class DossierView(InwonerPage):
             self._notifying = False
         return True
 
-    def _offer_reload(self, error: ConflictError) -> None:
-        if ask(
-            self,
-            self.tr("Intussen gewijzigd"),
-            error.message
-            + "\n\n"
-            + self.tr(
-                "Wilt u het dossier nu opnieuw laden? Uw wijzigingen hier gaan dan verloren."
-            ),
-            yes=self.tr("Opnieuw laden"),
-            no=self.tr("Niet nu"),
-        ):
+    def _offer_reload(self) -> None:
+        """A colleague saved first: reload, show what they changed and put back the user's
+        own changes they choose (see app/ui/conflict.py)."""
+        toen, mijn, eigen = self.form.baseline_shown(), self.form.shown(), self.form.raw()
+        try:
             self.load()
+            with self._ctx.unit_of_work() as (session, _actor):
+                door = laatste_wijziging(
+                    session, inwoner_id=self.inwoner_id, onderwerp="inwoner",
+                    record_id=self.inwoner_id,
+                )  # fmt: skip
+        except DomainError as reload_error:  # e.g. no longer in reach: keep the typing
+            show_domain_error(self, reload_error)
+            return
+        rows = verschillen(self.form.labels, toen, self.form.shown(), mijn)
+        dialog = ConflictDialog(self.tr("het dossier van {naam}").format(naam=self.naam), rows,
+                                door, self)  # fmt: skip
+        dialog.exec()
+        terug = dialog.gekozen()
+        self.form.put_back({name: eigen[name] for name in terug})
+        self._update_state()
+        if terug:
+            self.status.setText(self.tr("Uw wijzigingen staan weer in het formulier: controleer "
+                                        "ze en sla op."))  # fmt: skip
+        else:
+            self.status.setText(self.tr("Opnieuw geladen; uw wijzigingen zijn vervallen."))
 
     @Slot()
     def undo_changes(self) -> None:

@@ -103,6 +103,7 @@ class InwonerForm(QWidget):
         self._show_all = False
         self._valid: bool | None = None
         self._baseline = InwonerGegevens()
+        self._baseline_shown: dict[str, str] = {}
         self._read_only = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -131,6 +132,8 @@ class InwonerForm(QWidget):
             "betaalgemeente": self.tr("Betaalge&meente"),
             "regievoerder": self.tr("&Regievoerder"),
         }
+        self.labels = {name: labels[name].replace("&", "").removesuffix(" *")
+                       for name in FIELD_ORDER}  # fmt: skip
         placeholders = {
             "bsn": self.tr("9 cijfers"),
             "geboortedatum": self.tr("dd-mm-jjjj"),
@@ -302,6 +305,38 @@ class InwonerForm(QWidget):
         self._service_errors.clear()
         self._show_all = False
         self._baseline = self.gegevens()
+        self._baseline_shown = self.shown()
+        self._refresh()
+
+    # --- after a conflict: the values as the user sees them, and putting some back ------------
+
+    def shown(self) -> dict[str, str]:
+        """Each field's value as the user sees it (a combo's text, not its id)."""
+        return {
+            name: widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            for name, widget in self._inputs.items()
+        }
+
+    def baseline_shown(self) -> dict[str, str]:
+        return dict(self._baseline_shown)
+
+    def raw(self) -> dict[str, object]:
+        """What `put_back` needs: an edit's text or a combo's chosen id."""
+        return {
+            name: widget.currentData() if isinstance(widget, QComboBox) else widget.text()
+            for name, widget in self._inputs.items()
+        }
+
+    def put_back(self, values: dict[str, object]) -> None:
+        """Fill these fields with the user's own values on top of what is stored; the
+        baseline stays, so the form counts as changed and the user saves it."""
+        for name, value in values.items():
+            widget = self._inputs[name]
+            if isinstance(widget, QComboBox):
+                select_data(widget, value)
+            else:
+                widget.setText(str(value))
+            self._touched.add(name)
         self._refresh()
 
     def _select(self, name: str, item_id: uuid.UUID | None) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.models import Inwoner, Medewerker
 from app.services.inwoners import InwonerGegevens, update_inwoner
 from app.services.text import format_date
+from app.ui.conflict import BEIDEN, ConflictDialog
 from tests.ui.conftest import wait_for_search
 
 
@@ -105,31 +108,107 @@ def test_postcode_message_next_to_field(qtbot, opened, db):
     assert stored(db, inwoner_id).postcode is None
 
 
-def test_concurrent_change_gives_conflict_and_overwrites_nothing(qtbot, opened, db, message_boxes):
-    _window, dossier, inwoner_id = opened
-    # Someone else saves a change after the dossier was opened.
+def someone_else_saves(db, inwoner_id, **changes) -> None:
+    """A colleague saves a change after the dossier was opened."""
     with db.sessions.begin() as session:
         actor = session.get(Medewerker, db.coach_id)
         inwoner = session.get(Inwoner, inwoner_id)
-        gegevens = InwonerGegevens.from_inwoner(inwoner)
-        gegevens.telefoon = "0181123456"
+        gegevens = dataclasses.replace(InwonerGegevens.from_inwoner(inwoner), **changes)
         update_inwoner(session, actor=actor, inwoner_id=inwoner_id, versie=inwoner.versie,
                        gegevens=gegevens)  # fmt: skip
 
-    retype(qtbot, dossier.form.field("voornamen"), "Cornelis")
-    message_boxes.answers.append("Niet nu")
-    ctrl_s(qtbot, dossier.form.field("voornamen"))
-    assert "is intussen door iemand anders gewijzigd" in message_boxes.texts[-1]
-    inwoner = stored(db, inwoner_id)
-    assert inwoner.voornamen == "Kees"
-    assert inwoner.telefoon == "0181123456"
-    assert dossier.form.field("voornamen").text() == "Cornelis"  # the user's edit is kept
 
-    message_boxes.answers.append("Opnieuw laden")
+def answer_conflict(monkeypatch, *, uncheck=(), vervallen=False) -> list:
+    """Stand in for the user at the conflict dialog; returns the dialogs seen."""
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog)
+        for r in range(dialog.table.rowCount()):
+            item = dialog.table.item(r, 0)
+            if item.text() in uncheck:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        (dialog.vervallen if vervallen else dialog.toepassen).click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", exec_)
+    return seen
+
+
+def rows(dialog) -> list[list[str]]:
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+
+
+def test_conflict_shows_the_colleagues_change_and_puts_mine_back(qtbot, opened, db,
+                                                                 monkeypatch):  # fmt: skip
+    _window, dossier, inwoner_id = opened
+    someone_else_saves(db, inwoner_id, telefoon="0181123456", email="kees@voorbeeld.nl")
+    retype(qtbot, dossier.form.field("voornamen"), "Cornelis")
+    retype(qtbot, dossier.form.field("telefoon"), "0612345678")
+    seen = answer_conflict(monkeypatch, uncheck=("Telefoon",))
+    ctrl_s(qtbot, dossier.form.field("voornamen"))
+
+    [dialog] = seen
+    assert rows(dialog) == [
+        ["Voornamen", "Kees", "Kees", "Cornelis"],
+        ["Telefoon", "(leeg)", "0181123456", "0612345678"],
+        ["E-mail", "(leeg)", "kees@voorbeeld.nl", "–"],
+    ]
+    assert dialog.table.item(1, 0).background().color() == BEIDEN  # both changed the phone
+    inwoner = stored(db, inwoner_id)
+    assert (inwoner.voornamen, inwoner.telefoon) == ("Kees", "0181123456")  # nothing overwritten
+    # My first name is back, the colleague's phone and e-mail stay; I check and save.
+    form = dossier.form
+    assert form.field("voornamen").text() == "Cornelis"
+    assert form.field("telefoon").text() == "0181123456"
+    assert form.field("email").text() == "kees@voorbeeld.nl"
+    assert form.is_modified() and "controleer" in dossier.status.text()
+    ctrl_s(qtbot, form.field("voornamen"))
+    inwoner = stored(db, inwoner_id)
+    assert (inwoner.voornamen, inwoner.telefoon, inwoner.email) == (
+        "Cornelis", "0181123456", "kees@voorbeeld.nl",
+    )  # fmt: skip
+
+
+def test_conflict_names_who_saved_first(qtbot, opened, db, monkeypatch):
+    _window, dossier, inwoner_id = opened
+    someone_else_saves(db, inwoner_id, telefoon="0181123456")
+    retype(qtbot, dossier.form.field("voornamen"), "Cornelis")
+    seen = answer_conflict(monkeypatch)
+    ctrl_s(qtbot, dossier.form.field("voornamen"))
+    with db.sessions.begin() as session:
+        naam = session.get(Medewerker, db.coach_id).naam
+    texts = " ".join(label.text() for label in seen[0].findChildren(QLabel))
+    assert f"{naam} heeft het dossier van Kees Bakker op " in texts
+    assert "Er is niets overschreven." in texts
+
+
+def test_conflict_can_drop_my_changes(qtbot, opened, db, monkeypatch):
+    _window, dossier, inwoner_id = opened
+    someone_else_saves(db, inwoner_id, telefoon="0181123456")
+    retype(qtbot, dossier.form.field("voornamen"), "Cornelis")
+    answer_conflict(monkeypatch, vervallen=True)
     ctrl_s(qtbot, dossier.form.field("voornamen"))
     assert dossier.form.field("voornamen").text() == "Kees"
     assert dossier.form.field("telefoon").text() == "0181123456"
     assert not dossier.form.is_modified()
+    assert stored(db, inwoner_id).voornamen == "Kees"
+
+
+def test_escape_at_the_conflict_keeps_my_typing(qtbot, opened, db, monkeypatch):
+    _window, dossier, inwoner_id = opened
+    someone_else_saves(db, inwoner_id, telefoon="0181123456")
+    retype(qtbot, dossier.form.field("voornamen"), "Cornelis")
+
+    def escape(dialog):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", escape)
+    ctrl_s(qtbot, dossier.form.field("voornamen"))
+    assert dossier.form.field("voornamen").text() == "Cornelis"
+    assert dossier.form.field("telefoon").text() == "0181123456"
 
 
 def test_escape_closes_dossier_and_asks_about_unsaved_edits(qtbot, opened, message_boxes):
