@@ -16,7 +16,7 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,11 +49,15 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
 
+    from app import teamserver
     from app.services.aanmelden import aanmelden
     from app.services.kpi import Dimensie
     from app.startup import open_database
+    from app.teamserver import Teamserver
     from app.ui.application import build_main_window, make_application
+    from app.ui.conflict import ConflictDialog, verschillen
     from app.ui.login import LoginDialog
+    from app.ui.server_dialog import ServerDialog
 
     app = make_application([sys.argv[0]])
     engine, sessions = open_database(f"sqlite:///{tmp / 'koers.db'}")
@@ -85,6 +89,17 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     login.wachtwoord.setText(wachtwoord)
     login.wachtwoord.setFocus()
     shot(login, "00-aanmelden.png")
+    server = ServerDialog()
+    server.show()
+    server.host.setText("koers.avres.local")
+    server.gebruiker.setText("koers_team")
+    server.wachtwoord.setText("geheim")
+    # A real connection test: nothing listens there, so it shows the message a user gets.
+    onbereikbaar = Teamserver(host="127.0.0.1", port=1, database="koers", gebruiker="koers_team")
+    server._tested(teamserver.test_verbinding(onbereikbaar, "geheim"))
+    shot(server, "22-teamserver.png")
+    server.done(0)
+
     login.sign_in()
     actor_id = login.medewerker_id
     if actor_id is None:
@@ -115,6 +130,18 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     settle()
     dossier = window.open_dossier(inwoner_id)
     shot(window, "03-dossier-personalia.png")
+
+    conflict = ConflictDialog(
+        "het dossier van " + dossier.naam,
+        verschillen(dossier.form.labels, {"telefoon": "", "email": "", "straat": "Lingewal"},
+                    {"telefoon": "0183 123456", "email": "", "straat": "Lingewal"},
+                    {"telefoon": "06 12345678", "email": "", "straat": "Kortendijk"}),
+        ("Petra de Vries", datetime.now(UTC) - timedelta(minutes=3)),
+        window,
+    )  # fmt: skip
+    conflict.show()
+    shot(conflict, "23-conflict.png")
+    conflict.done(0)
 
     dossier.tabs.setCurrentWidget(dossier.journal)
     shot(window, "04-dossier-contactjournaal.png")
