@@ -1,7 +1,12 @@
-"""An inwoner's contact journal: a form to add a contact and the list, newest first."""
+"""An inwoner's contact journal: a form to add a contact and the list, newest first.
+
+The form keeps a draft while something is typed (app/ui/drafts.py): after a crash the note is
+offered back when the journal of that inwoner is opened again.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.drafts import CONTACT_NOTE
 from app.models import Contactmoment, Kanaal
 from app.services.contactmomenten import (
     ContactGegevens,
@@ -48,10 +54,11 @@ from app.services.errors import DomainError, ValidationError
 from app.services.text import format_date, parse_date
 from app.ui import settings, signals
 from app.ui.context import UiContext
+from app.ui.drafts import DOSSIER_MNEMONICS, DraftKeeper
 from app.ui.errors import show_domain_error
 from app.ui.inwoner_form import SHOW_ERROR_AFTER_MS
 from app.ui.table import ReadOnlyTableModel
-from app.ui.widgets import FieldLabel, make_error_label, make_hint
+from app.ui.widgets import FieldLabel, find_data, make_error_label, make_hint, mnemonics_of
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -162,6 +169,9 @@ class ContactJournal(QWidget):
         self._build()
         self._reset_form()
         ctx.changes.changed.connect(self._on_changed)
+        if can_add:
+            # The note is new, so its draft is keyed by the inwoner and has no version.
+            self.drafts.track(inwoner_id, inwoner_id, None, offer=self.drafts.find(inwoner_id))
 
     # --- building -------------------------------------------------------------------------
 
@@ -283,8 +293,26 @@ class ContactJournal(QWidget):
         self.read_only_hint = make_hint(
             QLabel(self.tr("U kunt het contactjournaal lezen, maar er niets aan toevoegen."))
         )
+        self.drafts = DraftKeeper(
+            self._ctx,
+            CONTACT_NOTE,
+            values=self.draft_values,
+            restore=lambda draft: self.restore_draft(draft.values),
+            # Like the dossier's question on closing: only typed text counts as unsaved.
+            modified=self.is_modified,
+            used_mnemonics=set(DOSSIER_MNEMONICS) | mnemonics_of(box),
+            parent=self,
+        )
+        self.drafts.bar.discard_requested.connect(self.discard_draft)
+        # textChanged (not textEdited): the dossier clears these fields itself when the user
+        # throws the edits away, and then the draft must go too.
+        for signal in (self.samenvatting.textChanged, self.vervolgactie.textChanged,
+                       self.vervolgdatum.textChanged, self.datum.dateChanged,
+                       self.kanaal.currentIndexChanged, self.vertrouwelijk.toggled):  # fmt: skip
+            signal.connect(self.drafts.edited)
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_only_hint)
+        layout.addWidget(self.drafts.bar)
         layout.addWidget(box)
         self.form_box = box
         if self.can_add:
@@ -389,8 +417,49 @@ class ContactJournal(QWidget):
             show_domain_error(self, error)
             return
         self._reset_form()
+        self.drafts.forget()
         self._ctx.changes.notify(signals.CONTACTMOMENT, self.inwoner_id)
         self.samenvatting.setFocus()
+
+    @Slot()
+    def discard_draft(self) -> None:
+        """The bar's Verwerpen: an empty form, and the draft goes."""
+        self._reset_form()
+        self.drafts.forget()
+
+    def draft_values(self) -> dict[str, Any]:
+        """The form as typed (the follow-up date as its text), as JSON values."""
+        kanaal = self.kanaal.currentData()
+        return {
+            "datum": self.datum.date().toPython().isoformat(),
+            "kanaal": str(kanaal) if kanaal is not None else None,
+            "samenvatting": self.samenvatting.toPlainText(),
+            "vervolgactie": self.vervolgactie.text(),
+            "vervolgdatum": self.vervolgdatum.text(),
+            "vertrouwelijk": self.vertrouwelijk.isChecked(),
+        }
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        """Fill the form with a draft's values (a value the draft lacks or that is no longer
+        valid keeps what the form shows)."""
+        widgets = (self.datum, self.kanaal, self.samenvatting, self.vervolgactie,
+                   self.vervolgdatum, self.vertrouwelijk)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                self.datum.setDate(QDate(date.fromisoformat(values["datum"])))
+            with contextlib.suppress(KeyError, ValueError):
+                kanaal = Kanaal(values["kanaal"])
+                self.kanaal.setCurrentIndex(max(find_data(self.kanaal, kanaal), 0))
+            self.samenvatting.setPlainText(str(values.get("samenvatting", "")))
+            self.vervolgactie.setText(str(values.get("vervolgactie", "")))
+            self.vervolgdatum.setText(str(values.get("vervolgdatum", "")))
+            self.vertrouwelijk.setChecked(bool(values.get("vertrouwelijk", False)))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._refresh()
 
     def save_settings(self) -> None:
         settings.CONTACT_LIST_HEADER.set(self.table.horizontalHeader().saveState())

@@ -1,13 +1,16 @@
 """The intake report as a form: the conversation, the four factors that separate stage 2
 from 3 (willen, kunnen, vaardigheden, omstandigheden: a score 1–5 and a note each) and the
 advice. It edits plain `IntakeGegevens`; the Traject tab saves them through the service and
-shows the service's messages next to the fields.
+shows the service's messages next to the fields. `draft_values` and `restore_draft` are the
+form's values as JSON values, for the draft kept while the user types (app/ui/drafts.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import IntakeType, Ontwikkelstadium
+from app.models.enums import KoersEnum
 from app.services.trajecten import IntakeGegevens
 from app.ui.iop_dialogs import text_edit
 from app.ui.traject_dialogs import enum_data
@@ -34,9 +38,11 @@ FACTOREN = ("willen", "kunnen", "vaardigheden", "omstandigheden")
 
 
 class IntakeForm(QWidget):
-    """Edit one intake report; `changed` fires on every edit."""
+    """Edit one intake report; `changed` fires on every change of what the form shows,
+    `edited` only on the user's edits."""
 
     changed = Signal()
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +142,11 @@ class IntakeForm(QWidget):
 
     def set_gegevens(self, gegevens: IntakeGegevens, *, today: date | None = None) -> None:
         """Show these values as the stored state (not modified afterwards)."""
+        self._fill(gegevens, today)
+        self._loaded = self.gegevens()
+        self.changed.emit()
+
+    def _fill(self, gegevens: IntakeGegevens, today: date | None = None) -> None:
         self._loading = True
         try:
             self.type.setCurrentIndex(max(find_data(self.type, gegevens.type), 0))
@@ -151,7 +162,26 @@ class IntakeForm(QWidget):
             self.errors.clear()
         finally:
             self._loading = False
-        self._loaded = self.gegevens()
+
+    def draft_values(self) -> dict[str, Any]:
+        """What the form holds, as JSON values (dates as yyyy-mm-dd, choices as codes)."""
+        gegevens = self.gegevens()
+        values = {f.name: getattr(gegevens, f.name) for f in fields(IntakeGegevens)}
+        values["datum"] = gegevens.datum.isoformat() if gegevens.datum else None
+        return values
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        """Show a draft's values; the stored state stays what it was, so the form is modified.
+        A value the draft lacks, or that is no longer valid, keeps what the form shows."""
+        now = self.gegevens()
+        merged = {f.name: values.get(f.name, getattr(now, f.name)) for f in fields(IntakeGegevens)}
+        merged["type"] = _enum(IntakeType, merged["type"]) or now.type
+        merged["advies_stadium"] = _enum(Ontwikkelstadium, merged["advies_stadium"])
+        datum = now.datum
+        with contextlib.suppress(TypeError, ValueError):
+            datum = date.fromisoformat(merged["datum"])
+        merged["datum"] = datum
+        self._fill(IntakeGegevens(**merged))
         self.changed.emit()
 
     def gegevens(self) -> IntakeGegevens:
@@ -201,7 +231,16 @@ class IntakeForm(QWidget):
         if isinstance(name, str):
             self.errors.clear(name)
         self.changed.emit()
+        self.edited.emit()
 
 
 def _norm(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
+
+
+def _enum(enum: type[KoersEnum], value: object) -> KoersEnum | None:
+    """The member with this code; None for none or for a code that no longer exists."""
+    try:
+        return enum(value) if value is not None else None
+    except ValueError:
+        return None

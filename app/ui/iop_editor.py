@@ -7,10 +7,14 @@ read-only.
 
 Tables: Ins adds a row below the current one, Del removes the current row, Alt+Up and
 Alt+Down move it; the buttons beside each table do the same.
+
+`draft_values` and `restore_draft` are the form as typed (dates as their text), as JSON values,
+for the draft kept while the user types (app/ui/drafts.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -619,9 +623,11 @@ def profiel_velden() -> tuple[tuple[str, str, str], ...]:
 
 
 class IopEditor(QWidget):
-    """Edit (or, read-only, show) the contents of one plan as `PlanGegevens`."""
+    """Edit (or, read-only, show) the contents of one plan as `PlanGegevens`. `changed` fires
+    on every change of what the form shows, `edited` only on the user's edits."""
 
     changed = Signal()
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -913,6 +919,54 @@ class IopEditor(QWidget):
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
 
+    def draft_values(self) -> dict[str, Any]:
+        """The form as typed, as JSON values. A table cell still being edited is left alone
+        (committing it would close the editor under the user's fingers)."""
+        return {
+            "periode_van": self.periode_van.text(),
+            "periode_tot": self.periode_tot.text(),
+            "evaluatie_interval_maanden": self.interval.value(),
+            "teksten": {name: edit.toPlainText() for name, edit in self.texts.items()},
+            "werkniveau_start": self.werkniveau_start.currentData(),
+            "werkniveau_doel": self.werkniveau_doel.currentData(),
+            "doelen": self.doelen_model.rows(),
+            "afspraken": self.afspraken_model.rows(),
+            "begeleider": self.begeleider.text(),
+            "intensiteit": self.intensiteit.currentData(),
+            "contactfrequentie": self.contactfrequentie.text(),
+            "setting": self.setting.currentData(),
+            "agogisch": self.agogisch.isChecked(),
+        }
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        """Show a draft's values; the stored state stays what it was, so the form is modified.
+        A value the draft lacks keeps what the form shows."""
+        self.doelen.commit_editing()
+        self.afspraken.commit_editing()
+        now = self.draft_values()
+        values = {**now, **values}
+        self._filling = True
+        try:
+            self.periode_van.setText(str(values["periode_van"] or ""))
+            self.periode_tot.setText(str(values["periode_tot"] or ""))
+            self.interval.setValue(int(values["evaluatie_interval_maanden"]))
+            for name, edit in self.texts.items():
+                edit.setPlainText(str(values["teksten"].get(name, edit.toPlainText())))
+            select_data(self.werkniveau_start, values["werkniveau_start"])
+            select_data(self.werkniveau_doel, values["werkniveau_doel"])
+            self.doelen_model.set_rows([_draft_row(row, doel_rij(), {"status": DoelStatus})
+                                        for row in values["doelen"]])  # fmt: skip
+            self.afspraken_model.set_rows([_draft_row(row, afspraak_rij(), {"partij": Partij})
+                                           for row in values["afspraken"]])  # fmt: skip
+            self.begeleider.setText(str(values["begeleider"] or ""))
+            select_data(self.intensiteit, values["intensiteit"])
+            self.contactfrequentie.setText(str(values["contactfrequentie"] or ""))
+            select_data(self.setting, values["setting"])
+            self.agogisch.setChecked(bool(values["agogisch"]))
+        finally:
+            self._filling = False
+        self.changed.emit()
+
     def local_errors(self) -> dict[str, str]:
         """What the form itself can tell is wrong: dates that are not dd-mm-jjjj."""
         errors: dict[str, str] = {}
@@ -1014,6 +1068,7 @@ class IopEditor(QWidget):
         if name == "regime":
             self.regime_errors.set_errors({})
         self.changed.emit()
+        self.edited.emit()
 
     @Slot()
     def _on_edited(self) -> None:
@@ -1024,3 +1079,19 @@ class IopEditor(QWidget):
             self._on_field_edited(sender.objectName())
             return
         self.changed.emit()
+        self.edited.emit()
+
+
+def _draft_row(
+    row: dict[str, Any], template: dict[str, Any], enums: dict[str, type[KoersEnum]]
+) -> dict[str, Any]:
+    """A table row from a draft: the keys of a new row, enum codes back to members (a code
+    that no longer exists keeps the new row's value)."""
+    values = dict(template)
+    for key in template.keys() & row.keys():
+        if key in enums:
+            with contextlib.suppress(ValueError):
+                values[key] = enums[key](row[key])
+        else:
+            values[key] = row[key]
+    return values

@@ -11,6 +11,9 @@ that copies what is shown into plain values; a save passes the version it loaded
 someone else made in between is refused (ConflictError) instead of overwritten. After each
 change the tab reloads and tells the other views (`changed("ontwikkelplan", inwoner_id)`).
 Ctrl+S saves the concept while the focus is in the tab.
+
+While a concept is edited its draft is kept (app/ui/drafts.py); when the concept is shown again
+after a crash, the draft is put back in the editor under a bar that says so.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.drafts import PLAN
 from app.models import Medewerker, PlanStatus, PlanType
 from app.services import ontwikkelplannen as svc
 from app.services.errors import ConflictError, DomainError, ValidationError
@@ -52,6 +56,7 @@ from app.services.text import format_date
 from app.ui import signals
 from app.ui.context import UiContext
 from app.ui.dossier_tab import DossierTab, PrintTexts
+from app.ui.drafts import DOSSIER_MNEMONICS, DraftKeeper
 from app.ui.errors import ask, show_domain_error
 from app.ui.iop_dialogs import (
     AfsluitenDialog,
@@ -63,7 +68,7 @@ from app.ui.iop_dialogs import (
 )
 from app.ui.iop_editor import IopEditor
 from app.ui.table import RowsModel, make_table
-from app.ui.widgets import ERROR_STYLE, bold, make_hint
+from app.ui.widgets import ERROR_STYLE, bold, make_hint, mnemonics_of
 
 # The change-bus kind for plans, evaluations and work-level measurements (id = the inwoner's
 # UUID). Belongs in app/ui/signals.py next to the other kinds.
@@ -408,6 +413,19 @@ class IopTab(DossierTab):
         header.setStretchLastSection(False)
         header.resizeSection(4, 200)
 
+        # Last, so the bar's button knows which mnemonics the tab took.
+        self.drafts = DraftKeeper(
+            self._ctx,
+            PLAN,
+            values=self.editor.draft_values,
+            restore=lambda draft: self.editor.restore_draft(draft.values),
+            used_mnemonics=set(DOSSIER_MNEMONICS) | mnemonics_of(self),
+            parent=self,
+        )
+        plan_layout.insertWidget(plan_layout.indexOf(self.banner) + 1, self.drafts.bar)
+        self.drafts.bar.discard_requested.connect(self.undo_changes)
+        self.editor.edited.connect(self.drafts.edited)
+
     # --- loading --------------------------------------------------------------------------
 
     def load(self, select_id: uuid.UUID | None = None) -> None:
@@ -501,12 +519,18 @@ class IopTab(DossierTab):
             )
             self.stack.setCurrentWidget(self.empty_page)
             self.editor.set_gegevens(svc.PlanGegevens())
+            self.drafts.release()
             self._update_state()
             return
         self.stack.setCurrentWidget(self.plan_page)
         self.editor.set_werkniveaus(self.niveaus)
         self.editor.set_gegevens(detail.gegevens)
         self.editor.set_read_only(not self.can_edit())
+        if self.can_edit():
+            self.drafts.track(detail.id, self.inwoner_id, detail.versie,
+                              offer=self.drafts.find(detail.id))  # fmt: skip
+        else:
+            self.drafts.release()
         self._show_header(detail)
         self.evaluaties_model.set_rows(
             [
@@ -722,10 +746,11 @@ class IopTab(DossierTab):
     # --- unsaved changes ------------------------------------------------------------------
 
     def confirm_discard(self) -> bool:
-        """True when there is nothing unsaved, or the user agrees to throw it away."""
+        """True when there is nothing unsaved, or the user agrees to throw it away (its draft
+        goes with it)."""
         if not self.is_modified():
             return True
-        return ask(
+        if not ask(
             self,
             self.tr("Niet opgeslagen"),
             self.tr(
@@ -733,11 +758,15 @@ class IopTab(DossierTab):
             ),
             yes=self.tr("Weggooien"),
             no=self.tr("Terug naar het plan"),
-        )
+        ):
+            return False
+        self.drafts.forget()
+        return True
 
     confirm_close = confirm_discard
 
     def discard_changes(self) -> None:
+        self.drafts.forget()
         if self.detail is not None:
             self.editor.set_gegevens(self.detail.gegevens)
         self._update_state()
@@ -816,6 +845,14 @@ class IopTab(DossierTab):
                 self.history.selectRow(row)
             finally:
                 self._selecting = False
+
+    def open_plan(self, plan_id: uuid.UUID) -> None:
+        """Show this plan (e.g. the one a draft belongs to), loading the tab if it was not
+        yet; unsaved edits of another plan are asked about first."""
+        if not self.loaded:
+            self._load_quietly(select_id=plan_id)
+        elif (self.detail is None or self.detail.id != plan_id) and self.confirm_discard():
+            self.show_plan(plan_id)
 
     def show_plan(self, plan_id: uuid.UUID) -> None:
         try:
@@ -898,6 +935,7 @@ class IopTab(DossierTab):
         except DomainError as error:
             show_domain_error(self, error)
             return False
+        self.drafts.forget()
         self._changed(plan_id, self.tr("Opgeslagen."))
         return True
 
@@ -911,6 +949,7 @@ class IopTab(DossierTab):
             yes=self.tr("Opnieuw laden"),
             no=self.tr("Niet nu"),
         ):
+            self.drafts.forget()  # the user chose to lose the edits
             self.load()
             self._say(self.tr("Opnieuw geladen."))
 

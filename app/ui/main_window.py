@@ -13,6 +13,10 @@ Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). Closing a
 returns to the tab that was shown before it. After the organisation's idle time the window
 locks: its contents are hidden until the password is given; unsaved edits stay.
 Geometry and the list's column widths are remembered between sessions.
+
+Right after sign-in, when drafts of long forms were left from an earlier session (a crash, a
+power cut), a small window lists them, each to open at its form or to throw away. Closing a
+dossier or Koers with "Weggooien" throws the drafts of those edits away too.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,8 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, config
+from app.drafts import INTAKE, PLAN, Draft
 from app.services.errors import DomainError
 from app.services.instellingen import vergrendeltijd
+from app.services.inwoners import inwoner_rows
 from app.services.inzage import maak_inzage
 from app.services.rechten import Gegeven, Recht
 from app.services.toegang import RedenNodig
@@ -48,6 +54,7 @@ from app.ui.break_glass import BuitenTeamDialog, RedenDialog
 from app.ui.context import UiContext
 from app.ui.dossier import DossierView, InwonerPage
 from app.ui.dossier_actions import SluitDossierDialog
+from app.ui.drafts import SECTIONS, DraftsDialog, store_for
 from app.ui.errors import CrashDialog, show_domain_error, show_info
 from app.ui.inwoners_view import InwonersView
 from app.ui.iop_batch import caseload_print_action
@@ -74,6 +81,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.new_dialog: NewInwonerDialog | None = None
         self.dialog: QDialog | None = None  # the reason/close/break-the-glass dialog now open
+        self.drafts_dialog: DraftsDialog | None = None
+        self._drafts_offered = False
         self.locked = False
         self._hidden_while_locked: list[QWidget] = []
         self._action_states: dict[QAction, bool] = {}
@@ -308,6 +317,7 @@ class MainWindow(QMainWindow):
         page.title_changed.connect(lambda _naam, p=page: self._update_tab(p))
         page.modified_changed.connect(lambda _m, p=page: self._update_tab(p))
         page.close_requested.connect(lambda p=page: self._remove_page(p))
+        self._update_tab(page)  # a contact note restored from a draft is unsaved from the start
         self.tabs.setCurrentIndex(index)
         page.focus_first()
         return page
@@ -319,6 +329,19 @@ class MainWindow(QMainWindow):
         page = self.open_dossier(item.inwoner_id)
         if page is not None:
             page.show_section(item.onderdeel)
+        return page
+
+    @Slot(object)
+    def open_draft(self, draft: Draft) -> InwonerPage | None:
+        """Open the dossier at the form a draft belongs to; the form puts the draft back."""
+        page = self.open_dossier(draft.inwoner_id)
+        if isinstance(page, DossierView):
+            # The plan or trajectory first, so the tab does not load another one before it.
+            if draft.kind == PLAN and page.iop is not None:
+                page.iop.open_plan(draft.record_id)
+            elif draft.kind == INTAKE and page.traject is not None:
+                page.traject.open_intake(draft.record_id)
+            page.show_section(SECTIONS[draft.kind])
         return page
 
     @Slot(object)
@@ -373,8 +396,11 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if not isinstance(widget, InwonerPage):
             return False
+        modified = widget.is_modified()
         if not widget.confirm_close():
             return False
+        if modified:  # the user chose to throw the edits away: their drafts go too
+            widget.discard_changes()
         self._remove_page(widget)
         return True
 
@@ -454,6 +480,40 @@ class MainWindow(QMainWindow):
         )
         self._open_dialog(dialog)
         return dialog
+
+    # --- drafts left from an earlier session ----------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            # After the window is on screen, so the list opens on top of it.
+            QTimer.singleShot(0, self, self.offer_drafts)
+
+    @Slot()
+    def offer_drafts(self) -> DraftsDialog | None:
+        """List the signed-in medewerker's drafts on this database, if there are any."""
+        store = store_for(self.ctx)
+        drafts = store.all()
+        if not drafts or self.locked:
+            return None
+        try:
+            with self.ctx.unit_of_work() as (session, actor):
+                rows = inwoner_rows(session, actor=actor, ids=[d.inwoner_id for d in drafts])
+                names = {inwoner_id: row.naam for inwoner_id, row in rows.items()}
+        except DomainError:
+            names = {}  # the list still shows what kind of form each draft is and when
+        dialog = DraftsDialog(store, drafts, names, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_requested.connect(self.open_draft)
+        dialog.destroyed.connect(self._forget_drafts_dialog)
+        self.drafts_dialog = dialog
+        dialog.show()  # not modal: the dossiers it opens are worked on beside it
+        return dialog
+
+    @Slot()
+    def _forget_drafts_dialog(self) -> None:
+        self.drafts_dialog = None
 
     # --- other actions --------------------------------------------------------------------
 
@@ -672,12 +732,16 @@ class MainWindow(QMainWindow):
             page.save_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        discarded = []
         for page in self.pages():
             if page.is_modified():
                 self.tabs.setCurrentWidget(page)
                 if not page.confirm_close():
                     event.ignore()
                     return
+                discarded.append(page)
+        for page in discarded:  # only now that Koers really closes: their drafts go too
+            page.discard_changes()
         self.save_settings()
         self.idle.stop()
         event.accept()

@@ -17,6 +17,10 @@ that copies what is shown into plain values. After each change the tab reloads a
 other views (`changed("traject", inwoner_id)`, and "ontwikkelplan" when the IOP changed too).
 Diagnoses are special personal data whose every read is audited, so they are read only when
 their part is shown. Ctrl+S saves the intake while it has unsaved changes.
+
+While the intake report is edited its draft is kept (app/ui/drafts.py), one per trajectory,
+saying which report it is (or that it is a new one); when the trajectory is shown again after
+a crash, that report is shown with the draft's values under a bar that says so.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.drafts import INTAKE, Draft
 from app.models import Medewerker, Rol, Traject, TrajectFase
 from app.services import diagnoses as diag
 from app.services import handhaving as hh
@@ -57,6 +62,7 @@ from app.services.text import format_date
 from app.ui import signals
 from app.ui.context import UiContext
 from app.ui.dossier_tab import DossierTab
+from app.ui.drafts import DraftKeeper
 from app.ui.errors import ask, show_domain_error
 from app.ui.intake_form import IntakeForm
 from app.ui.participatieladder_chart import ParticipatieladderChart
@@ -572,9 +578,20 @@ class TrajectTab(DossierTab):
             button.setText(with_mnemonic(button.text(), used))
         for label in (self.intake_combo_label,):
             label.setText(with_mnemonic(label.text(), used))
+        self.drafts = DraftKeeper(
+            self._ctx,
+            INTAKE,
+            values=self._intake_draft_values,
+            restore=lambda draft: self.intake_form.restore_draft(draft.values.get("velden", {})),
+            used_mnemonics=used,
+            parent=self,
+        )
+        self.drafts.bar.discard_requested.connect(self.undo_intake)
+        self.intake_form.edited.connect(self.drafts.edited)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.intake_hint)
+        layout.addWidget(self.drafts.bar)
         layout.addLayout(chooser)
         layout.addWidget(self.ontbreekt_label)
         layout.addWidget(self.intake_scroll, 1)
@@ -955,8 +972,16 @@ class TrajectTab(DossierTab):
         elif same and self._new_intake and self.can_edit_intake():
             pass  # a new report, still empty
         else:
-            self._new_intake = False
-            self._show_intake_rij(intakes[-1].id if intakes else None)
+            # A draft left from an earlier session decides which report to show.
+            draft = self.drafts.find(d.ref.id) if d is not None and self.can_edit_intake() \
+                else None  # fmt: skip
+            if draft is not None:
+                intake_id = self._draft_intake_id(draft)
+                self._new_intake = intake_id is None
+            else:
+                intake_id = intakes[-1].id if intakes else None
+                self._new_intake = False
+            self._show_intake_rij(intake_id)
         self._selecting = True
         try:
             self.intake_combo.clear()
@@ -980,10 +1005,34 @@ class TrajectTab(DossierTab):
         return next((i for i in self.detail.intakes if i.id == intake_id), None)
 
     def _show_intake_rij(self, intake_id: uuid.UUID | None) -> None:
+        """Show this report as stored (None: a new one) and keep its draft from now on; a
+        draft of this very report is put back in the form."""
         self.intake_id = intake_id
         intake = self._intake(intake_id)
         self.intake_form.set_gegevens(intake.gegevens if intake else svc.IntakeGegevens(),
                                       today=self._today())  # fmt: skip
+        d = self.detail
+        if d is None or not self.can_edit_intake():
+            self.drafts.release()
+            return
+        draft = self.drafts.find(d.ref.id)
+        if draft is not None and self._draft_intake_id(draft) != intake_id:
+            draft = None  # a draft of another report is offered when that one is shown
+        self.drafts.track(d.ref.id, self.inwoner_id, intake.versie if intake else None,
+                          offer=draft)  # fmt: skip
+
+    def _intake_draft_values(self) -> dict[str, object]:
+        return {"intake_id": str(self.intake_id) if self.intake_id else None,
+                "velden": self.intake_form.draft_values()}  # fmt: skip
+
+    def _draft_intake_id(self, draft: Draft) -> uuid.UUID | None:
+        """The stored report a draft belongs to; None for a new report (also when the
+        draft's report no longer exists: its values then become a new report)."""
+        try:
+            intake_id = uuid.UUID(str(draft.values.get("intake_id")))
+        except ValueError:
+            return None
+        return intake_id if self._intake(intake_id) is not None else None
 
     def _show_scores(self) -> None:
         self.chart.set_scores([(s.datum, s.trede) for s in self.scores], tot=self._today())
@@ -1138,20 +1187,26 @@ class TrajectTab(DossierTab):
     # --- unsaved intake -------------------------------------------------------------------
 
     def confirm_discard(self) -> bool:
+        """True when there is nothing unsaved, or the user agrees to throw it away (its draft
+        goes with it)."""
         if not self.is_modified():
             return True
-        return ask(
+        if not ask(
             self,
             self.tr("Niet opgeslagen"),
             self.tr("Het intakeverslag heeft wijzigingen die nog niet zijn opgeslagen. Wilt u "
                     "die weggooien?"),
             yes=self.tr("Weggooien"),
             no=self.tr("Terug naar het verslag"),
-        )  # fmt: skip
+        ):  # fmt: skip
+            return False
+        self.drafts.forget()
+        return True
 
     confirm_close = confirm_discard
 
     def discard_changes(self) -> None:
+        self.drafts.forget()
         if self.detail is not None:
             self._show_intake_rij(self.intake_id if self._intake(self.intake_id) else None)
         self._show_intake(self.detail)
@@ -1190,12 +1245,14 @@ class TrajectTab(DossierTab):
                    error.message + "\n\n" + self.tr("Wilt u het verslag nu opnieuw laden? Uw "
                                                     "wijzigingen hier gaan dan verloren."),
                    yes=self.tr("Opnieuw laden"), no=self.tr("Niet nu")):  # fmt: skip
+                self.drafts.forget()  # the user chose to lose the edits
                 self._show_intake_rij(self.intake_id)
                 self.load()
             return False
         except DomainError as error:
             show_domain_error(self, error)
             return False
+        self.drafts.forget()
         self.intake_id, self._new_intake = stored_id, False
         self.intake_form.set_gegevens(gegevens)  # stored: no longer modified
         self._changed(self.tr("Het intakeverslag is opgeslagen."))
@@ -1267,6 +1324,18 @@ class TrajectTab(DossierTab):
             self._show_list()
             return
         self.show_traject(traject_id)
+
+    def open_intake(self, traject_id: uuid.UUID) -> None:
+        """Show this trajectory's intake report (e.g. the one a draft belongs to), loading the
+        tab if it was not yet; unsaved edits of another trajectory are asked about first."""
+        if not self.loaded:
+            self._load_quietly(select_id=traject_id)
+        elif self.detail is None or self.detail.ref.id != traject_id:
+            if not self.confirm_discard():
+                return
+            self.show_traject(traject_id)
+        if self.detail is not None and self.detail.ref.id == traject_id:
+            self.parts.setCurrentWidget(self.intake_page)
 
     def show_traject(self, traject_id: uuid.UUID) -> None:
         try:
