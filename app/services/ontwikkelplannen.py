@@ -522,6 +522,17 @@ def _verschillen(a: PlanGegevens, b: PlanGegevens) -> list[tuple[str, str, str]]
     return result
 
 
+def weergave(g: PlanGegevens) -> dict[str, tuple[str, str]]:
+    """Each part of a plan as (label, text), keyed by its PlanGegevens field: what a user
+    compares when a colleague saved the same concept first (goals and agreements as one part
+    each, one line per item)."""
+    result = {name: (label, _text(getattr(g, name))) for name, label in _LABELS.items()}
+    result["doelen"] = ("Doelen", "\n".join(map(_doel_text, g.doelen)) or "(geen)")
+    result["afspraken"] = ("Afspraken", "\n".join(map(_afspraak_text, g.afspraken)) or "(geen)")
+    result["regime"] = ("Begeleidingsregime", _regime_text(g.regime))
+    return result
+
+
 def _text(value) -> str:
     if value is None or value == "":
         return "(leeg)"

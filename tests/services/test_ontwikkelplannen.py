@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 import pytest
@@ -298,3 +298,14 @@ class TestWerkniveauSchaal:
         concept(session, actor, plan_inwoner)  # uses levels 2 and 3
         with pytest.raises(DomainError, match="wordt gebruikt"):
             svc.verwijder_werkniveau(session, actor=fb, niveau=2)
+
+
+def test_weergave_names_every_part_a_user_edits():
+    """The conflict dialog compares these: every PlanGegevens field has a label and a text."""
+    gegevens = volledig()
+    weergave = svc.weergave(gegevens)
+    assert set(weergave) == {f.name for f in fields(svc.PlanGegevens)}
+    assert weergave["talenten"] == ("Talenten", gegevens.talenten)
+    label, tekst = weergave["doelen"]
+    assert label == "Doelen" and tekst.count("\n") == len(gegevens.doelen) - 1
+    assert svc.weergave(svc.PlanGegevens())["doelen"] == ("Doelen", "(geen)")
