@@ -867,6 +867,14 @@ class IopEditor(QWidget):
         self._loaded = self._snapshot()
         self.changed.emit()
 
+    def put_back(self, gegevens: PlanGegevens) -> None:
+        """Show `gegevens` while what was loaded stays the unmodified state: after a conflict,
+        the user's own changes back on top of a colleague's save, still to be saved."""
+        loaded = self._loaded
+        self.set_gegevens(gegevens)
+        self._loaded = loaded
+        self.changed.emit()
+
     def gegevens(self) -> PlanGegevens:
         """What the form holds now (a date that is not dd-mm-jjjj counts as no date; see
         `local_errors`)."""

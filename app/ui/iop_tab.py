@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
@@ -49,11 +49,13 @@ from sqlalchemy.orm import Session
 from app.drafts import PLAN
 from app.models import Medewerker, PlanStatus, PlanType
 from app.services import ontwikkelplannen as svc
+from app.services.audit import laatste_wijziging
 from app.services.errors import ConflictError, DomainError, ValidationError
 from app.services.iop_afdrukken import KORT, bestandsnaam, print_plan
 from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date
 from app.ui import signals
+from app.ui.conflict import ConflictDialog, verschillen
 from app.ui.context import UiContext
 from app.ui.dossier_tab import DossierTab, PrintTexts
 from app.ui.drafts import DOSSIER_MNEMONICS, DraftKeeper
@@ -929,8 +931,8 @@ class IopTab(DossierTab):
             self.editor.focus_first_error()
             self._update_state()
             return False
-        except ConflictError as error:
-            self._offer_reload(error)
+        except ConflictError:
+            self._offer_reload()
             return False
         except DomainError as error:
             show_domain_error(self, error)
@@ -939,19 +941,43 @@ class IopTab(DossierTab):
         self._changed(plan_id, self.tr("Opgeslagen."))
         return True
 
-    def _offer_reload(self, error: ConflictError) -> None:
-        if ask(
-            self,
-            self.tr("Intussen gewijzigd"),
-            error.message
-            + "\n\n"
-            + self.tr("Wilt u het plan nu opnieuw laden? Uw wijzigingen hier gaan dan verloren."),
-            yes=self.tr("Opnieuw laden"),
-            no=self.tr("Niet nu"),
-        ):
-            self.drafts.forget()  # the user chose to lose the edits
+    def _offer_reload(self) -> None:
+        """A colleague saved this concept first: reload, show per part what they changed and
+        put back the user's own changes they choose (see app/ui/conflict.py)."""
+        assert self.detail is not None
+        plan_id, toen, mijn = self.detail.id, self.detail.gegevens, self.editor.gegevens()
+        self.drafts.forget()  # the typing is in `mijn`; the reload must show what is stored
+        try:
             self.load()
-            self._say(self.tr("Opnieuw geladen."))
+            with self._ctx.unit_of_work() as (session, _actor):
+                door = laatste_wijziging(session, inwoner_id=self.inwoner_id,
+                                         onderwerp="ontwikkelplan", record_id=plan_id)  # fmt: skip
+        except DomainError as error:
+            self.editor.put_back(mijn)
+            show_domain_error(self, error)
+            return
+        if self.detail is None or self.detail.id != plan_id or not self.can_edit():
+            # Vastgesteld or closed meanwhile: there is no concept left to put the edits in.
+            show_domain_error(self, DomainError(self.tr(
+                "Dit plan is intussen vastgesteld of afgesloten; uw wijzigingen kunnen er niet "
+                "meer in. Maak zo nodig een nieuwe versie."
+            )))  # fmt: skip
+            return
+        nu = self.detail.gegevens
+        weergaven = [svc.weergave(g) for g in (toen, nu, mijn)]
+        labels = {naam: label for naam, (label, _t) in weergaven[0].items()}
+        toen_t, nu_t, mijn_t = ({n: t for n, (_l, t) in w.items()} for w in weergaven)
+        dialog = ConflictDialog(self.tr("dit ontwikkelplan"),
+                                verschillen(labels, toen_t, nu_t, mijn_t), door, self)  # fmt: skip
+        dialog.exec()
+        terug = dialog.gekozen()
+        if terug:
+            self.editor.put_back(replace(nu, **{naam: getattr(mijn, naam) for naam in terug}))
+            self.drafts.edited()
+            self._update_state()
+            self._say(self.tr("Uw wijzigingen staan weer in het plan: controleer ze en sla op."))
+        else:
+            self._say(self.tr("Opnieuw geladen; uw wijzigingen zijn vervallen."))
 
     @Slot()
     def vaststellen(self) -> VaststellenDialog | None:
@@ -968,7 +994,7 @@ class IopTab(DossierTab):
             show_domain_error(self, error)
             return None
         if status != PlanStatus.CONCEPT or versie != self.detail.versie:
-            self._offer_reload(ConflictError("Dit ontwikkelplan"))
+            self._offer_reload()
             return None
         if missing:
             show_domain_error(

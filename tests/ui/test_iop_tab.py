@@ -30,6 +30,7 @@ from app.models import (
 from app.services import ontwikkelplannen as svc
 from app.services.text import format_date
 from app.ui import files, iop_tab, signals
+from app.ui.conflict import ConflictDialog
 from app.ui.context import UiContext
 from app.ui.iop_tab import IopTab
 from app.ui.operations import Operations
@@ -525,20 +526,61 @@ def test_afsluiten_with_a_reason(qtbot, db, open_tab):
     assert tab.new_button.isEnabled()  # a new IOP may be made now
 
 
-def test_conflict_offers_reload(qtbot, db, open_tab, message_boxes):
+def colleague_saves_first(db, tab, plan_id, **changes) -> None:
+    with db.sessions.begin() as session:
+        actor = session.get(Medewerker, db.coach_id)
+        plan = session.get(Ontwikkelplan, plan_id)
+        svc.wijzig_concept(session, actor=actor, plan_id=plan_id, versie=plan.versie,
+                           gegevens=volledig(**changes))  # fmt: skip
+
+
+def test_conflict_shows_the_colleagues_change_and_puts_mine_back(qtbot, db, open_tab,
+                                                                 monkeypatch):  # fmt: skip
     inwoner_id = db.add("Lies", "Conflict")
     plan_id = maak_plan(db, inwoner_id, volledig())
     tab = open_tab(inwoner_id)
     tab.editor.texts["talenten"].setPlainText("Mijn versie")
-    with db.sessions.begin() as session:  # someone else saves in between
-        actor = session.get(Medewerker, db.coach_id)
-        plan = session.get(Ontwikkelplan, plan_id)
-        svc.wijzig_concept(session, actor=actor, plan_id=plan_id, versie=plan.versie,
-                           gegevens=volledig(talenten="Andermans versie"))  # fmt: skip
-    message_boxes.answers = ["Opnieuw laden"]
+    tab.editor.texts["drijfveren"].setPlainText("Mijn drijfveren")
+    colleague_saves_first(db, tab, plan_id, talenten="Andermans versie",
+                          bedreigingen="Andermans bedreigingen")  # fmt: skip
+    seen = []
+
+    def choose(dialog):
+        seen.append([[dialog.table.item(r, c).text() for c in range(4)]
+                     for r in range(dialog.table.rowCount())])  # fmt: skip
+        dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # keep theirs
+        dialog.toepassen.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose)
     assert not tab.save()
-    assert message_boxes.shown[-1][0] == "Intussen gewijzigd"
-    assert "er is niets overschreven" in message_boxes.shown[-1][1]
+    assert seen == [[
+        ["Talenten", volledig().talenten, "Andermans versie", "Mijn versie"],
+        ["Drijfveren", "(leeg)", "(leeg)", "Mijn drijfveren"],
+        ["Bedreigingen", "(leeg)", "Andermans bedreigingen", "–"],
+    ]]  # fmt: skip
+    texts = tab.editor.texts
+    assert texts["talenten"].toPlainText() == "Andermans versie"
+    assert texts["drijfveren"].toPlainText() == "Mijn drijfveren"
+    assert texts["bedreigingen"].toPlainText() == "Andermans bedreigingen"
+    assert tab.is_modified()
+    assert tab.save()
+    with db.sessions.begin() as session:
+        plan = session.get(Ontwikkelplan, plan_id)
+        assert (plan.talenten, plan.drijfveren, plan.bedreigingen) == (
+            "Andermans versie", "Mijn drijfveren", "Andermans bedreigingen",
+        )  # fmt: skip
+
+
+def test_conflict_can_drop_my_changes(qtbot, db, open_tab, monkeypatch):
+    inwoner_id = db.add("Lies", "Vervallen")
+    plan_id = maak_plan(db, inwoner_id, volledig())
+    tab = open_tab(inwoner_id)
+    tab.editor.texts["talenten"].setPlainText("Mijn versie")
+    colleague_saves_first(db, tab, plan_id, talenten="Andermans versie")
+    monkeypatch.setattr(ConflictDialog, "exec",
+                        lambda d: d.vervallen.click() or d.result())  # fmt: skip
+    assert not tab.save()
     assert tab.editor.texts["talenten"].toPlainText() == "Andermans versie"
     assert not tab.is_modified()
 
