@@ -46,7 +46,9 @@ KINDS = (CONTACT_NOTE, PLAN, INTAKE)
 @dataclass(frozen=True)
 class Draft:
     """One kept draft: which form of which record, the record's version when the draft was
-    made (None for a new record), when it was saved (UTC) and the form's values."""
+    made (None for a new record), when it was saved (UTC), the form's values and the stored
+    values the user started from (`basis`: what tells the user's own changes apart when a
+    colleague changed the record in the meantime)."""
 
     kind: str
     record_id: uuid.UUID
@@ -54,6 +56,32 @@ class Draft:
     versie: int | None
     saved_at: datetime
     values: dict[str, Any]
+    basis: dict[str, Any] | None = None
+
+    def merged_onto(self, stored: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The user's own changes on top of what is stored now, and the fields a colleague
+        changed too (there the user's value wins, for the user to check). Without a basis
+        every value of the draft counts as the user's."""
+        if self.basis is None:
+            return dict(self.values), []
+        both: list[str] = []
+        return _merge(self.basis, stored, self.values, both, ""), both
+
+
+def _merge(basis: dict, stored: dict, mine: dict, both: list[str], prefix: str) -> dict:
+    """Three-way merge, field by field (nested groups of fields too; a list is one field)."""
+    merged = dict(stored)
+    for key, value in mine.items():
+        base, now = basis.get(key), stored.get(key)
+        if value == base:
+            continue  # not touched by the user: the stored value (maybe a colleague's) stays
+        if all(isinstance(v, dict) for v in (base, now, value)):
+            merged[key] = _merge(base, now, value, both, f"{prefix}{key}.")
+            continue
+        if now not in (base, value):
+            both.append(prefix + key)
+        merged[key] = value
+    return merged
 
 
 def drafts_dir() -> Path:
@@ -78,10 +106,11 @@ class DraftStore:
         return self.directory / f"{self._prefix}{kind}-{record_id.hex}.json"
 
     def save(self, kind: str, record_id: uuid.UUID, *, inwoner_id: uuid.UUID,
-             versie: int | None, values: dict[str, Any],
+             versie: int | None, values: dict[str, Any], basis: dict[str, Any] | None = None,
              now: datetime | None = None) -> Draft:  # fmt: skip
         """Write (or replace) the draft of this form; raises OSError when that fails."""
-        draft = Draft(kind, record_id, inwoner_id, versie, now or datetime.now(UTC), values)
+        draft = Draft(kind, record_id, inwoner_id, versie, now or datetime.now(UTC), values,
+                      basis)  # fmt: skip
         content = {
             "format": FORMAT,
             "medewerker_id": str(self.medewerker_id),
@@ -92,6 +121,7 @@ class DraftStore:
             "versie": versie,
             "saved_at": draft.saved_at.isoformat(),
             "values": values,
+            "basis": basis,
         }
         data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
         path = self.path(kind, record_id)
@@ -144,8 +174,13 @@ class DraftStore:
                 return None
             versie = content["versie"]
             values = content["values"]
-            if not (versie is None or isinstance(versie, int)) or not isinstance(values, dict):
-                raise ValueError("versie or values of the wrong type")
+            basis = content.get("basis")
+            if (
+                not (versie is None or isinstance(versie, int))
+                or not isinstance(values, dict)
+                or not (basis is None or isinstance(basis, dict))
+            ):
+                raise ValueError("versie, values or basis of the wrong type")
             saved_at = datetime.fromisoformat(content["saved_at"])
             return Draft(
                 kind=content["kind"],
@@ -154,6 +189,7 @@ class DraftStore:
                 versie=versie,
                 saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=UTC),
                 values=values,
+                basis=basis,
             )
         except FileNotFoundError:
             return None

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app import drafts
-from app.drafts import CONTACT_NOTE, INTAKE, PLAN, DraftStore
+from app.drafts import CONTACT_NOTE, INTAKE, PLAN, Draft, DraftStore
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -167,3 +167,41 @@ def test_the_store_loads_no_qt():
         "assert not any(n.startswith('PySide6') for n in sys.modules), 'PySide6 geladen'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def draft(values, basis=None) -> Draft:
+    return Draft(PLAN, uuid.uuid4(), uuid.uuid4(), 1, datetime.now(UTC), values, basis)
+
+
+def test_merge_puts_only_the_users_changes_on_a_colleagues_save():
+    basis = {"teksten": {"talenten": "Handig", "metingen": ""}, "doelen": ["a"], "interval": 6}
+    stored = {"teksten": {"talenten": "Handig", "metingen": "Melba"}, "doelen": ["a", "b"],
+              "interval": 6}  # fmt: skip
+    mine = {"teksten": {"talenten": "Handig, punctueel", "metingen": ""}, "doelen": ["a"],
+            "interval": 3}  # fmt: skip
+    merged, both = draft(mine, basis).merged_onto(stored)
+    assert merged == {"teksten": {"talenten": "Handig, punctueel", "metingen": "Melba"},
+                      "doelen": ["a", "b"], "interval": 3}  # fmt: skip
+    assert both == []
+
+
+def test_merge_names_what_both_changed_and_keeps_the_users_value():
+    basis = {"teksten": {"talenten": "Handig"}, "interval": 6}
+    stored = {"teksten": {"talenten": "Sterk"}, "interval": 12}
+    mine = {"teksten": {"talenten": "Handig, punctueel"}, "interval": 12}
+    merged, both = draft(mine, basis).merged_onto(stored)
+    assert merged == {"teksten": {"talenten": "Handig, punctueel"}, "interval": 12}
+    assert both == ["teksten.talenten"]  # the same new interval is no clash
+
+
+def test_without_a_basis_every_value_is_the_users():
+    merged, both = draft({"a": 1}).merged_onto({"a": 2, "b": 3})
+    assert (merged, both) == ({"a": 1}, [])
+
+
+def test_the_basis_is_kept_in_the_file(folder):
+    store = DraftStore(medewerker_id=uuid.uuid4(), database="koers.db", directory=folder)
+    record = uuid.uuid4()
+    store.save(PLAN, record, inwoner_id=uuid.uuid4(), versie=2, values={"a": 1},
+               basis={"a": 0})  # fmt: skip
+    assert store.load(PLAN, record).basis == {"a": 0}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -100,7 +101,10 @@ class DraftBar(QFrame):
         layout.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
-    def show_restored(self, draft: Draft, *, record_changed: bool) -> None:
+    def show_restored(self, draft: Draft, *, record_changed: bool,
+                      both: list[str] | None = None) -> None:  # fmt: skip
+        """`both`: after merging onto a colleague's save, the fields you both changed (None:
+        not merged)."""
         local = draft.saved_at.astimezone(AMSTERDAM)
         if local.date() == datetime.now(AMSTERDAM).date():
             when = self.tr("om {tijd}").format(tijd=local.strftime("%H:%M"))
@@ -111,10 +115,20 @@ class DraftBar(QFrame):
         text = self.tr("Niet opgeslagen wijzigingen hersteld (bewaard {moment}).").format(
             moment=when
         )
-        if record_changed:
+        if record_changed and both is None:
             text += " " + self.tr(
                 "Het dossier is intussen gewijzigd; controleer de gegevens voordat u opslaat."
             )
+        elif record_changed:
+            text += " " + self.tr(
+                "Een collega heeft het intussen gewijzigd: alleen uw eigen wijzigingen zijn "
+                "teruggezet, de rest is wat de collega opsloeg."
+            )
+            if both:
+                text += " " + self.tr(
+                    "Bij {n} gegeven(s) wijzigden u allebei iets; daar staat uw versie: "
+                    "controleer die voordat u opslaat."
+                ).format(n=len(both))
         text += " " + self.tr("Sla ze op, of kies Verwerpen om ze weg te gooien.")
         self.label.setText(text)
         self.setAccessibleName(text)
@@ -168,16 +182,23 @@ class DraftKeeper(QObject):
         if offer is None:
             self.bar.hide()
             return
-        # Later drafts keep the version this one started from, so that after another crash
-        # the warning about a record changed in between is given again.
-        self.versie = offer.versie
+        changed = offer.versie is not None and versie is not None and offer.versie != versie
+        both: list[str] | None = None
+        if changed and offer.basis is not None:
+            # A colleague saved the record since: only the user's own changes go back on top
+            # of it, so nothing of theirs is overwritten unseen.
+            values, both = offer.merged_onto(self._stored)
+            offer = replace(offer, values=values)
+        else:
+            # Later drafts keep the version this one started from, so that after another
+            # crash the warning about a record changed in between is given again.
+            self.versie = offer.versie
         self._restoring = True
         try:
             self._restore(offer)
         finally:
             self._restoring = False
-        changed = offer.versie is not None and versie is not None and offer.versie != versie
-        self.bar.show_restored(offer, record_changed=changed)
+        self.bar.show_restored(offer, record_changed=changed, both=both)
 
     def release(self) -> None:
         """The form no longer shows an editable record (its draft, if any, stays)."""
@@ -218,7 +239,8 @@ class DraftKeeper(QObject):
             return
         try:
             self.store.save(self.kind, self.record_id, inwoner_id=self.inwoner_id,
-                            versie=self.versie, values=self._values())  # fmt: skip
+                            versie=self.versie, values=self._values(),
+                            basis=self._stored)  # fmt: skip
         except OSError:
             # Autosave must never interrupt the typing; the form itself still holds it all.
             log.warning("Concept van %s kon niet worden bewaard", self.kind, exc_info=True)

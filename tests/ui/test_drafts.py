@@ -34,6 +34,7 @@ from tests.ui.test_traject_tab import in_intake
 
 RESTORED = "Niet opgeslagen wijzigingen hersteld (bewaard om "
 CHANGED = "Het dossier is intussen gewijzigd; controleer de gegevens voordat u opslaat."
+MERGED = "alleen uw eigen wijzigingen zijn teruggezet"
 
 
 @pytest.fixture(autouse=True)
@@ -265,7 +266,8 @@ def test_an_iop_concept_survives_a_crash_and_verwerpen_restores_the_stored_plan(
     assert drafts.load(PLAN, plan_id) is None
 
 
-def test_a_restored_concept_of_a_plan_changed_since_says_so_and_saves(qtbot, db, make_iop):
+def test_a_restored_concept_of_a_plan_changed_since_keeps_the_colleagues_change(qtbot, db,
+                                                                              make_iop):  # fmt: skip
     inwoner_id = db.add("Lotte", "Intussen")
     plan_id = maak_plan(db, inwoner_id, volledig(talenten="Handig"))
     drafts = store(db)
@@ -280,21 +282,43 @@ def test_a_restored_concept_of_a_plan_changed_since_says_so_and_saves(qtbot, db,
                                 gegevens=volledig(talenten="Handig", metingen="Melba"))  # fmt: skip
 
     again = make_iop(inwoner_id)
+    # Only the user's own change comes back; the colleague's measurement stays.
     assert again.editor.texts["talenten"].toPlainText() == "Handig, punctueel"
-    assert CHANGED in again.drafts.bar.label.text()
-    # Typing on and crashing again: the warning comes back, the draft still starts from then.
+    assert again.editor.texts["metingen"].toPlainText() == "Melba"
+    assert MERGED in again.drafts.bar.label.text()
+    assert "allebei" not in again.drafts.bar.label.text()
+    # Typing on and crashing again: the draft now starts from the colleague's version.
     type_text(qtbot, again.editor.texts["talenten"], " en eerlijk")
     qtbot.waitUntil(lambda: "eerlijk" in drafts.load(PLAN, plan_id).values["teksten"]["talenten"])
     crash(again)
     again = make_iop(inwoner_id)
     assert again.editor.texts["talenten"].toPlainText() == "Handig, punctueel en eerlijk"
-    assert CHANGED in again.drafts.bar.label.text()
+    assert again.editor.texts["metingen"].toPlainText() == "Melba"
 
-    assert again.save()  # against the version shown now, like any save
+    assert again.save()
     assert drafts.load(PLAN, plan_id) is None
     assert again.drafts.bar.isHidden()
     with db.sessions.begin() as session:
-        assert session.get(Ontwikkelplan, plan_id).talenten == "Handig, punctueel en eerlijk"
+        plan = session.get(Ontwikkelplan, plan_id)
+        assert (plan.talenten, plan.metingen) == ("Handig, punctueel en eerlijk", "Melba")
+
+
+def test_a_restored_concept_names_fields_both_changed(qtbot, db, make_iop):
+    inwoner_id = db.add("Lotte", "Allebei")
+    plan_id = maak_plan(db, inwoner_id, volledig(talenten="Handig"))
+    drafts = store(db)
+    tab = make_iop(inwoner_id)
+    type_text(qtbot, tab.editor.texts["talenten"], ", punctueel")
+    wait_for_draft(qtbot, drafts, PLAN, plan_id)
+    crash(tab)
+    with db.sessions.begin() as session:
+        actor = session.get(Medewerker, db.actor_id)
+        plan = session.get(Ontwikkelplan, plan_id)
+        plan_svc.wijzig_concept(session, actor=actor, plan_id=plan_id, versie=plan.versie,
+                                gegevens=volledig(talenten="Handig en sterk"))  # fmt: skip
+    again = make_iop(inwoner_id)
+    assert again.editor.texts["talenten"].toPlainText() == "Handig, punctueel"  # mine, to check
+    assert "Bij 1 gegeven(s) wijzigden u allebei iets" in again.drafts.bar.label.text()
 
 
 def test_a_read_only_plan_keeps_no_draft(qtbot, db, make_iop):
