@@ -554,7 +554,8 @@ def leg_intake_vast(
     for naam in IntakeGegevens.__dataclass_fields__:
         waarde = getattr(gegevens, naam)
         setattr(intake, naam, (waarde.strip() or None) if naam in _INTAKE_TEKST else waarde)
-    session.flush()
+    with gelijktijdig_bewaakt("Deze intake"):
+        session.flush()
     record(session, actor=actor, actie=actie, onderwerp="intake", inwoner_id=traject.inwoner_id,
            record_id=intake.id, reden=reden)  # fmt: skip
     return intake

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models import IntakeType, Ontwikkelstadium
 from app.models.enums import KoersEnum
+from app.services.text import format_date
 from app.services.trajecten import IntakeGegevens
 from app.ui.iop_dialogs import text_edit
 from app.ui.traject_dialogs import enum_data
@@ -183,6 +184,46 @@ class IntakeForm(QWidget):
         merged["datum"] = datum
         self._fill(IntakeGegevens(**merged))
         self.changed.emit()
+
+    @property
+    def loaded(self) -> IntakeGegevens:
+        """The stored values the form was filled with."""
+        return self._loaded
+
+    def labels(self) -> dict[str, str]:
+        """Each field's name for a user, in the form's order (for the conflict dialog)."""
+        labels = {
+            "type": self.tr("Soort gesprek"), "datum": self.tr("Datum"),
+            "deelnemers": self.tr("Deelnemers"), "hoe_gaat_het": self.tr("Hoe gaat het"),
+            "mogelijkheden": self.tr("Mogelijkheden"),
+            "belemmeringen": self.tr("Belemmeringen"),
+        }  # fmt: skip
+        for naam in FACTOREN:
+            labels[f"{naam}_score"] = self.tr("{factor}: score").format(factor=naam.capitalize())
+            labels[naam] = self.tr("{factor}: toelichting").format(factor=naam.capitalize())
+        labels |= {
+            "twijfel_over_stadium": self.tr("Twijfel over het stadium"),
+            "advies_mogelijk": self.tr("Re-integratieadvies mogelijk"),
+            "advies_stadium": self.tr("Advies stadium"),
+            "re_integratieadvies": self.tr("Re-integratieadvies"),
+            "plan_van_aanpak": self.tr("Plan van aanpak"),
+        }
+        return labels
+
+    def shown(self, gegevens: IntakeGegevens) -> dict[str, str]:
+        """Each field's value as text for a user."""
+        result = {}
+        for f in fields(IntakeGegevens):
+            value = getattr(gegevens, f.name)
+            if isinstance(value, bool):
+                result[f.name] = self.tr("ja") if value else self.tr("nee")
+            elif isinstance(value, KoersEnum):
+                result[f.name] = value.label
+            elif isinstance(value, date):
+                result[f.name] = format_date(value)
+            else:
+                result[f.name] = "" if value is None else str(value).strip()
+        return result
 
     def gegevens(self) -> IntakeGegevens:
         values = {naam: edit.toPlainText() for naam, edit in self.texts.items()}

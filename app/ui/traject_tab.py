@@ -54,12 +54,14 @@ from app.models import Medewerker, Rol, Traject, TrajectFase
 from app.services import diagnoses as diag
 from app.services import handhaving as hh
 from app.services import trajecten as svc
+from app.services.audit import laatste_wijziging
 from app.services.errors import ConflictError, DomainError, ValidationError
 from app.services.instellingen import STADIUM3_CONTACTEN, instelling
 from app.services.medewerkers import medewerkers_met_rol
 from app.services.rechten import Gegeven, Recht
 from app.services.text import format_date
 from app.ui import signals
+from app.ui.conflict import ConflictDialog, verschillen
 from app.ui.context import UiContext
 from app.ui.dossier_tab import DossierTab
 from app.ui.drafts import DraftKeeper
@@ -1240,14 +1242,8 @@ class TrajectTab(DossierTab):
             self.intake_form.focus_first_error()
             self.intake_status.setText(self.tr("Niet opgeslagen: verbeter wat rood gemarkeerd is."))
             return False
-        except ConflictError as error:
-            if ask(self, self.tr("Intussen gewijzigd"),
-                   error.message + "\n\n" + self.tr("Wilt u het verslag nu opnieuw laden? Uw "
-                                                    "wijzigingen hier gaan dan verloren."),
-                   yes=self.tr("Opnieuw laden"), no=self.tr("Niet nu")):  # fmt: skip
-                self.drafts.forget()  # the user chose to lose the edits
-                self._show_intake_rij(self.intake_id)
-                self.load()
+        except ConflictError:
+            self._intake_conflict(gegevens)
             return False
         except DomainError as error:
             show_domain_error(self, error)
@@ -1258,6 +1254,43 @@ class TrajectTab(DossierTab):
         self._changed(self.tr("Het intakeverslag is opgeslagen."))
         self.intake_status.setText(self.tr("Opgeslagen."))
         return True
+
+    def _intake_conflict(self, mijn: svc.IntakeGegevens) -> None:
+        """A colleague saved this intake report first: reload it, show per field what they
+        changed and put back the user's own changes they choose (see app/ui/conflict.py)."""
+        form = self.intake_form
+        toen, eigen, intake_id = form.loaded, form.draft_values(), self.intake_id
+        self.drafts.forget()  # the typing is in `eigen`; the reload must show what is stored
+        try:
+            self._show_intake_rij(intake_id)
+            self.load()
+            with self._ctx.unit_of_work() as (session, _actor):
+                door = laatste_wijziging(session, inwoner_id=self.inwoner_id,
+                                         onderwerp="intake", record_id=intake_id)  # fmt: skip
+        except DomainError as error:
+            form.restore_draft(eigen)
+            show_domain_error(self, error)
+            return
+        if self.intake_id != intake_id or not self.can_edit_intake():
+            if self.intake_id == intake_id:
+                form.restore_draft(eigen)
+            show_domain_error(self, DomainError(self.tr(
+                "Dit intakeverslag kan intussen niet meer worden gewijzigd; uw tekst staat nog "
+                "in het formulier als dat kon."
+            )))  # fmt: skip
+            return
+        rows = verschillen(form.labels(), form.shown(toen), form.shown(form.gegevens()),
+                           form.shown(mijn))  # fmt: skip
+        dialog = ConflictDialog(self.tr("dit intakeverslag"), rows, door, self)
+        dialog.exec()
+        terug = dialog.gekozen()
+        if terug:
+            form.restore_draft(form.draft_values() | {naam: eigen[naam] for naam in terug})
+            self.drafts.edited()
+            self.intake_status.setText(self.tr("Uw wijzigingen staan weer in het verslag: "
+                                               "controleer ze en sla op."))  # fmt: skip
+        else:
+            self.intake_status.setText(self.tr("Opnieuw geladen; uw wijzigingen zijn vervallen."))
 
     @Slot()
     def new_intake(self) -> None:

@@ -4,6 +4,7 @@ handhaving and what a read-only role sees."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import replace
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ from app.models import (
 from app.services import trajecten as svc
 from app.services.text import format_date
 from app.ui import signals
+from app.ui.conflict import ConflictDialog
 from app.ui.participatieladder_chart import LINE_COLOR, ParticipatieladderChart
 from app.ui.traject_dialogs import (
     AanmeldenDialog,
@@ -886,3 +888,44 @@ def test_no_button_of_the_tab_becomes_a_window_of_its_own(qtbot, db, open_tab):
              if w.isVisible() and isinstance(w, QAbstractButton | QLabel)]  # fmt: skip
     assert stray == []
     assert not tab.einde_plaatsing_button.isWindow()
+
+
+def test_intake_conflict_shows_the_colleagues_change_and_puts_mine_back(qtbot, db, open_tab,
+                                                                        monkeypatch):  # fmt: skip
+    inwoner_id = db.add("Gert", "Gelijktijdig")
+    traject_id = in_intake(db, inwoner_id)
+    tab = open_tab(inwoner_id)
+    tab.parts.setCurrentWidget(tab.intake_page)
+    tab.intake_form.texts["mogelijkheden"].setPlainText("Handig, sociaal en punctueel")
+    with db.sessions.begin() as session:  # a colleague saves the same report first
+        actor = session.get(Medewerker, db.actor_id)
+        intake = svc.intakes(session, actor=actor, traject_id=traject_id)[0]
+        gegevens = svc.IntakeGegevens.from_intake(intake)
+        svc.leg_intake_vast(session, actor=actor, traject_id=traject_id, intake_id=intake.id,
+                            versie=intake.versie, gegevens=dataclasses.replace(
+                                gegevens, plan_van_aanpak="Eerst een werkervaringsplek"))  # fmt: skip
+    seen = []
+
+    def choose(dialog):
+        seen.append([[dialog.table.item(r, c).text() for c in range(4)]
+                     for r in range(dialog.table.rowCount())])  # fmt: skip
+        dialog.toepassen.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose)
+    assert not tab.save_intake()
+    assert seen == [[
+        ["Mogelijkheden", "Handig, sociaal", "Handig, sociaal", "Handig, sociaal en punctueel"],
+        ["Plan van aanpak", "(leeg)", "Eerst een werkervaringsplek", "–"],
+    ]]  # fmt: skip
+    form = tab.intake_form
+    assert form.texts["mogelijkheden"].toPlainText() == "Handig, sociaal en punctueel"
+    assert form.texts["plan_van_aanpak"].toPlainText() == "Eerst een werkervaringsplek"
+    assert tab.is_modified() and "controleer" in tab.intake_status.text()
+    assert tab.save_intake()
+    with db.sessions.begin() as session:
+        actor = session.get(Medewerker, db.actor_id)
+        intake = svc.intakes(session, actor=actor, traject_id=traject_id)[0]
+        assert (intake.mogelijkheden, intake.plan_van_aanpak) == (
+            "Handig, sociaal en punctueel", "Eerst een werkervaringsplek",
+        )  # fmt: skip
