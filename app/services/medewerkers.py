@@ -6,12 +6,18 @@ import re
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import AuditActie, Medewerker, MedewerkerRol, Rol, Team
 from app.services.audit import record
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    ValidationError,
+    gelijktijdig_bewaakt,
+)
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.wachtwoorden import check_wachtwoord_sterkte, hash_wachtwoord
 
@@ -150,7 +156,11 @@ def wijzig_medewerker(
     medewerker.rol_toewijzingen = [t for t in medewerker.rol_toewijzingen if t.rol in gewenst] + [
         MedewerkerRol(rol=rol) for rol in gewenst - medewerker.rollen
     ]
-    session.flush()
+    # Roles are rows of their own: touch the medewerker, so its version guards them too (a
+    # colleague's role change is otherwise undone by a later save from an older screen).
+    medewerker.gewijzigd_op = func.now()
+    with gelijktijdig_bewaakt("Deze medewerker"):
+        session.flush()
     veranderd = {k: (oud[k], nieuw[k]) for k in oud if oud[k] != nieuw[k]}
     if veranderd:
         record(session, actor=actor, actie=AuditActie.GEBRUIKER_BEHEERD, onderwerp="medewerker",

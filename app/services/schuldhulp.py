@@ -45,7 +45,13 @@ from app.models import (
 from app.services import instellingen as inst
 from app.services import wgs
 from app.services.audit import next_moment, record
-from app.services.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from app.services.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    ValidationError,
+    gelijktijdig_bewaakt,
+)
 from app.services.inwoners import check_toegang
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date
@@ -241,7 +247,8 @@ def _weiger(wat: str, ontbreekt: list[str]) -> None:
 
 
 def _gewijzigd(session: Session, actor: Medewerker, traject: Schuldhulptraject, velden) -> None:
-    session.flush()
+    with gelijktijdig_bewaakt("Dit schuldhulptraject"):
+        session.flush()
     record(session, actor=actor, actie=AuditActie.GEWIJZIGD, onderwerp="schuldhulp",
            inwoner_id=traject.inwoner_id, record_id=traject.id, velden=velden)  # fmt: skip
 
@@ -408,10 +415,10 @@ def ontbrekende_administratie(traject: Schuldhulptraject) -> list[AdministratieI
 
 def vink_administratie(
     session: Session, *, actor: Medewerker, traject_id: uuid.UUID,
-    items: Iterable[AdministratieItem], today: date | None = None,
+    items: Iterable[AdministratieItem], versie: int | None = None, today: date | None = None,
 ) -> Schuldhulptraject:  # fmt: skip
     """Set which parts of the administration are complete (ticked ones keep their date)."""
-    traject = _for_change(session, actor, traject_id, None)
+    traject = _for_change(session, actor, traject_id, versie)
     _open(traject)
     if traject.fase not in (F.VOORZORG, F.STABILISATIE):
         raise DomainError("De administratie wordt gecontroleerd in de voorzorg- en "
@@ -425,6 +432,8 @@ def vink_administratie(
     for item in gewenst - bestaand.keys():
         traject.administratie.append(AdministratieVinkje(item=item, datum=today,
                                                          medewerker_id=actor.id))  # fmt: skip
+    # The ticks are rows of their own: touch the trajectory, so its version guards them too.
+    traject.gewijzigd_op = func.now()
     _gewijzigd(session, actor, traject,
                {"administratie": (len(bestaand), len(gewenst))})  # fmt: skip
     return traject

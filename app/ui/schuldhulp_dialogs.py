@@ -370,7 +370,8 @@ class AdministratieDialog(StapDialog):
 
     def perform(self, session, actor):
         return svc.vink_administratie(session, actor=actor, traject_id=self.traject.id,
-                                      items=self.aangevinkt(), today=self.today).id  # fmt: skip
+                                      items=self.aangevinkt(), versie=self.traject.versie,
+                                      today=self.today).id  # fmt: skip
 
 
 class BeschikkingDialog(StapDialog):

@@ -515,3 +515,17 @@ def test_opening_the_debt_data_is_one_audited_read(session, cons, klant):
     assert reads() == 1
     svc.schuldhulptrajecten_van(session, actor=cons, inwoner_id=klant.id, audit=False)
     assert reads() == 1
+
+
+def test_the_administration_checklist_is_guarded_by_the_trajectory_version(session, cons, klant):
+    """Two consulenten ticking the checklist from the same screen: the second is refused
+    instead of undoing the first one's ticks."""
+    t = h.toegelaten(session, cons, klant, compleet=False)
+    versie = t.versie
+    svc.vink_administratie(session, actor=cons, traject_id=t.id, versie=versie,
+                           items=[AdministratieItem.IDENTITEIT], today=TODAY)  # fmt: skip
+    assert t.versie > versie
+    with pytest.raises(ConflictError):
+        svc.vink_administratie(session, actor=cons, traject_id=t.id, versie=versie,
+                               items=[AdministratieItem.INKOMEN], today=TODAY)  # fmt: skip
+    assert {v.item for v in t.administratie} == {AdministratieItem.IDENTITEIT}
