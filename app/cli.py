@@ -24,7 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import __version__, config, teamserver
+from app import __version__, config, teamserver, versleuteling
 from app.db import database_status, make_engine, upgrade_database
 from app.models import Medewerker, Rol
 from app.services.audit import record_refusal, velden_tekst, zoek_audit
@@ -36,6 +36,8 @@ from app.services.backup import (
     database_bestand,
     herstel,
     maak_backup,
+    ontsleutel,
+    versleutel,
 )
 from app.services.bestanden import write_atomically
 from app.services.bewaartermijnen import sluit_dossier, verlopen_dossiers, vernietig
@@ -207,7 +209,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     database = _sqlite_database(args)
-    problemen = controleer(args.bestand)
+    problemen = controleer(args.bestand, versleuteling.sleutel_van(database))
     if problemen:
         raise BackupError(f"De reservekopie {args.bestand} is niet in orde; er is niets "
                           "hersteld.\n" + "\n".join(problemen))  # fmt: skip
@@ -225,7 +227,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_db_check(args: argparse.Namespace) -> int:
     database = _sqlite_database(args)
-    problemen = controleer(database)
+    problemen = controleer(database, versleuteling.sleutel_van(database))
     if not problemen:
         print("Database in orde.")
         return 0
@@ -278,6 +280,34 @@ def cmd_server_instellen(args: argparse.Namespace) -> int:
 def cmd_server_vergeet(args: argparse.Namespace) -> int:
     teamserver.vergeet()
     print(f"Geen teamserver meer ingesteld; Koers gebruikt {config.default_database_url()}.")
+    return 0
+
+
+def cmd_versleutel(args: argparse.Namespace) -> int:
+    database = _sqlite_database(args)
+    if args.uit:
+        gevolg = (f"De database {database} wordt weer onversleuteld opgeslagen; wie de laptop "
+                  "heeft, kan de gegevens dan lezen.")  # fmt: skip
+        if not _bevestigd(args, gevolg):
+            print("Afgebroken; er is niets veranderd.", file=sys.stderr)
+            return 1
+        ontsleutel(database)
+        print(f"De database {database} is niet meer versleuteld. De sleutel blijft in de "
+              "sleutelbos voor de versleutelde reservekopieën.")  # fmt: skip
+        return 0
+    gevolg = (
+        f"De database {database} wordt versleuteld met een sleutel die alleen in de "
+        "sleutelbos van deze computer staat; zonder die sleutel kan niemand de gegevens "
+        "lezen. Onversleutelde reservekopieën worden verwijderd. Sluit Koers eerst."
+    )
+    if not _bevestigd(args, gevolg):
+        print("Afgebroken; er is niets veranderd.", file=sys.stderr)
+        return 1
+    verwijderd = versleutel(database)
+    print(f"De database {database} is versleuteld; de sleutel staat in de sleutelbos.")
+    if verwijderd:
+        print(f"{len(verwijderd)} onversleutelde reservekopie(ën) verwijderd; de volgende start "
+              "maakt een nieuwe, versleutelde.")  # fmt: skip
     return 0
 
 
@@ -1004,6 +1034,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("bestand", type=Path, metavar="BESTAND", help="de reservekopie")
     restore.add_argument("--ja", action="store_true", help="herstel zonder te vragen")
     restore.set_defaults(func=cmd_restore, needs_context=False)
+
+    versl = sub.add_parser(
+        "versleutel", help="versleutel de ingebouwde database (sleutel in de sleutelbos)",
+        description="Versleutelt de ingebouwde database en alle reservekopieën die Koers daarna "
+        "maakt (SQLCipher, 256-bits sleutel in de sleutelbos). Onversleutelde reservekopieën "
+        "worden verwijderd. Sluit Koers eerst.",
+    )  # fmt: skip
+    versl.add_argument("--uit", action="store_true", help="sla de database weer onversleuteld op")
+    versl.add_argument("--ja", action="store_true", help="zonder te vragen")
+    versl.set_defaults(func=cmd_versleutel, needs_context=False)
 
     server = sub.add_parser(
         "server", help="de teamserver (PostgreSQL) instellen, tonen, testen of vergeten",

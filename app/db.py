@@ -8,7 +8,6 @@ and transactional DDL work (a failed migration leaves the file as it was).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,24 +18,35 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import versleuteling
 from app.config import MIGRATIONS_DIR
+from app.services.backup import backup_naam, maak_backup
 
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs) -> Engine:
+def make_engine(url: str | URL, *, sqlite_foreign_keys: bool = True, **kwargs) -> Engine:
+    """An engine; an encrypted SQLite file (app/versleuteling.py) is opened with SQLCipher and
+    the key from the keyring."""
+    sleutel = None
+    bestand = _sqlite_bestand(make_url(url))
+    if bestand is not None and versleuteling.is_versleuteld(bestand):
+        sleutel = versleuteling.sleutel_nodig(bestand)
+        kwargs["module"] = versleuteling.module()
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys)
+        _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys, sleutel=sleutel)
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool, sleutel: str | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        if sleutel is not None:
+            versleuteling.zet_sleutel(dbapi_connection, sleutel)  # before anything is read
         # Let SQLAlchemy emit BEGIN itself (see module docstring).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -104,30 +114,20 @@ def database_status(engine: Engine) -> DatabaseStatus:
 
 
 def sqlite_path(engine: Engine) -> Path | None:
-    url = make_url(engine.url)
+    return _sqlite_bestand(make_url(engine.url))
+
+
+def _sqlite_bestand(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(url.database)
 
 
 def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
-    """Copy a SQLite database to `<name>-backup-YYYYmmdd-HHMMSS.db` next to it.
-
-    Uses SQLite's online backup API, which copies a consistent snapshot including what is still
-    in the WAL file (a plain file copy could miss it).
-    """
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}-backup-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
+    """Copy a SQLite database to `<name>-backup-YYYYmmdd-HHMMSS.db` next to it (SQLite's online
+    backup API: a consistent snapshot including what is still in the WAL file; an encrypted
+    database stays encrypted)."""
+    return maak_backup(path, path.with_name(backup_naam(path, now)))
 
 
 MIGRATION_LOCK = 4_857_001  # an arbitrary, fixed key for PostgreSQL's advisory lock

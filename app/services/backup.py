@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
+import secrets
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -27,9 +27,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from app import config, versleuteling
 from app.services.errors import DomainError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_MAP = "backups"
 DAGELIJKS = re.compile(r"^koers-(\d{4})-(\d{2})-(\d{2})\.db$")
 DAGELIJKS_BEWAARD = 7
@@ -68,8 +68,11 @@ def backup_naam(database: Path, nu: datetime | None = None) -> str:
     return f"{database.stem}-backup-{stamp}{database.suffix}"
 
 
-def maak_backup(bron: Engine | str | Path, doel: Path) -> Path:
+def maak_backup(bron: Engine | str | Path, doel: Path, *, sleutel: str | None = None) -> Path:
     """Copy the SQLite database to `doel` (mode 0600) with the online backup API.
+
+    An encrypted database is copied encrypted, with its own key from the keyring, or with
+    `sleutel` (restoring a backup: the key of the database it belongs to).
 
     Consistent while other connections read or write: the copy is the state of the last commit
     before it started. Written to a temporary file in the target folder, then renamed.
@@ -77,15 +80,20 @@ def maak_backup(bron: Engine | str | Path, doel: Path) -> Path:
     database = database_bestand(bron)
     if not database.is_file():
         raise BackupError(f"Er is geen database om een reservekopie van te maken: {database}")
+    # The copy of an encrypted database is encrypted with the same key.
+    if not versleuteling.is_versleuteld(database):
+        sleutel = None
+    elif sleutel is None:
+        sleutel = versleuteling.sleutel_nodig(database)
     if not doel.parent.is_dir():
         raise BackupError(f"De map voor de reservekopie bestaat niet: {doel.parent}")
     handle, naam = tempfile.mkstemp(dir=doel.parent, prefix=f".{doel.name}.", suffix=".tmp")
     os.close(handle)  # mkstemp made it 0600; SQLite writes into the empty file
     tijdelijk = Path(naam)
     try:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        source = versleuteling.verbind(database, sleutel, alleen_lezen=True)
         try:
-            target = sqlite3.connect(tijdelijk)
+            target = versleuteling.verbind(tijdelijk, sleutel)
             try:
                 source.backup(target)
                 # One self-contained file: no -wal beside the copy.
@@ -98,7 +106,7 @@ def maak_backup(bron: Engine | str | Path, doel: Path) -> Path:
             os.fsync(file.fileno())
         _chmod(tijdelijk, 0o600)
         os.replace(tijdelijk, doel)
-    except sqlite3.Error as error:
+    except versleuteling.FOUTEN as error:
         raise BackupError(
             f"De reservekopie van {database} kon niet worden gemaakt: {error}"
         ) from None
@@ -108,21 +116,26 @@ def maak_backup(bron: Engine | str | Path, doel: Path) -> Path:
     return doel
 
 
-def controleer(pad: Path) -> list[str]:
+def controleer(pad: Path, sleutel: str | None = None) -> list[str]:
     """Problems found in a Koers SQLite file, in Dutch; an empty list means it is sound.
 
     Runs `PRAGMA integrity_check` and `PRAGMA foreign_key_check`. A missing file, a file that
     is not SQLite, a truncated or otherwise damaged one gives a problem, never an exception.
+    An encrypted file is read with `sleutel` (the key of the database it belongs to).
     """
     if not pad.is_file():
         return [f"Het bestand bestaat niet: {pad}"]
-    with open(pad, "rb") as file:
-        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return [f"{pad} is geen SQLite-database (en dus geen database of reservekopie van "
-                    "Koers)."]  # fmt: skip
+    if pad.stat().st_size == 0:
+        return [f"{pad} is leeg: geen SQLite-database (en dus geen database of reservekopie van "
+                "Koers)."]  # fmt: skip
+    if versleuteling.is_versleuteld(pad) and sleutel is None:
+        return [f"{pad} is geen SQLite-database, of een versleutelde waarvoor deze computer "
+                "geen sleutel heeft."]  # fmt: skip
+    if not versleuteling.is_versleuteld(pad):
+        sleutel = None
     try:
-        connection = sqlite3.connect(f"{pad.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error as error:
+        connection = versleuteling.verbind(pad, sleutel, alleen_lezen=True)
+    except versleuteling.FOUTEN as error:
         return [f"{pad} kan niet worden geopend: {error}"]
     try:
         problemen = [
@@ -138,7 +151,10 @@ def controleer(pad: Path) -> list[str]:
         ).fetchone()
         if not problemen and not heeft_versie:
             problemen.append(f"{pad} is een SQLite-database, maar geen database van Koers.")
-    except sqlite3.DatabaseError as error:
+    except versleuteling.FOUTEN as error:
+        if sleutel is not None:
+            return [f"{pad} kan met de sleutel van deze database niet worden gelezen: het is "
+                    f"beschadigd of met een andere sleutel versleuteld ({error})."]  # fmt: skip
         return [f"{pad} is beschadigd en kan niet worden gelezen: {error}"]
     finally:
         connection.close()
@@ -152,7 +168,7 @@ def herstel(backup: Path, database: Path, *, nu: datetime | None = None) -> Path
     A damaged backup is refused and nothing changes. Koers must not have the database open
     elsewhere while it is restored.
     """
-    problemen = controleer(backup)
+    problemen = controleer(backup, versleuteling.sleutel_van(database))
     if problemen:
         raise BackupError(f"De reservekopie {backup} is niet in orde; er is niets hersteld.\n"
                           + "\n".join(problemen))  # fmt: skip
@@ -164,28 +180,28 @@ def herstel(backup: Path, database: Path, *, nu: datetime | None = None) -> Path
         bewaard = maak_backup(
             database, database.with_name(f"{database.stem}-voor-herstel-{stamp}{database.suffix}")
         )
-        _sluit_wal(database)
-    maak_backup(backup, database)
+        sluit_wal(database, versleuteling.sleutel_van(database))
+    maak_backup(backup, database, sleutel=versleuteling.sleutel_van(database))
     beveilig(None, database)
     return bewaard
 
 
-def _sluit_wal(database: Path) -> None:
+def sluit_wal(database: Path, sleutel: str | None = None) -> None:
     """Fold the WAL into the file and switch it off, so no -wal of the old database is applied
     to the restored one. Refused while another program holds the database open."""
     try:
-        connection = sqlite3.connect(database, timeout=2)
+        connection = versleuteling.verbind(database, sleutel, timeout=2)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             modus = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except versleuteling.FOUTEN as error:
         raise BackupError(f"De database is in gebruik of beschadigd ({error}); sluit Koers en "
-                          "probeer het opnieuw. Er is niets hersteld.") from None  # fmt: skip
+                          "probeer het opnieuw. Er is niets veranderd.") from None  # fmt: skip
     if str(modus).lower() != "delete":
         raise BackupError("De database is nog in gebruik; sluit Koers overal en probeer het "
-                          "opnieuw. Er is niets hersteld.")  # fmt: skip
+                          "opnieuw. Er is niets veranderd.")  # fmt: skip
     for extra in ("-wal", "-shm"):
         Path(f"{database}{extra}").unlink(missing_ok=True)
 
@@ -256,3 +272,89 @@ def beveilig(data_dir: Path | None, database: Path) -> None:
 def _chmod(pad: Path, modus: int) -> None:
     if os.name == "posix":
         os.chmod(pad, modus)
+
+
+# --- encryption at rest (see app/versleuteling.py) ----------------------------------------
+
+
+def versleutel(database: Path) -> list[Path]:
+    """Encrypt the embedded database in place with a new key kept in the keyring; returns the
+    plain copies that were removed. Koers must be closed."""
+    versleuteling.module()
+    if not database.is_file():
+        raise BackupError(f"Er is geen database om te versleutelen: {database}")
+    if versleuteling.is_versleuteld(database):
+        raise BackupError(f"De database {database} is al versleuteld.")
+    if problemen := controleer(database):
+        raise BackupError("De database is niet in orde; er is niets versleuteld.\n"
+                          + "\n".join(problemen))  # fmt: skip
+    sleutel = secrets.token_hex(32)
+    # Stored first: without a keyring this fails and nothing has changed.
+    config.store_secret(versleuteling.sleutelnaam(database), sleutel)
+    try:
+        sluit_wal(database)
+        _vervang(database, van=None, naar=sleutel)
+    except Exception:
+        config.delete_secret(versleuteling.sleutelnaam(database))
+        raise
+    return verwijder_onversleutelde_kopieen(database)
+
+
+def ontsleutel(database: Path) -> None:
+    """Back to a plain database file. The key stays in the keyring: the encrypted backups made
+    meanwhile still need it."""
+    if not versleuteling.is_versleuteld(database):
+        raise BackupError(f"De database {database} is niet versleuteld.")
+    sleutel = versleuteling.sleutel_nodig(database)
+    sluit_wal(database, sleutel)
+    _vervang(database, van=sleutel, naar=None)
+
+
+def _vervang(database: Path, *, van: str | None, naar: str | None) -> None:
+    """Export to a temporary file beside the database, check it, then rename it into place."""
+    handle, naam = tempfile.mkstemp(dir=database.parent, prefix=f".{database.name}.",
+                                    suffix=".tmp")  # fmt: skip
+    os.close(handle)
+    tijdelijk = Path(naam)
+    tijdelijk.unlink()  # SQLCipher's ATTACH creates the file itself
+    try:
+        versleuteling.exporteer(database, tijdelijk, van=van, naar=naar)
+        if problemen := controleer(tijdelijk, sleutel=naar):
+            raise BackupError("De omgezette database klopt niet; er is niets veranderd.\n"
+                              + "\n".join(problemen))  # fmt: skip
+        _chmod(tijdelijk, 0o600)
+        with open(tijdelijk, "rb+") as file:
+            os.fsync(file.fileno())
+        os.replace(tijdelijk, database)
+        _sync_map(database.parent)
+        beveilig(None, database)
+    except versleuteling.FOUTEN as error:
+        raise BackupError(f"Omzetten van de database is mislukt: {error}. Er is niets "
+                          "veranderd.") from None  # fmt: skip
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+
+
+def verwijder_onversleutelde_kopieen(database: Path) -> list[Path]:
+    """The plain copies of an encrypted database (its backups, the copies made before a
+    migration or a restore) give the data away: remove them."""
+    naam, ext = database.stem, database.suffix
+    kandidaten = [*backup_map(database).glob("*.db"),
+                  *database.parent.glob(f"{naam}-backup-*{ext}"),
+                  *database.parent.glob(f"{naam}-voor-herstel-*{ext}")]  # fmt: skip
+    weg = []
+    for pad in kandidaten:
+        if pad.is_file() and not versleuteling.is_versleuteld(pad):
+            pad.unlink()
+            weg.append(pad)
+    return weg
+
+
+def _sync_map(map: Path) -> None:
+    if os.name != "posix":
+        return
+    handle = os.open(map, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
