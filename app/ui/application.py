@@ -82,23 +82,23 @@ def sign_in(
         needed = eerste_beheerder_nodig(session)
     if needed:
         first = EersteBeheerderDialog(sessions)
-        if server_instelbaar:
-            _offer_server_settings(first)
-        result = first.exec()
-        if result == SERVER_GEWIJZIGD:
-            return SERVER_GEWIJZIGD
-        if result != EersteBeheerderDialog.DialogCode.Accepted:
-            return None
+        result = _run(first, server_instelbaar)
+        if result != QDialog.DialogCode.Accepted:
+            return result
         gebruikersnaam = first.gebruikersnaam
     login = LoginDialog(sessions, gebruikersnaam=gebruikersnaam or "", database_label=label)
+    result = _run(login, server_instelbaar)
+    return login.medewerker_id if result == QDialog.DialogCode.Accepted else result
+
+
+def _run(dialog: QDialog, server_instelbaar: bool) -> QDialog.DialogCode | int | None:
+    """Accepted, SERVER_GEWIJZIGD, or None when cancelled."""
     if server_instelbaar:
-        _offer_server_settings(login)
-    result = login.exec()
-    if result == SERVER_GEWIJZIGD:
-        return SERVER_GEWIJZIGD
-    if result != LoginDialog.DialogCode.Accepted:
-        return None
-    return login.medewerker_id
+        _offer_server_settings(dialog)
+    result = dialog.exec()
+    if result in (QDialog.DialogCode.Accepted, SERVER_GEWIJZIGD):
+        return result
+    return None
 
 
 def _offer_server_settings(dialog: QDialog) -> None:
