@@ -50,12 +50,14 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
 
     from app import teamserver
+    from app.drafts import CONTACT_NOTE
     from app.services.aanmelden import aanmelden
     from app.services.kpi import Dimensie
     from app.startup import open_database
     from app.teamserver import Teamserver
     from app.ui.application import build_main_window, make_application
     from app.ui.conflict import ConflictDialog, verschillen
+    from app.ui.drafts import store_for
     from app.ui.login import LoginDialog
     from app.ui.server_dialog import ServerDialog
 
@@ -227,6 +229,23 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
         shot(coach, "14-traject-participatieladder.png")
         for page in coach.pages():
             page.discard_changes()
+        # A contact note typed before a crash comes back under the yellow bar (the coach writes
+        # contact notes; the teamleider only reads them).
+        note_id = dossier.inwoner_id
+        coach.close_current()
+        store_for(coach.ctx).save(
+            CONTACT_NOTE, note_id, inwoner_id=note_id, versie=None,
+            now=datetime.now(UTC) - timedelta(minutes=20),
+            values={"datum": date.today().isoformat(), "kanaal": "TELEFOON",
+                    "samenvatting": "Gebeld over de start bij de groenvoorziening. Is gemotiveerd, "
+                    "wil wel eerst de kinderopvang geregeld hebben voor de woensdag",
+                    "vervolgactie": "", "vervolgdatum": "", "vertrouwelijk": False},
+        )  # fmt: skip
+        dossier = coach.open_dossier(note_id)
+        dossier.tabs.setCurrentWidget(dossier.journal)
+        shot(coach, "24-contactnotitie-hersteld.png")
+        dossier.journal.discard_draft()
+        coach.close_current()
     item = next((i for i in coach.werkvoorraad.model.items() if i.soort == "loonwaardemeting"),
                 None)  # fmt: skip
     if item is not None:
