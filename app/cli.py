@@ -322,13 +322,21 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.inwoner_import import import_inwoners
+    from app.services import inwoner_import as imp
+    from app.services.koppeling import lees_koppeling
 
+    koppeling = None
+    if args.mapping is not None:
+        koppelingen = [k for k in lees_koppeling(args.mapping)
+                       if k.entiteit == imp.FORMAAT.entiteit]  # fmt: skip
+        if not koppelingen:
+            raise DomainError(f"{args.mapping} bevat geen koppeling voor inwoners.")
+        koppeling = koppelingen[0]
     with ctx.unit_of_work() as (session, actor):
         regievoerder = get_by_username(session, args.regievoerder) if args.regievoerder else None
-        result = import_inwoners(
+        result = imp.import_inwoners(
             session, actor=actor, path=args.bestand, dry_run=args.dry_run,
-            regievoerder=regievoerder,
+            regievoerder=regievoerder, koppeling=koppeling,
         )  # fmt: skip
         if result.fouten or args.dry_run:
             session.rollback()
@@ -339,8 +347,51 @@ def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
             f"Niets geïmporteerd: {len(result.fouten)} fout(en) in {args.bestand}.",
             file=sys.stderr,
         )
+        if args.verslag is not None:
+            imp.schrijf_foutenverslag(args.verslag, args.bestand, result)
+            print(f"Verslag met een kolom 'fout' per regel: {args.verslag}", file=sys.stderr)
         return 1
     emit(ctx, result.as_dict(), result.summary())
+    return 0
+
+
+def cmd_import_sjabloon(args: argparse.Namespace) -> int:
+    from app.services.inwoner_import import schrijf_sjablonen
+
+    if args.sjabloon is None:
+        raise DomainError("Kies wat u importeert (bijvoorbeeld: koers import inwoners BESTAND), "
+                          "of schrijf sjablonen met --sjabloon MAP.")  # fmt: skip
+    for pad in schrijf_sjablonen(args.sjabloon):
+        print(pad)
+    return 0
+
+
+def cmd_import_koppeling(args: argparse.Namespace) -> int:
+    from app.services.inwoner_import import FORMAAT
+    from app.services.koppeling import kopfouten, voorstel
+    from app.services.tabellen import lees
+
+    tabel = lees(args.bestand)
+    koppeling = voorstel(FORMAAT, tabel.kolommen)
+    if args.output.exists():
+        raise DomainError(f"{args.output} bestaat al; kies een ander bestand.")
+    koppeling.bewaar(args.output)
+    for kolom in FORMAAT.namen:
+        print(f"{kolom:<15} ← {koppeling.kolommen.get(kolom, '(niet gekoppeld)')}")
+    for probleem in kopfouten(FORMAAT, koppeling, tabel.kolommen):
+        print(f"Let op: {probleem}.", file=sys.stderr)
+    print(f"Koppeling geschreven naar {args.output}; pas die zo nodig aan.")
+    return 0
+
+
+def cmd_export_inwoners(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.inwoner_import import exporteer
+
+    if args.output.exists():
+        raise DomainError(f"{args.output} bestaat al; kies een ander bestand.")
+    with ctx.unit_of_work() as (session, actor):
+        aantal = exporteer(session, actor=actor, pad=args.output)
+    print(f"{aantal} inwoners geëxporteerd naar {args.output}.")
     return 0
 
 
@@ -1084,22 +1135,58 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(func=cmd_demo, needs_context=True)
 
-    imp = sub.add_parser("import", help="importeer gegevens uit een bestand")
-    imp_sub = imp.add_subparsers(dest="import_command", metavar="SOORT", required=True)
-    inw = imp_sub.add_parser(
-        "inwoners", help="importeer inwoners uit een CSV-bestand",
-        description="Importeert inwoners uit een CSV-bestand (zie README). Eerst wordt elke "
-        "regel gecontroleerd; bij één fout wordt niets geïmporteerd.",
+    imp = sub.add_parser(
+        "import", help="importeer gegevens uit een bestand",
+        description="Importeert gegevens uit CSV- of Excel-bestanden van een ander systeem. "
+        "Met --sjabloon MAP: schrijf lege sjablonen met uitleg in MAP.",
     )  # fmt: skip
-    inw.add_argument("bestand", type=Path, metavar="BESTAND.csv")
+    imp.add_argument("--sjabloon", type=Path, metavar="MAP",
+                     help="schrijf lege sjablonen (CSV en XLSX, met uitleg) in MAP")  # fmt: skip
+    imp.set_defaults(func=cmd_import_sjabloon, needs_context=False)
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="SOORT")
+    inw = imp_sub.add_parser(
+        "inwoners", help="importeer inwoners uit een CSV- of Excel-bestand",
+        description="Importeert inwoners uit een CSV-bestand (UTF-8 of Windows-1252, elk "
+        "gangbaar scheidingsteken) of een Excel-bestand (.xlsx), zie README. Eerst wordt elke "
+        "regel gecontroleerd; bij één fout wordt niets geïmporteerd. Inwoners die al eerder "
+        "uit hetzelfde bestand zijn geïmporteerd (zelfde sleutel), worden overgeslagen.",
+    )  # fmt: skip
+    inw.add_argument("bestand", type=Path, metavar="BESTAND")
     inw.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
     inw.add_argument(
         "--regievoerder",
         metavar="GEBRUIKERSNAAM",
-        help="maak deze medewerker regievoerder van alle geïmporteerde inwoners",
+        help="maak deze medewerker regievoerder van de inwoners zonder eigen regievoerder",
     )
+    inw.add_argument("--mapping", type=Path, metavar="KOPPELING.json",
+                     help="koppeling van de kolommen en codes van het bronsysteem "
+                     "(zie `koers import koppeling`)")  # fmt: skip
+    inw.add_argument("--verslag", type=Path, metavar="VERSLAG.xlsx",
+                     help="schrijf bij fouten het bestand met een kolom 'fout' naar dit "
+                     "Excel-bestand")  # fmt: skip
     inw.add_argument("--format", choices=("text", "json"), default="text")
     inw.set_defaults(func=cmd_import_inwoners, needs_context=True)
+    kop = imp_sub.add_parser(
+        "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
+        description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
+        "kolommen van Koers (gelijke namen, bekende synoniemen of bijna gelijke spelling). "
+        "Vul het bestand zo nodig aan en gebruik het met --mapping.",
+    )  # fmt: skip
+    kop.add_argument("bestand", type=Path, metavar="BESTAND")
+    kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
+    kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
+
+    exp = sub.add_parser("export", help="exporteer gegevens naar een bestand")
+    exp_sub = exp.add_subparsers(dest="export_command", metavar="SOORT", required=True)
+    exp_inw = exp_sub.add_parser(
+        "inwoners", help="exporteer alle inwoners (functioneel beheerder)",
+        description="Schrijft alle inwoners naar CSV of XLSX in de indeling die `koers import "
+        "inwoners` weer leest, met hun sleutel uit het bronsysteem. Elke inwoner komt in de "
+        "audittrail.",
+    )  # fmt: skip
+    exp_inw.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND",
+                         help="een nieuw .csv- of .xlsx-bestand")  # fmt: skip
+    exp_inw.set_defaults(func=cmd_export_inwoners, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

@@ -53,6 +53,7 @@ ZONDER_VERSIE = {
     "loonwaarde_taak": "made with its loonwaardemeting, never edited",
     "schuldhulp_administratie": "saved with the schuldhulptraject",
     "schuldhulp_doorverwijzing": "added to a schuldhulptraject, never edited",
+    "bronsleutel": "written once by an import",
     # Reference data and settings: one value per row, set (not merged) by a functioneel
     # beheerder and audited; the last one set is the one that counts.
     "bewaartermijn": "setting", "gelijkgestelde_dag": "reference data", "instelling": "setting",

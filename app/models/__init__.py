@@ -91,6 +91,7 @@ from app.models.traject import (
     TrajectFase,
     Uitstroomreden,
 )
+from app.models.uitwisseling import Bronsleutel
 
 __all__ = [
     "ACTIEVE_FASEN",
@@ -108,6 +109,7 @@ __all__ = [
     "Beschikking",
     "Bewaartermijn",
     "Bewijs",
+    "Bronsleutel",
     "Budgetbeheer",
     "Complexiteit",
     "Contactmoment",

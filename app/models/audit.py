@@ -25,6 +25,7 @@ class AuditActie(KoersEnum):
     GEWEIGERD = "GEWEIGERD", "Toegang geweigerd"
     BREAK_THE_GLASS = "BREAK_THE_GLASS", "Toegang buiten het eigen team (met reden)"
     INZAGE = "INZAGE", "Inzage-export gemaakt"
+    GEEXPORTEERD = "GEEXPORTEERD", "Geëxporteerd naar een bestand"
     GEANONIMISEERD = "GEANONIMISEERD", "Geanonimiseerd na bewaartermijn"
     AANGEMELD = "AANGEMELD", "Aangemeld"
     AANMELDEN_MISLUKT = "AANMELDEN_MISLUKT", "Aanmelden mislukt"

@@ -19,6 +19,7 @@ from app.models import (
     AuditRecord,
     Begeleidingsregime,
     Bewaartermijn,
+    Bronsleutel,
     Contactmoment,
     Diagnose,
     Doorverwijzing,
@@ -168,6 +169,8 @@ def vernietig(
         _scrub_plans(session, chunk)
         _scrub_trajecten(session, chunk)
         _scrub_schuldhulp(session, chunk)
+        # A source system's client number identifies the person as well as the BSN did.
+        session.execute(delete(Bronsleutel).where(Bronsleutel.record_id.in_(chunk)))
         # The audit trail keeps who did what when, but not the old and new values.
         session.add(AuditAnonimisering(id=1))
         session.flush()

@@ -1,18 +1,22 @@
-"""Import inwoners from a CSV file (`koers import inwoners`).
+"""Import inwoners from a CSV or XLSX file (`koers import inwoners`), and export them in the
+same layout (`koers export inwoners`).
 
 All or nothing: every line is checked first, with the same rules as the inwoner form
 (`inwoners.normalise`), and one error anywhere means nothing is imported. The messages name the
 physical line in the file (the header is line 1), so a user can fix the file in a spreadsheet and
-try again. A valid file is written with bulk inserts inside the caller's transaction.
+try again; `schrijf_foutenverslag` writes them next to the lines as an XLSX. A valid file is
+written with bulk inserts inside the caller's transaction.
 
-The file: UTF-8 (with or without BOM), `;` or `,` as separator (whichever the header uses),
-and exactly the columns in `KOLOMMEN`, in any order, names case-insensitive.
+The file (read by app/services/tabellen.py): CSV in UTF-8 or Windows-1252 with any common
+separator, or XLSX. Without a mapping the header has the columns of `FORMAAT` (`KOLOMMEN` are
+required, `sleutel` and `regievoerder` optional) in any order, names case-insensitive; with a
+mapping (app/services/koppeling.py) the source's own columns and codes are translated first.
+Each inwoner keeps its source key (the `sleutel` column, else the BSN) in `bronsleutel`: the
+same file imported again skips the inwoners it made the first time instead of doubling them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,20 +27,45 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.models import AuditActie, AuditRecord, Gemeente, Inwoner, Medewerker
+from app.models import AuditActie, AuditRecord, Bronsleutel, Gemeente, Inwoner, Medewerker
 from app.services import validation as v
 from app.services.audit import next_moment, velden_json
 from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import gemeenten_by_name
 from app.services.inwoners import InwonerGegevens, normalise, search_keys
+from app.services.koppeling import Formaat, Kolom, Koppeling, kopfouten, waarden
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
-from app.services.text import fold, parse_date
+from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
+from app.services.text import fold, format_date, parse_date
 from app.services.toegang import in_bereik
 
 KOLOMMEN = (
     "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "straat",
     "huisnummer", "postcode", "woonplaats", "gemeente", "telefoon", "email",
 )  # fmt: skip
+ENTITEIT = "inwoner"
+FORMAAT = Formaat("inwoners", "Inwoners", (
+    Kolom("sleutel", "de sleutel van de inwoner in het bronsysteem (bijvoorbeeld het "
+          "klantnummer); leeg: het BSN", synoniemen=("klantnummer", "relatienummer", "id")),
+    Kolom("bsn", "burgerservicenummer, 9 cijfers (8 mag: dan komt er een 0 voor)", True,
+          synoniemen=("burgerservicenummer", "sofinummer")),
+    Kolom("voornamen", "alle voornamen", True, synoniemen=("voornaam",)),
+    Kolom("tussenvoegsel", "bijvoorbeeld 'van der'", synoniemen=("voorvoegsel",)),
+    Kolom("achternaam", "de achternaam zonder tussenvoegsel", True,
+          synoniemen=("geslachtsnaam", "naam")),
+    Kolom("geboortedatum", "dd-mm-jjjj of jjjj-mm-dd", True, synoniemen=("geboren",)),
+    Kolom("straat", "straatnaam", synoniemen=("adres",)),
+    Kolom("huisnummer", "huisnummer met toevoeging", synoniemen=("huisnr", "nummer")),
+    Kolom("postcode", "1234 AB"),
+    Kolom("woonplaats", "woonplaats", synoniemen=("plaats",)),
+    Kolom("gemeente", "woongemeente: naam of CBS-code (GM0512)", True,
+          synoniemen=("woongemeente",)),
+    Kolom("telefoon", "telefoonnummer", synoniemen=("telefoonnummer", "mobiel")),
+    Kolom("email", "e-mailadres", synoniemen=("emailadres", "e-mail")),
+    Kolom("regievoerder", "gebruikersnaam van de regievoerder in Koers; leeg: die van "
+          "--regievoerder of niemand", synoniemen=("coach", "consulent", "casemanager")),
+))  # fmt: skip
+OPTIONEEL = ("sleutel", "regievoerder")  # the rest of FORMAAT's columns are KOLOMMEN
 CHUNK = 5_000
 # Bound parameters per "bsn IN (...)" query: well below SQLite's and PostgreSQL's limits.
 BSN_QUERY_CHUNK = 900
@@ -55,10 +84,12 @@ class ImportResult:
     dry_run: bool
     aantal: int = 0
     fouten: list[str] = field(default_factory=list)
+    overgeslagen: int = 0  # valid lines of inwoners imported before (same source key)
+    regelfouten: dict[int, list[str]] = field(default_factory=dict)  # for the error report
 
     @property
     def geimporteerd(self) -> int:
-        return 0 if self.fouten or self.dry_run else self.aantal
+        return 0 if self.fouten or self.dry_run else self.aantal - self.overgeslagen
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +97,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "aantal": self.aantal,
             "geimporteerd": self.geimporteerd,
+            "overgeslagen": self.overgeslagen,
             "fouten": list(self.fouten),
         }
 
@@ -74,12 +106,16 @@ class ImportResult:
         if self.fouten:
             fouten = "fout" if len(self.fouten) == 1 else "fouten"
             return f"Niets geïmporteerd: {len(self.fouten)} {fouten} in {self.bestand}."
+        al = (f" {_nl_int(self.overgeslagen)} stonden er al in (zelfde sleutel) en worden "
+              "overgeslagen." if self.overgeslagen else "")  # fmt: skip
         if self.dry_run:
             return (
                 f"Controle geslaagd: {_nl_int(self.aantal)} {inwoners} in {self.bestand} kunnen "
-                "worden geïmporteerd (proefrun, er is niets opgeslagen)."
+                f"worden geïmporteerd (proefrun, er is niets opgeslagen).{al}"
             )
-        return f"{_nl_int(self.aantal)} {inwoners} geïmporteerd uit {self.bestand}."
+        nieuw = self.aantal - self.overgeslagen
+        woord = "inwoner" if nieuw == 1 else "inwoners"
+        return f"{_nl_int(nieuw)} {woord} geïmporteerd uit {self.bestand}.{al}"
 
 
 # Where a field's message sorts within its line: in column order, as the user reads the line.
@@ -106,6 +142,13 @@ class _Fouten:
     def sorted(self) -> list[str]:
         return [item[3] for item in sorted(self._items)]
 
+    def per_regel(self) -> dict[int, list[str]]:
+        """The messages of each line, without the 'regel N: ' they start with."""
+        result: dict[int, list[str]] = defaultdict(list)
+        for regel, _order, _n, text in sorted(self._items):
+            result[regel].append(text.split(": ", 1)[1])
+        return dict(result)
+
 
 def _as_clause(message: str) -> str:
     """'Vul de achternaam in.' → 'vul de achternaam in', so that the
@@ -116,24 +159,6 @@ def _as_clause(message: str) -> str:
     return message
 
 
-def _read_text(path: Path) -> tuple[str | None, str | None]:
-    """The file's text, or a Dutch error message."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, f"Het bestand {path} bestaat niet."
-    except OSError as error:
-        return None, f"Het bestand {path} kan niet worden gelezen: {error.strerror}."
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        regel = data[: error.start].count(b"\n") + 1
-        return None, (
-            f"Het bestand is geen UTF-8 (onleesbaar teken op regel {regel}). Sla het op als "
-            "'CSV UTF-8' (in Excel: Opslaan als → CSV UTF-8) en probeer het opnieuw."
-        )
-
-
 def _gemeente_error(naam: str, gemeente: Gemeente | None) -> str | None:
     if gemeente is None:
         return f"gemeente '{naam}' is onbekend"
@@ -142,8 +167,6 @@ def _gemeente_error(naam: str, gemeente: Gemeente | None) -> str | None:
     return None
 
 
-# Maximum lengths straight from the table, so text that would not fit is refused per line
-# instead of failing the whole insert on PostgreSQL.
 def import_inwoners(
     session: Session,
     *,
@@ -151,34 +174,32 @@ def import_inwoners(
     path: Path,
     dry_run: bool,
     regievoerder: Medewerker | None,
+    koppeling: Koppeling | None = None,
     today: date | None = None,
 ) -> ImportResult:
     """Check every line of `path` and, when all are valid and it is not a dry run, add the
-    inwoners. Errors are returned in `fouten` (nothing is written then); the caller owns the
-    transaction."""
+    inwoners that are not in Koers yet (by source key). Errors are returned in `fouten`
+    (nothing is written then); the caller owns the transaction."""
     vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
     result = ImportResult(bestand=str(path), dry_run=dry_run)
-    text, error = _read_text(path)
-    if error is not None or text is None:
-        result.fouten.append(error or "")
+    try:
+        tabel = lees(path)
+    except TabelFout as error:
+        result.fouten.append(error.message)
         return result
-
-    # The separator is whichever of ';' and ',' the header (first line with text) uses most.
-    header_line = next((line for line in text.splitlines() if line.strip(" \t;,")), "")
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    fouten = _Fouten()
-    parsed = _parse(text, delimiter, fouten)
-    if parsed is None:
-        result.fouten = fouten.sorted()
-        return result
-    kolommen, rows = parsed
-    if not kolommen:
+    if not tabel.kolommen:
         result.fouten.append(
             f"Het bestand {path.name} is leeg. De eerste regel moet de kolomnamen bevatten: "
             f"{', '.join(KOLOMMEN)}."
         )
         return result
-    if not rows:
+    fouten = _Fouten()
+    rows = _rijen(tabel, koppeling, fouten)
+    if rows is None:
+        result.fouten = fouten.sorted()
+        result.regelfouten = fouten.per_regel()
+        return result
+    if not tabel.rijen:
         result.fouten.append(
             f"Het bestand {path.name} bevat alleen de kopregel: er zijn geen inwoners om te "
             "importeren."
@@ -186,55 +207,59 @@ def import_inwoners(
         return result
 
     gemeenten = gemeenten_by_name(session)
+    medewerkers = {m.gebruikersnaam: m for m in session.scalars(select(Medewerker))}
     checked: list[_Regel] = []
     for regel, cells in rows:
-        if len(cells) != len(kolommen):
-            fouten.add(
-                regel,
-                f"{len(cells)} velden in plaats van {len(kolommen)}; controleer het "
-                f"scheidingsteken '{delimiter}' en de aanhalingstekens",
-            )
-            continue
-        cells_by_name = dict(zip(kolommen, cells, strict=True))
-        checked.append(_check_row(cells_by_name, regel, fouten, gemeenten, regievoerder, today))
+        coach = regievoerder
+        if naam := cells.get("regievoerder", "").strip().lower():
+            coach = medewerkers.get(naam)
+            if coach is None or not coach.actief:
+                fouten.add(regel, f"er is geen actieve medewerker met gebruikersnaam '{naam}' "
+                                  "om regievoerder te maken", "regievoerder")  # fmt: skip
+                continue
+        row = _check_row(cells, regel, fouten, gemeenten, coach, today)
+        row.sleutel = cells.get("sleutel", "").strip() or row.bsn
+        checked.append(row)
 
-    _check_duplicates(session, checked, fouten)
+    bekend = _check_duplicates(session, checked, fouten)
     result.aantal = len({regel for regel, _ in rows} - fouten.lines())
+    result.overgeslagen = len(bekend)
     if fouten:
         result.fouten = fouten.sorted()
+        result.regelfouten = fouten.per_regel()
         return result
     if not dry_run:
-        _insert(session, actor, [r.values for r in checked if r.values is not None])
+        nieuw = [r for r in checked if r.values is not None and r.regel not in bekend]
+        _insert(session, actor, nieuw)
     return result
 
 
-def _parse(
-    text: str, delimiter: str, fouten: _Fouten
-) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """The header's column names (empty when there is no header) and the data lines with their
-    physical line number; None after reporting a bad header or unreadable CSV."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    kolommen: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    regel = 1
-    while True:
-        regel = reader.line_num + 1  # a quoted value may span lines: report where it starts
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            fouten.add(regel, f"deze regel is geen geldige CSV ({error})")
+def _rijen(tabel: Tabel, koppeling: Koppeling | None,
+           fouten: _Fouten) -> list[tuple[int, dict[str, str]]] | None:  # fmt: skip
+    """The data lines as Koers columns; None after reporting a header that cannot be used."""
+    if koppeling is None:
+        kolommen = [k.strip().lower() for k in tabel.kolommen]
+        if not _check_header(kolommen, 1, fouten):
             return None
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines, also ';;;;' lines that spreadsheets leave behind
-        if kolommen is None:
-            kolommen = [cell.strip().lower() for cell in cells]
-            if not _check_header(kolommen, regel, fouten):
-                return None
-        else:
-            rows.append((regel, cells))
-    return kolommen or [], rows
+        koppeling = Koppeling(FORMAAT.entiteit, {k: k for k in kolommen})
+        bron = [k.strip().lower() for k in tabel.kolommen]
+    else:
+        bron = tabel.kolommen
+        if problemen := kopfouten(FORMAAT, koppeling, bron):
+            for probleem in problemen:
+                fouten.add(1, probleem)
+            return None
+    rijen = []
+    for regel, cellen in tabel.rijen:
+        if len(cellen) != len(bron) and tabel.scheidingsteken:
+            fouten.add(
+                regel,
+                f"{len(cellen)} velden in plaats van {len(bron)}; controleer het "
+                f"scheidingsteken '{tabel.scheidingsteken}' en de aanhalingstekens",
+            )
+            continue
+        rijen.append((regel, waarden(FORMAAT, koppeling, dict(zip(bron, cellen, strict=False)))))
+    return rijen
 
 
 def _kolommen(namen: list[str]) -> str:
@@ -245,8 +270,8 @@ def _kolommen(namen: list[str]) -> str:
 def _check_header(kolommen: list[str], regel: int, fouten: _Fouten) -> bool:
     """Exactly the expected column names, each once; reports every difference at once."""
     missing = [k for k in KOLOMMEN if k not in kolommen]
-    unknown = [k or "(leeg)" for k in kolommen if k not in KOLOMMEN]
-    double = sorted({k for k in kolommen if k in KOLOMMEN and kolommen.count(k) > 1})
+    unknown = [k or "(leeg)" for k in kolommen if k not in FORMAAT.namen]
+    double = sorted({k for k in kolommen if k in FORMAAT.namen and kolommen.count(k) > 1})
     if missing:
         verb = "ontbreekt" if len(missing) == 1 else "ontbreken"
         fouten.add(regel, f"{_kolommen(missing)} {verb} in de kopregel")
@@ -255,7 +280,8 @@ def _check_header(kolommen: list[str], regel: int, fouten: _Fouten) -> bool:
         fouten.add(
             regel,
             f"{_kolommen(unknown)} {verb} onbekend; de kopregel moet precies deze kolommen "
-            f"hebben: {', '.join(KOLOMMEN)}",
+            f"hebben: {', '.join(KOLOMMEN)} (en mag '{OPTIONEEL[0]}' en '{OPTIONEEL[1]}' "
+            "hebben), of gebruik een koppeling",
         )
     if double:
         verb = "staat" if len(double) == 1 else "staan"
@@ -271,6 +297,7 @@ class _Regel:
     regel: int
     values: dict[str, Any] | None
     bsn: str | None
+    sleutel: str | None = None  # the key in the source system (the BSN when it has none)
 
 
 def _check_row(
@@ -339,32 +366,55 @@ def _check_row(
     return _Regel(regel, None if found_error else values, values["bsn"])
 
 
-def _check_duplicates(session: Session, checked: list[_Regel], fouten: _Fouten) -> None:
-    """A BSN may occur once in the file and must not be in Koers yet: both are reported, never
-    merged, because a double BSN usually means a typing error in one of the two."""
+def _check_duplicates(session: Session, checked: list[_Regel], fouten: _Fouten) -> set[int]:
+    """A BSN and a source key may occur once in the file. An inwoner imported before (its
+    source key is known) is skipped: the lines returned. Any other BSN already in Koers is
+    reported, never merged, because a double BSN usually means a typing error in one of the
+    two."""
+    # A key that is the BSN itself is reported once, as a BSN.
+    eigen_sleutel = lambda r: r.sleutel if r.sleutel != r.bsn else None  # noqa: E731
+    for waarde, naam in ((lambda r: r.bsn, "BSN"), (eigen_sleutel, "sleutel")):
+        regels_per: dict[str, list[int]] = defaultdict(list)
+        for row in checked:
+            if waarde(row) is not None:
+                regels_per[waarde(row)].append(row.regel)
+        for tekst, regels in regels_per.items():
+            for regel in regels:
+                if andere := [str(r) for r in regels if r != regel]:
+                    fouten.add(regel, f"{naam} {tekst} staat ook op regel {', '.join(andere)}",
+                               "bsn" if naam == "BSN" else "sleutel")  # fmt: skip
+
+    sleutels = [r.sleutel for r in checked if r.sleutel]
+    bekend = set()
+    for start in range(0, len(sleutels), BSN_QUERY_CHUNK):
+        bekend |= set(session.scalars(select(Bronsleutel.sleutel).where(
+            Bronsleutel.entiteit == ENTITEIT,
+            Bronsleutel.sleutel.in_(sleutels[start : start + BSN_QUERY_CHUNK]))))  # fmt: skip
+    overgeslagen = {r.regel for r in checked if r.sleutel in bekend}
+
     lines_by_bsn: dict[str, list[int]] = defaultdict(list)
     for row in checked:
-        if row.bsn is not None:
+        if row.bsn is not None and row.regel not in overgeslagen:
             lines_by_bsn[row.bsn].append(row.regel)
-    for bsn, regels in lines_by_bsn.items():
-        for regel in regels:
-            andere = [str(r) for r in regels if r != regel]
-            if andere:
-                fouten.add(regel, f"BSN {bsn} staat ook op regel {', '.join(andere)}", "bsn")
-
     bsns = list(lines_by_bsn)
     for start in range(0, len(bsns), BSN_QUERY_CHUNK):
         chunk = bsns[start : start + BSN_QUERY_CHUNK]
         for bsn in session.scalars(select(Inwoner.bsn).where(Inwoner.bsn.in_(chunk))):
             for regel in lines_by_bsn[bsn]:
                 fouten.add(regel, f"er staat al een inwoner met BSN {bsn} in Koers", "bsn")
+    return overgeslagen
 
 
-def _insert(session: Session, actor: Medewerker, rows: list[dict[str, Any]]) -> None:
+def _insert(session: Session, actor: Medewerker, regels: list[_Regel]) -> None:
     """Core bulk insert: the same column values, search keys and audit records as
-    `create_inwoner`."""
+    `create_inwoner`, and each inwoner's source key."""
+    rows = [r.values for r in regels]
     records = [
         {"id": uuid.uuid4(), "versie": 1, **values, **search_keys(values)} for values in rows
+    ]
+    sleutels = [
+        {"id": uuid.uuid4(), "entiteit": ENTITEIT, "sleutel": r.sleutel, "record_id": rec["id"]}
+        for r, rec in zip(regels, records, strict=True)
     ]
     audit = [
         {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
@@ -377,6 +427,7 @@ def _insert(session: Session, actor: Medewerker, rows: list[dict[str, Any]]) -> 
     for start in range(0, len(records), CHUNK):
         session.execute(insert(Inwoner.__table__), records[start : start + CHUNK])
         session.execute(insert(AuditRecord.__table__), audit[start : start + CHUNK])
+        session.execute(insert(Bronsleutel.__table__), sleutels[start : start + CHUNK])
     # Like a single new dossier, an imported one must be within its importer's reach.
     if not actor.rollen & BREAK_THE_GLASS:
         ids = [r["id"] for r in records]
@@ -390,3 +441,83 @@ def _insert(session: Session, actor: Medewerker, rows: list[dict[str, Any]]) -> 
                 "Deze inwoners zouden buiten uw caseload vallen, zodat u ze daarna niet kunt "
                 "openen. Geef met --regievoerder uzelf of een collega uit uw team op."
             )
+
+
+# --- the error report, export and templates ---------------------------------------------------
+
+
+def schrijf_foutenverslag(pad: Path, bron: Path, result: ImportResult) -> None:
+    """The source file as an XLSX with a column 'fout' next to every line, for the user to
+    fix the lines in a spreadsheet; problems of the file itself on a sheet of their own."""
+    try:
+        tabel = lees(bron)
+    except TabelFout:
+        tabel = Tabel(bron.name, [])
+    rijen = [[*cellen, "; ".join(result.regelfouten.get(regel, []))]
+             for regel, cellen in tabel.rijen]  # fmt: skip
+    bladen = [
+        (
+            "Controle",
+            ["regel", *tabel.kolommen, "fout"],
+            [[str(regel), *rij] for (regel, _c), rij in zip(tabel.rijen, rijen, strict=True)],
+        )
+    ]
+    bestand = [f for f in result.fouten if not f.startswith("regel ") or f.startswith("regel 1:")]
+    if bestand:
+        bladen.append(("Bestand", ["fout"], [[f] for f in bestand]))
+    schrijf_xlsx(pad, bladen)  # fmt: skip
+
+
+def export_rijen(session: Session, *, actor: Medewerker) -> list[list[str]]:
+    """Every inwoner with personal data in FORMAAT's layout (an anonymised one has none left),
+    each read recorded in the audit trail. For a functioneel beheerder only: it is everyone."""
+    vereis(actor, Gegeven.INZAGE, Recht.WIJZIGEN)
+    sleutels = dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
+                                    .where(Bronsleutel.entiteit == ENTITEIT)).all())  # fmt: skip
+    gemeenten = dict(session.execute(select(Gemeente.id, Gemeente.naam)).all())
+    coaches = dict(session.execute(select(Medewerker.id, Medewerker.gebruikersnaam)).all())
+    rijen, audit = [], []
+    for i in session.scalars(select(Inwoner).where(Inwoner.bsn.is_not(None))
+                             .order_by(Inwoner.sorteernaam, Inwoner.id)):  # fmt: skip
+        rijen.append([
+            sleutels.get(i.id, str(i.id)), i.bsn, i.voornamen, i.tussenvoegsel or "",
+            i.achternaam, format_date(i.geboortedatum), i.straat or "", i.huisnummer or "",
+            i.postcode or "", i.woonplaats or "", gemeenten.get(i.woongemeente_id, ""),
+            i.telefoon or "", i.email or "", coaches.get(i.regievoerder_id, ""),
+        ])  # fmt: skip
+        audit.append({"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
+                      "gebruikersnaam": actor.gebruikersnaam, "inwoner_id": i.id,
+                      "record_id": i.id, "actie": AuditActie.GEEXPORTEERD,
+                      "onderwerp": "inwoner", "reden": "export"})  # fmt: skip
+    for start in range(0, len(audit), CHUNK):
+        session.execute(insert(AuditRecord.__table__), audit[start : start + CHUNK])
+    return rijen
+
+
+def exporteer(session: Session, *, actor: Medewerker, pad: Path) -> int:
+    """Write every inwoner to `pad` (.csv or .xlsx) in the layout the import reads back."""
+    if pad.suffix.lower() not in (".csv", ".xlsx"):
+        raise ValidationError({"bestand": "Kies een bestand dat eindigt op .csv of .xlsx."})
+    rijen = export_rijen(session, actor=actor)
+    if pad.suffix.lower() == ".csv":
+        schrijf_csv(pad, FORMAAT.namen, rijen)
+    else:
+        schrijf_xlsx(pad, [(FORMAAT.entiteit, FORMAAT.namen, rijen)])
+    return len(rijen)
+
+
+def schrijf_sjablonen(map: Path) -> list[Path]:
+    """Empty templates: `inwoners.csv`, and `inwoners.xlsx` with a sheet that explains every
+    column (required or not, what goes in it)."""
+    map.mkdir(parents=True, exist_ok=True)
+    csv_pad, xlsx_pad = map / f"{FORMAAT.entiteit}.csv", map / f"{FORMAAT.entiteit}.xlsx"
+    schrijf_csv(csv_pad, FORMAAT.namen, [])
+    uitleg = [[k.naam, "ja" if k.naam in KOLOMMEN and k.verplicht else "nee",
+               "ja" if k.naam in KOLOMMEN else "nee", k.omschrijving]
+              for k in FORMAAT.kolommen]  # fmt: skip
+    schrijf_xlsx(xlsx_pad, [
+        (FORMAAT.entiteit, FORMAAT.namen, []),
+        ("Toelichting", ["kolom", "waarde verplicht", "kolom verplicht", "wat erin staat"],
+         uitleg),
+    ])  # fmt: skip
+    return [csv_pad, xlsx_pad]

@@ -17,3 +17,11 @@ def plan_inwoner(session, actor):
         regievoerder_id=actor.id,
     )  # fmt: skip
     return inwoners.create_inwoner(session, actor=actor, gegevens=data, today=TODAY)
+
+
+@pytest.fixture
+def beheerder(session):
+    from app.models import Rol
+    from tests.conftest import maak_medewerker
+
+    return maak_medewerker(session, "fbeheer", [Rol.FUNCTIONEEL_BEHEERDER])

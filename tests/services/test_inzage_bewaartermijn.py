@@ -14,6 +14,7 @@ from app.models import (
     AuditRecord,
     Base,
     Bewijs,
+    Bronsleutel,
     Inwoner,
     Kanaal,
     Meetinstrument,
@@ -208,11 +209,23 @@ class TestBewaartermijn:
 
     def test_destroyed_dossier_holds_no_name_or_bsn_anywhere(self, session, dossiers):
         close(session, dossiers, "lukasz", date(2018, 11, 1))
+        # Imported from another system: its client number identifies him as well.
+        session.add(Bronsleutel(entiteit="inwoner", sleutel="KLANT-4711",
+                                record_id=dossiers["lukasz"].id))  # fmt: skip
         rapport = bewaartermijnen.vernietig(session, actor=dossiers["fb"], peildatum=TODAY)
         assert [d["inwoner_id"] for d in rapport.dossiers] == [str(dossiers["lukasz"].id)]
         assert "Łukasz" not in json.dumps(rapport.as_dict())
         session.flush()
-        for needle in ("Łukasz", "Şahin", make_bsn(1), "Lingewal", "Attema", "fietsen", "Polen"):
+        for needle in (
+            "Łukasz",
+            "Şahin",
+            make_bsn(1),
+            "Lingewal",
+            "Attema",
+            "fietsen",
+            "Polen",
+            "KLANT-4711",
+        ):
             assert not _found_anywhere(session, needle), needle
         # The other person and the anonymous statistics remain.
         assert _found_anywhere(session, "Anna")

@@ -1,0 +1,83 @@
+"""`koers import … --mapping/--verslag`, `koers import koppeling`, `koers export inwoners` and
+`koers import --sjabloon`: a functioneel beheerder moves a caseload in and out."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.services.inwoner_import import FORMAAT
+from app.services.tabellen import lees
+from tests.cli.test_cli_demo_import import count
+from tests.conftest import make_bsn
+
+BRON = ["Klantnr", "Burgerservicenummer", "Voornaam", "Achternaam", "Geboren", "Gemeente"]
+
+
+def bronbestand(tmp_path, *rijen):
+    pad = tmp_path / "bron.csv"
+    pad.write_text("\n".join([",".join(BRON), *rijen]) + "\n", encoding="cp1252")
+    return pad
+
+
+def bronrij(n: int, klant: str, **anders) -> str:
+    waarden = {"Klantnr": klant, "Burgerservicenummer": make_bsn(n), "Voornaam": "Zoë",
+               "Achternaam": "Bakker", "Geboren": "12-04-1985", "Gemeente": "Gorinchem"}  # fmt: skip
+    waarden.update(anders)
+    return ",".join(waarden[k] for k in BRON)
+
+
+def test_suggest_a_mapping_then_import_with_it_twice(db, tmp_path, capsys):
+    pad = bronbestand(tmp_path, bronrij(1, "A1"), bronrij(12, "A2"))
+    koppeling = tmp_path / "koppeling.json"
+    assert main(["import", "koppeling", str(pad), "-o", str(koppeling)]) == 0
+    out = capsys.readouterr().out
+    assert "bsn             ← Burgerservicenummer" in out
+    inhoud = json.loads(koppeling.read_text(encoding="utf-8"))
+    inhoud["kolommen"]["sleutel"] = "Klantnr"  # the user completes what was not recognised
+    koppeling.write_text(json.dumps(inhoud), encoding="utf-8")
+
+    args = ["--database", db, "--as", "beheer", "import", "inwoners", str(pad),
+            "--mapping", str(koppeling), "--regievoerder", "beheer"]  # fmt: skip
+    assert main(args) == 0
+    assert "2 inwoners geïmporteerd" in capsys.readouterr().out
+    assert main(args) == 0  # the same export again
+    assert "0 inwoners geïmporteerd" in capsys.readouterr().out
+    assert count(db) == 2
+
+
+def test_errors_give_a_report_next_to_the_lines(db, tmp_path, capsys):
+    pad = bronbestand(tmp_path, bronrij(1, "A1"), bronrij(12, "A2", Geboren="31-02-1985"))
+    koppeling = tmp_path / "k.json"
+    main(["import", "koppeling", str(pad), "-o", str(koppeling)])
+    verslag = tmp_path / "verslag.xlsx"
+    args = ["--database", db, "--as", "beheer", "import", "inwoners", str(pad), "--mapping",
+            str(koppeling), "--regievoerder", "beheer", "--verslag", str(verslag)]  # fmt: skip
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "regel 3: de geboortedatum '31-02-1985' is geen geldige datum" in err
+    rijen = list(load_workbook(verslag).active.iter_rows(values_only=True))
+    assert rijen[0][-1] == "fout" and rijen[1][-1] is None
+    assert "geen geldige datum" in rijen[2][-1]
+    assert count(db) == 0
+
+
+def test_export_then_templates(db, tmp_path, capsys):
+    pad = bronbestand(tmp_path, bronrij(1, "A1"))
+    koppeling = tmp_path / "k.json"
+    main(["import", "koppeling", str(pad), "-o", str(koppeling)])
+    main(["--database", db, "--as", "beheer", "import", "inwoners", str(pad), "--mapping",
+          str(koppeling), "--regievoerder", "beheer"])  # fmt: skip
+    uit = tmp_path / "uit.csv"
+    assert main(["--database", db, "--as", "beheer", "export", "inwoners", "-o", str(uit)]) == 0
+    assert "1 inwoners geëxporteerd" in capsys.readouterr().out
+    assert lees(uit).kolommen == FORMAAT.namen
+    assert main(["--database", db, "--as", "beheer", "export", "inwoners", "-o", str(uit)]) == 1
+    assert "bestaat al" in capsys.readouterr().err
+
+    assert main(["import", "--sjabloon", str(tmp_path / "sjablonen")]) == 0
+    assert (tmp_path / "sjablonen" / "inwoners.xlsx").exists()
+    assert main(["import"]) == 1
+    assert "koers import inwoners BESTAND" in capsys.readouterr().err
