@@ -337,6 +337,7 @@ def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
         result = imp.import_inwoners(
             session, actor=actor, path=args.bestand, dry_run=args.dry_run,
             regievoerder=regievoerder, koppeling=koppeling,
+            voortgang=progress_printer("Importeren"),
         )  # fmt: skip
         if result.fouten or args.dry_run:
             session.rollback()

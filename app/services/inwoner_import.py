@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -175,11 +176,13 @@ def import_inwoners(
     dry_run: bool,
     regievoerder: Medewerker | None,
     koppeling: Koppeling | None = None,
+    voortgang: Callable[[int, int], None] | None = None,
     today: date | None = None,
 ) -> ImportResult:
     """Check every line of `path` and, when all are valid and it is not a dry run, add the
     inwoners that are not in Koers yet (by source key). Errors are returned in `fouten`
-    (nothing is written then); the caller owns the transaction."""
+    (nothing is written then); the caller owns the transaction. `voortgang(done, total)` is
+    called while lines are checked and written (checking and writing count as one each)."""
     vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
     result = ImportResult(bestand=str(path), dry_run=dry_run)
     try:
@@ -209,7 +212,10 @@ def import_inwoners(
     gemeenten = gemeenten_by_name(session)
     medewerkers = {m.gebruikersnaam: m for m in session.scalars(select(Medewerker))}
     checked: list[_Regel] = []
-    for regel, cells in rows:
+    totaal = 2 * len(rows)
+    for n, (regel, cells) in enumerate(rows):
+        if voortgang is not None and n % 500 == 0:
+            voortgang(n, totaal)
         coach = regievoerder
         if naam := cells.get("regievoerder", "").strip().lower():
             coach = medewerkers.get(naam)
@@ -230,7 +236,14 @@ def import_inwoners(
         return result
     if not dry_run:
         nieuw = [r for r in checked if r.values is not None and r.regel not in bekend]
-        _insert(session, actor, nieuw)
+
+        def geschreven(n: int) -> None:
+            if voortgang is not None:
+                voortgang(len(rows) + n, totaal)
+
+        _insert(session, actor, nieuw, geschreven)
+    if voortgang is not None:
+        voortgang(totaal, totaal)
     return result
 
 
@@ -405,7 +418,8 @@ def _check_duplicates(session: Session, checked: list[_Regel], fouten: _Fouten) 
     return overgeslagen
 
 
-def _insert(session: Session, actor: Medewerker, regels: list[_Regel]) -> None:
+def _insert(session: Session, actor: Medewerker, regels: list[_Regel],
+            geschreven: Callable[[int], None]) -> None:  # fmt: skip
     """Core bulk insert: the same column values, search keys and audit records as
     `create_inwoner`, and each inwoner's source key."""
     rows = [r.values for r in regels]
@@ -428,6 +442,7 @@ def _insert(session: Session, actor: Medewerker, regels: list[_Regel]) -> None:
         session.execute(insert(Inwoner.__table__), records[start : start + CHUNK])
         session.execute(insert(AuditRecord.__table__), audit[start : start + CHUNK])
         session.execute(insert(Bronsleutel.__table__), sleutels[start : start + CHUNK])
+        geschreven(start + len(records[start : start + CHUNK]))
     # Like a single new dossier, an imported one must be within its importer's reach.
     if not actor.rollen & BREAK_THE_GLASS:
         ids = [r["id"] for r in records]

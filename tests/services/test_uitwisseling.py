@@ -270,3 +270,15 @@ def test_templates_have_the_headers_and_an_explanation(tmp_path):
     assert uitleg[0] == ("kolom", "waarde verplicht", "kolom verplicht", "wat erin staat")
     assert uitleg[2][:3] == ("bsn", "ja", "ja")
     assert uitleg[1][:3] == ("sleutel", "nee", "nee")
+
+
+def test_progress_runs_up_to_the_total(session, actor, tmp_path):
+    pad = tmp_path / "i.csv"
+    pad.write_text("\n".join([HEADER, *(line(n * 7 + 1) for n in range(1_200))]) + "\n",
+                   encoding="utf-8")  # fmt: skip
+    stappen = []
+    result = run(session, actor, pad, regievoerder=actor,
+                 voortgang=lambda done, total: stappen.append((done, total)))  # fmt: skip
+    assert result.geimporteerd == 1_200
+    assert stappen[-1] == (2_400, 2_400)
+    assert [d for d, _t in stappen] == sorted(d for d, _t in stappen) and len(stappen) > 3
