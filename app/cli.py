@@ -321,24 +321,26 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services import inwoner_import as imp
+def _koppeling(args: argparse.Namespace, formaat):
+    """The mapping for this kind of record from --mapping, or None (Koers' own layout)."""
     from app.services.koppeling import lees_koppeling
 
-    koppeling = None
-    if args.mapping is not None:
-        koppelingen = [k for k in lees_koppeling(args.mapping)
-                       if k.entiteit == imp.FORMAAT.entiteit]  # fmt: skip
-        if not koppelingen:
-            raise DomainError(f"{args.mapping} bevat geen koppeling voor inwoners.")
-        koppeling = koppelingen[0]
+    if args.mapping is None:
+        return None
+    koppelingen = [k for k in lees_koppeling(args.mapping) if k.entiteit == formaat.entiteit]
+    if not koppelingen:
+        raise DomainError(f"{args.mapping} bevat geen koppeling voor {formaat.entiteit}.")
+    return koppelingen[0]
+
+
+def _importeer(args: argparse.Namespace, ctx: Context, formaat, importeer) -> int:
+    """Check, import (or only check with --dry-run) and report, for every kind of record;
+    `importeer(session, actor, koppeling)` runs the service."""
+    from app.services.importverslag import schrijf_foutenverslag
+
+    koppeling = _koppeling(args, formaat)
     with ctx.unit_of_work() as (session, actor):
-        regievoerder = get_by_username(session, args.regievoerder) if args.regievoerder else None
-        result = imp.import_inwoners(
-            session, actor=actor, path=args.bestand, dry_run=args.dry_run,
-            regievoerder=regievoerder, koppeling=koppeling,
-            voortgang=progress_printer("Importeren"),
-        )  # fmt: skip
+        result = importeer(session, actor, koppeling)
         if result.fouten or args.dry_run:
             session.rollback()
     if result.fouten:
@@ -349,50 +351,83 @@ def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
             file=sys.stderr,
         )
         if args.verslag is not None:
-            imp.schrijf_foutenverslag(args.verslag, args.bestand, result)
+            schrijf_foutenverslag(args.verslag, args.bestand, result)
             print(f"Verslag met een kolom 'fout' per regel: {args.verslag}", file=sys.stderr)
         return 1
     emit(ctx, result.as_dict(), result.summary())
     return 0
 
 
+def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import inwoner_import as imp
+
+    def importeer(session, actor, koppeling):
+        regievoerder = get_by_username(session, args.regievoerder) if args.regievoerder else None
+        return imp.import_inwoners(
+            session, actor=actor, path=args.bestand, dry_run=args.dry_run,
+            regievoerder=regievoerder, koppeling=koppeling,
+            voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    return _importeer(args, ctx, imp.FORMAAT, importeer)
+
+
+def cmd_import_contactmomenten(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import contact_import as imp
+
+    def importeer(session, actor, koppeling):
+        return imp.import_contactmomenten(
+            session, actor=actor, path=args.bestand, dry_run=args.dry_run, koppeling=koppeling,
+            voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    return _importeer(args, ctx, imp.FORMAAT, importeer)
+
+
+def _uitwisseling() -> dict:
+    """Every kind of record that moves in and out, by its name on the command line."""
+    from app.services import contact_import, inwoner_import
+
+    return {"inwoners": inwoner_import, "contactmomenten": contact_import}
+
+
 def cmd_import_sjabloon(args: argparse.Namespace) -> int:
-    from app.services.inwoner_import import schrijf_sjablonen
+    from app.services.importverslag import schrijf_sjablonen
 
     if args.sjabloon is None:
         raise DomainError("Kies wat u importeert (bijvoorbeeld: koers import inwoners BESTAND), "
                           "of schrijf sjablonen met --sjabloon MAP.")  # fmt: skip
-    for pad in schrijf_sjablonen(args.sjabloon):
+    formaten = [module.FORMAAT for module in _uitwisseling().values()]
+    for pad in schrijf_sjablonen(args.sjabloon, formaten):
         print(pad)
     return 0
 
 
 def cmd_import_koppeling(args: argparse.Namespace) -> int:
-    from app.services.inwoner_import import FORMAAT
     from app.services.koppeling import kopfouten, voorstel
     from app.services.tabellen import lees
 
+    formaat = _uitwisseling()[args.soort].FORMAAT
     tabel = lees(args.bestand)
-    koppeling = voorstel(FORMAAT, tabel.kolommen)
+    koppeling = voorstel(formaat, tabel.kolommen)
     if args.output.exists():
         raise DomainError(f"{args.output} bestaat al; kies een ander bestand.")
     koppeling.bewaar(args.output)
-    for kolom in FORMAAT.namen:
+    for kolom in formaat.namen:
         print(f"{kolom:<15} ← {koppeling.kolommen.get(kolom, '(niet gekoppeld)')}")
-    for probleem in kopfouten(FORMAAT, koppeling, tabel.kolommen):
+    for probleem in kopfouten(formaat, koppeling, tabel.kolommen):
         print(f"Let op: {probleem}.", file=sys.stderr)
     print(f"Koppeling geschreven naar {args.output}; pas die zo nodig aan.")
     return 0
 
 
-def cmd_export_inwoners(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.inwoner_import import exporteer
-
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    module = _uitwisseling()[args.export_command]
     if args.output.exists():
         raise DomainError(f"{args.output} bestaat al; kies een ander bestand.")
     with ctx.unit_of_work() as (session, actor):
-        aantal = exporteer(session, actor=actor, pad=args.output)
-    print(f"{aantal} inwoners geëxporteerd naar {args.output}.")
+        aantal = module.exporteer(session, actor=actor, pad=args.output)
+    print(f"{aantal} {args.export_command} geëxporteerd naar {args.output}.")
     return 0
 
 
@@ -1167,6 +1202,19 @@ def build_parser() -> argparse.ArgumentParser:
                      "Excel-bestand")  # fmt: skip
     inw.add_argument("--format", choices=("text", "json"), default="text")
     inw.set_defaults(func=cmd_import_inwoners, needs_context=True)
+    con = imp_sub.add_parser(
+        "contactmomenten", help="importeer contactmomenten (functioneel beheerder)",
+        description="Importeert het contactjournaal uit een CSV- of Excel-bestand. Elk contact "
+        "noemt zijn inwoner met de sleutel uit het bestand met inwoners: importeer die eerst. "
+        "Bij één fout wordt niets geïmporteerd; wat er al staat (zelfde sleutel) wordt "
+        "overgeslagen.",
+    )  # fmt: skip
+    con.add_argument("bestand", type=Path, metavar="BESTAND")
+    con.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    con.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
+    con.add_argument("--verslag", type=Path, metavar="VERSLAG.xlsx")
+    con.add_argument("--format", choices=("text", "json"), default="text")
+    con.set_defaults(func=cmd_import_contactmomenten, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
@@ -1174,6 +1222,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Vul het bestand zo nodig aan en gebruik het met --mapping.",
     )  # fmt: skip
     kop.add_argument("bestand", type=Path, metavar="BESTAND")
+    kop.add_argument("--soort", choices=("inwoners", "contactmomenten"), default="inwoners",
+                     help="wat het bestand bevat (standaard inwoners)")  # fmt: skip
     kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
     kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
 
@@ -1187,7 +1237,15 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     exp_inw.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND",
                          help="een nieuw .csv- of .xlsx-bestand")  # fmt: skip
-    exp_inw.set_defaults(func=cmd_export_inwoners, needs_context=True)
+    exp_inw.set_defaults(func=cmd_export, needs_context=True)
+    exp_con = exp_sub.add_parser(
+        "contactmomenten", help="exporteer het hele contactjournaal (functioneel beheerder)",
+        description="Schrijft alle contactmomenten naar CSV of XLSX in de indeling die `koers "
+        "import contactmomenten` weer leest. Elk contact komt in de audittrail.",
+    )  # fmt: skip
+    exp_con.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND",
+                         help="een nieuw .csv- of .xlsx-bestand")  # fmt: skip
+    exp_con.set_defaults(func=cmd_export, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

@@ -86,7 +86,7 @@ from app.services.errors import DomainError
 from app.services.inwoners import search_keys
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
 from app.services.schuldhulp import termijnregels
-from app.services.text import fold
+from app.services.text import fold, nl_int
 from app.services.wachtwoorden import hash_wachtwoord
 
 CHUNK = 5_000
@@ -101,10 +101,6 @@ Progress = Callable[[int, int], None]
 
 
 # --- result ----------------------------------------------------------------------------------
-
-
-def _nl_int(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)
@@ -129,12 +125,12 @@ class DemoResult:
         seconden = f"{self.seconden:.1f}".replace(".", ",")
         accounts = ", ".join(f"'{naam}' ({rol})" for rol, naam in self.accounts.items())
         return (
-            f"Demogegevens geladen: {_nl_int(self.inwoners)} inwoners, "
-            f"{_nl_int(self.medewerkers)} medewerkers, "
-            f"{_nl_int(self.contactmomenten)} contactmomenten, "
-            f"{_nl_int(self.ontwikkelplannen)} ontwikkelplannen, "
-            f"{_nl_int(self.trajecten)} trajecten, "
-            f"{_nl_int(self.schuldhulptrajecten)} schuldhulptrajecten in {seconden} s.\n"
+            f"Demogegevens geladen: {nl_int(self.inwoners)} inwoners, "
+            f"{nl_int(self.medewerkers)} medewerkers, "
+            f"{nl_int(self.contactmomenten)} contactmomenten, "
+            f"{nl_int(self.ontwikkelplannen)} ontwikkelplannen, "
+            f"{nl_int(self.trajecten)} trajecten, "
+            f"{nl_int(self.schuldhulptrajecten)} schuldhulptrajecten in {seconden} s.\n"
             f"Aanmelden kan bijvoorbeeld als {accounts}, met wachtwoord '{DEMO_WACHTWOORD}'."
         )
 

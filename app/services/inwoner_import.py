@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,11 @@ from app.services import validation as v
 from app.services.audit import next_moment, velden_json
 from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import gemeenten_by_name
+from app.services.importverslag import Fouten, ImportResult, schrijf_export
 from app.services.inwoners import InwonerGegevens, normalise, search_keys
 from app.services.koppeling import Formaat, Kolom, Koppeling, kopfouten, waarden
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
-from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
+from app.services.tabellen import Tabel, TabelFout, lees
 from app.services.text import fold, format_date, parse_date
 from app.services.toegang import in_bereik
 
@@ -72,92 +73,8 @@ CHUNK = 5_000
 BSN_QUERY_CHUNK = 900
 
 
-def _nl_int(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-@dataclass
-class ImportResult:
-    """What an import found and did. `aantal` counts the valid lines (imported unless there
-    were errors or it was a dry run)."""
-
-    bestand: str
-    dry_run: bool
-    aantal: int = 0
-    fouten: list[str] = field(default_factory=list)
-    overgeslagen: int = 0  # valid lines of inwoners imported before (same source key)
-    regelfouten: dict[int, list[str]] = field(default_factory=dict)  # for the error report
-
-    @property
-    def geimporteerd(self) -> int:
-        return 0 if self.fouten or self.dry_run else self.aantal - self.overgeslagen
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "bestand": self.bestand,
-            "dry_run": self.dry_run,
-            "aantal": self.aantal,
-            "geimporteerd": self.geimporteerd,
-            "overgeslagen": self.overgeslagen,
-            "fouten": list(self.fouten),
-        }
-
-    def summary(self) -> str:
-        inwoners = "inwoner" if self.aantal == 1 else "inwoners"
-        if self.fouten:
-            fouten = "fout" if len(self.fouten) == 1 else "fouten"
-            return f"Niets geïmporteerd: {len(self.fouten)} {fouten} in {self.bestand}."
-        al = (f" {_nl_int(self.overgeslagen)} stonden er al in (zelfde sleutel) en worden "
-              "overgeslagen." if self.overgeslagen else "")  # fmt: skip
-        if self.dry_run:
-            return (
-                f"Controle geslaagd: {_nl_int(self.aantal)} {inwoners} in {self.bestand} kunnen "
-                f"worden geïmporteerd (proefrun, er is niets opgeslagen).{al}"
-            )
-        nieuw = self.aantal - self.overgeslagen
-        woord = "inwoner" if nieuw == 1 else "inwoners"
-        return f"{_nl_int(nieuw)} {woord} geïmporteerd uit {self.bestand}.{al}"
-
-
 # Where a field's message sorts within its line: in column order, as the user reads the line.
 _VELD_VOLGORDE = {naam: i for i, naam in enumerate(KOLOMMEN)} | {"woongemeente": 9}
-
-
-class _Fouten:
-    """Messages with the line they belong to, reported in line and column order."""
-
-    def __init__(self) -> None:
-        self._items: list[tuple[int, int, int, str]] = []
-
-    def add(self, regel: int, message: str, veld: str | None = None) -> None:
-        order = _VELD_VOLGORDE.get(veld or "", len(KOLOMMEN))
-        text = f"regel {regel}: {_as_clause(message)}"
-        self._items.append((regel, order, len(self._items), text))
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
-
-    def lines(self) -> set[int]:
-        return {item[0] for item in self._items}
-
-    def sorted(self) -> list[str]:
-        return [item[3] for item in sorted(self._items)]
-
-    def per_regel(self) -> dict[int, list[str]]:
-        """The messages of each line, without the 'regel N: ' they start with."""
-        result: dict[int, list[str]] = defaultdict(list)
-        for regel, _order, _n, text in sorted(self._items):
-            result[regel].append(text.split(": ", 1)[1])
-        return dict(result)
-
-
-def _as_clause(message: str) -> str:
-    """'Vul de achternaam in.' → 'vul de achternaam in', so that the
-    service's sentence reads on after 'regel 14: '. Acronyms such as 'BSN' keep their case."""
-    message = message.strip().rstrip(".")
-    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
-        message = message[0].lower() + message[1:]
-    return message
 
 
 def _gemeente_error(naam: str, gemeente: Gemeente | None) -> str | None:
@@ -166,6 +83,9 @@ def _gemeente_error(naam: str, gemeente: Gemeente | None) -> str | None:
     if gemeente.opvolger_id is not None:
         return f"gemeente '{naam}' is opgegaan in {gemeente.huidige().naam}; gebruik die gemeente"
     return None
+
+
+RESULTAAT = ("inwoner", "inwoners")
 
 
 def import_inwoners(
@@ -184,7 +104,7 @@ def import_inwoners(
     (nothing is written then); the caller owns the transaction. `voortgang(done, total)` is
     called while lines are checked and written (checking and writing count as one each)."""
     vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
-    result = ImportResult(bestand=str(path), dry_run=dry_run)
+    result = ImportResult(bestand=str(path), dry_run=dry_run, woorden=RESULTAAT)
     try:
         tabel = lees(path)
     except TabelFout as error:
@@ -196,7 +116,7 @@ def import_inwoners(
             f"{', '.join(KOLOMMEN)}."
         )
         return result
-    fouten = _Fouten()
+    fouten = Fouten(_VELD_VOLGORDE)
     rows = _rijen(tabel, koppeling, fouten)
     if rows is None:
         result.fouten = fouten.sorted()
@@ -248,7 +168,7 @@ def import_inwoners(
 
 
 def _rijen(tabel: Tabel, koppeling: Koppeling | None,
-           fouten: _Fouten) -> list[tuple[int, dict[str, str]]] | None:  # fmt: skip
+           fouten: Fouten) -> list[tuple[int, dict[str, str]]] | None:  # fmt: skip
     """The data lines as Koers columns; None after reporting a header that cannot be used."""
     if koppeling is None:
         kolommen = [k.strip().lower() for k in tabel.kolommen]
@@ -280,7 +200,7 @@ def _kolommen(namen: list[str]) -> str:
     return f"de kolom {quoted}" if len(namen) == 1 else f"de kolommen {quoted}"
 
 
-def _check_header(kolommen: list[str], regel: int, fouten: _Fouten) -> bool:
+def _check_header(kolommen: list[str], regel: int, fouten: Fouten) -> bool:
     """Exactly the expected column names, each once; reports every difference at once."""
     missing = [k for k in KOLOMMEN if k not in kolommen]
     unknown = [k or "(leeg)" for k in kolommen if k not in FORMAAT.namen]
@@ -316,7 +236,7 @@ class _Regel:
 def _check_row(
     cells: dict[str, str],
     regel: int,
-    fouten: _Fouten,
+    fouten: Fouten,
     gemeenten: dict[str, Gemeente],
     regievoerder: Medewerker | None,
     today: date | None,
@@ -379,7 +299,7 @@ def _check_row(
     return _Regel(regel, None if found_error else values, values["bsn"])
 
 
-def _check_duplicates(session: Session, checked: list[_Regel], fouten: _Fouten) -> set[int]:
+def _check_duplicates(session: Session, checked: list[_Regel], fouten: Fouten) -> set[int]:
     """A BSN and a source key may occur once in the file. An inwoner imported before (its
     source key is known) is skipped: the lines returned. Any other BSN already in Koers is
     reported, never merged, because a double BSN usually means a typing error in one of the
@@ -461,32 +381,10 @@ def _insert(session: Session, actor: Medewerker, regels: list[_Regel],
 # --- the error report, export and templates ---------------------------------------------------
 
 
-def schrijf_foutenverslag(pad: Path, bron: Path, result: ImportResult) -> None:
-    """The source file as an XLSX with a column 'fout' next to every line, for the user to
-    fix the lines in a spreadsheet; problems of the file itself on a sheet of their own."""
-    try:
-        tabel = lees(bron)
-    except TabelFout:
-        tabel = Tabel(bron.name, [])
-    rijen = [[*cellen, "; ".join(result.regelfouten.get(regel, []))]
-             for regel, cellen in tabel.rijen]  # fmt: skip
-    bladen = [
-        (
-            "Controle",
-            ["regel", *tabel.kolommen, "fout"],
-            [[str(regel), *rij] for (regel, _c), rij in zip(tabel.rijen, rijen, strict=True)],
-        )
-    ]
-    bestand = [f for f in result.fouten if not f.startswith("regel ") or f.startswith("regel 1:")]
-    if bestand:
-        bladen.append(("Bestand", ["fout"], [[f] for f in bestand]))
-    schrijf_xlsx(pad, bladen)  # fmt: skip
-
-
 def export_rijen(session: Session, *, actor: Medewerker) -> list[list[str]]:
     """Every inwoner with personal data in FORMAAT's layout (an anonymised one has none left),
     each read recorded in the audit trail. For a functioneel beheerder only: it is everyone."""
-    vereis(actor, Gegeven.INZAGE, Recht.WIJZIGEN)
+    vereis(actor, Gegeven.VERHUIZING, Recht.LEZEN)
     sleutels = dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
                                     .where(Bronsleutel.entiteit == ENTITEIT)).all())  # fmt: skip
     gemeenten = dict(session.execute(select(Gemeente.id, Gemeente.naam)).all())
@@ -511,28 +409,4 @@ def export_rijen(session: Session, *, actor: Medewerker) -> list[list[str]]:
 
 def exporteer(session: Session, *, actor: Medewerker, pad: Path) -> int:
     """Write every inwoner to `pad` (.csv or .xlsx) in the layout the import reads back."""
-    if pad.suffix.lower() not in (".csv", ".xlsx"):
-        raise ValidationError({"bestand": "Kies een bestand dat eindigt op .csv of .xlsx."})
-    rijen = export_rijen(session, actor=actor)
-    if pad.suffix.lower() == ".csv":
-        schrijf_csv(pad, FORMAAT.namen, rijen)
-    else:
-        schrijf_xlsx(pad, [(FORMAAT.entiteit, FORMAAT.namen, rijen)])
-    return len(rijen)
-
-
-def schrijf_sjablonen(map: Path) -> list[Path]:
-    """Empty templates: `inwoners.csv`, and `inwoners.xlsx` with a sheet that explains every
-    column (required or not, what goes in it)."""
-    map.mkdir(parents=True, exist_ok=True)
-    csv_pad, xlsx_pad = map / f"{FORMAAT.entiteit}.csv", map / f"{FORMAAT.entiteit}.xlsx"
-    schrijf_csv(csv_pad, FORMAAT.namen, [])
-    uitleg = [[k.naam, "ja" if k.naam in KOLOMMEN and k.verplicht else "nee",
-               "ja" if k.naam in KOLOMMEN else "nee", k.omschrijving]
-              for k in FORMAAT.kolommen]  # fmt: skip
-    schrijf_xlsx(xlsx_pad, [
-        (FORMAAT.entiteit, FORMAAT.namen, []),
-        ("Toelichting", ["kolom", "waarde verplicht", "kolom verplicht", "wat erin staat"],
-         uitleg),
-    ])  # fmt: skip
-    return [csv_pad, xlsx_pad]
+    return schrijf_export(pad, FORMAAT, export_rijen(session, actor=actor))

@@ -33,6 +33,7 @@ class Gegeven(KoersEnum):
     AUDITTRAIL = "AUDITTRAIL", "Audittrail"
     INZAGE = "INZAGE", "Inzage-export (AVG art. 15)"
     BEWAARTERMIJN = "BEWAARTERMIJN", "Bewaartermijnen en vernietiging"
+    VERHUIZING = "VERHUIZING", "Verhuizing: import en export van alle dossiers"
 
 
 class Recht(KoersEnum):
@@ -92,6 +93,9 @@ MATRIX: dict[Rol, dict[Gegeven, frozenset[Recht]]] = {
         Gegeven.AUDITTRAIL: _R,
         Gegeven.INZAGE: _W,
         Gegeven.BEWAARTERMIJN: _W,
+        # Moving an organisation's data in or out is run by the beheerder, without a
+        # developer; every record it touches is audited.
+        Gegeven.VERHUIZING: _W,
     },
     Rol.KLANTMANAGER_GEMEENTE: {Gegeven.STATUS: _R},
 }

@@ -29,6 +29,11 @@ def mask_bsn(bsn: str) -> str:
     return "*" * (len(bsn) - 4) + bsn[-4:] if len(bsn) > 4 else "*" * len(bsn)
 
 
+def nl_int(number: int) -> str:
+    """12345 → '12.345', as Dutch readers group thousands."""
+    return f"{number:,}".replace(",", ".")
+
+
 def format_date(value: date | None) -> str:
     """Dutch date, dd-mm-jjjj; empty for no date."""
     return value.strftime("%d-%m-%Y") if value else ""

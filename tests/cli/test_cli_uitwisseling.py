@@ -81,3 +81,26 @@ def test_export_then_templates(db, tmp_path, capsys):
     assert (tmp_path / "sjablonen" / "inwoners.xlsx").exists()
     assert main(["import"]) == 1
     assert "koers import inwoners BESTAND" in capsys.readouterr().err
+
+
+def test_contact_journal_in_and_out(db, tmp_path, capsys):
+    pad = bronbestand(tmp_path, bronrij(1, "A1"))
+    koppeling = tmp_path / "k.json"
+    main(["import", "koppeling", str(pad), "-o", str(koppeling)])
+    inhoud = json.loads(koppeling.read_text(encoding="utf-8"))
+    inhoud["kolommen"]["sleutel"] = "Klantnr"
+    koppeling.write_text(json.dumps(inhoud), encoding="utf-8")
+    assert main(["--database", db, "--as", "beheer", "import", "inwoners", str(pad),
+                 "--mapping", str(koppeling), "--regievoerder", "beheer"]) == 0  # fmt: skip
+    contacten = tmp_path / "contacten.csv"
+    contacten.write_text("sleutel;inwoner;datum;kanaal;samenvatting\n"
+                         "C1;A1;02-11-2026;TELEFOON;Gebeld over de start\n", encoding="utf-8")  # fmt: skip
+    args = ["--database", db, "--as", "beheer", "import", "contactmomenten", str(contacten)]
+    assert main([*args, "--dry-run"]) == 0
+    assert "Controle geslaagd: 1 contactmoment" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "1 contactmoment geïmporteerd" in capsys.readouterr().out
+    uit = tmp_path / "uit.csv"
+    assert main(["--database", db, "--as", "beheer", "export", "contactmomenten", "-o",
+                 str(uit)]) == 0  # fmt: skip
+    assert lees(uit).rijen[0][1][:2] == ["C1", "A1"]

@@ -18,6 +18,7 @@ from app.services import (
     diagnoses,
     handhaving,
     instellingen,
+    inwoner_import,
     inwoners,
     inzage,
     kpi,
@@ -170,6 +171,8 @@ OPERATIONS: dict[str, tuple[Gegeven, Recht, Callable]] = {
         lambda s, a, w: bewaartermijnen.wijzig_termijn(s, actor=a, soort="DOSSIER", jaren=8)),
     "dossiers vernietigen": (Gegeven.BEWAARTERMIJN, Recht.WIJZIGEN,
         lambda s, a, w: bewaartermijnen.vernietig(s, actor=a, peildatum=TODAY)),
+    "alle inwoners exporteren": (Gegeven.VERHUIZING, Recht.LEZEN,
+        lambda s, a, w: inwoner_import.exporteer(s, actor=a, pad=w["map"] / "uit.csv")),
 }  # fmt: skip
 
 

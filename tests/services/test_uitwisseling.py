@@ -12,8 +12,9 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.models import Bronsleutel, Inwoner, Kanaal
+from app.services import contact_import, tabellen
 from app.services import inwoner_import as imp
-from app.services import tabellen
+from app.services.importverslag import schrijf_foutenverslag, schrijf_sjablonen
 from app.services.koppeling import (
     Kolom,
     Koppeling,
@@ -202,7 +203,7 @@ def test_error_report_puts_each_message_next_to_its_line(session, actor, tmp_pat
     pad.write_text("\n".join([HEADER, line(1), line(bsn="123"), line(12)]) + "\n",
                    encoding="utf-8")  # fmt: skip
     result = run(session, actor, pad, regievoerder=actor)
-    imp.schrijf_foutenverslag(tmp_path / "verslag.xlsx", pad, result)
+    schrijf_foutenverslag(tmp_path / "verslag.xlsx", pad, result)
     blad = load_workbook(tmp_path / "verslag.xlsx").active
     rijen = [[c or "" for c in r] for r in blad.iter_rows(values_only=True)]
     assert rijen[0] == ["regel", *imp.KOLOMMEN, "fout"]
@@ -262,23 +263,12 @@ def personen(session) -> list[tuple]:
 
 
 def test_templates_have_the_headers_and_an_explanation(tmp_path):
-    csv_pad, xlsx_pad = imp.schrijf_sjablonen(tmp_path / "sjablonen")
-    assert tabellen.lees(csv_pad).kolommen == imp.FORMAAT.namen
-    boek = load_workbook(xlsx_pad)
-    assert boek.sheetnames == ["inwoners", "Toelichting"]
+    paden = schrijf_sjablonen(tmp_path / "sjablonen", [imp.FORMAAT, contact_import.FORMAAT])
+    assert [p.name for p in paden] == ["inwoners.csv", "inwoners.xlsx", "contactmomenten.csv",
+                                       "contactmomenten.xlsx"]  # fmt: skip
+    assert tabellen.lees(paden[0]).kolommen == imp.FORMAAT.namen
+    boek = load_workbook(paden[3])
+    assert boek.sheetnames == ["contactmomenten", "Toelichting"]
     uitleg = list(boek["Toelichting"].iter_rows(values_only=True))
-    assert uitleg[0] == ("kolom", "waarde verplicht", "kolom verplicht", "wat erin staat")
-    assert uitleg[2][:3] == ("bsn", "ja", "ja")
-    assert uitleg[1][:3] == ("sleutel", "nee", "nee")
-
-
-def test_progress_runs_up_to_the_total(session, actor, tmp_path):
-    pad = tmp_path / "i.csv"
-    pad.write_text("\n".join([HEADER, *(line(n * 7 + 1) for n in range(1_200))]) + "\n",
-                   encoding="utf-8")  # fmt: skip
-    stappen = []
-    result = run(session, actor, pad, regievoerder=actor,
-                 voortgang=lambda done, total: stappen.append((done, total)))  # fmt: skip
-    assert result.geimporteerd == 1_200
-    assert stappen[-1] == (2_400, 2_400)
-    assert [d for d, _t in stappen] == sorted(d for d, _t in stappen) and len(stappen) > 3
+    assert uitleg[0] == ("kolom", "verplicht", "wat erin staat")
+    assert uitleg[1] == ("sleutel", "ja", "de sleutel van het contact in het bronsysteem")

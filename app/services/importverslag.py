@@ -1,0 +1,142 @@
+"""What every import reports: the result, the messages per line and the error report; the
+export and template files every kind of record shares (see app/services/inwoner_import.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.services.errors import ValidationError
+from app.services.koppeling import Formaat
+from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
+from app.services.text import nl_int
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did. `aantal` counts the valid lines (imported unless there
+    were errors or it was a dry run)."""
+
+    bestand: str
+    dry_run: bool
+    aantal: int = 0
+    fouten: list[str] = field(default_factory=list)
+    overgeslagen: int = 0  # valid lines of records imported before (same source key)
+    regelfouten: dict[int, list[str]] = field(default_factory=dict)  # for the error report
+    woorden: tuple[str, str] = ("inwoner", "inwoners")  # what was imported, one and many
+
+    @property
+    def geimporteerd(self) -> int:
+        return 0 if self.fouten or self.dry_run else self.aantal - self.overgeslagen
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bestand": self.bestand,
+            "dry_run": self.dry_run,
+            "aantal": self.aantal,
+            "geimporteerd": self.geimporteerd,
+            "overgeslagen": self.overgeslagen,
+            "fouten": list(self.fouten),
+        }
+
+    def summary(self) -> str:
+        enkel, meer = self.woorden
+        inwoners = enkel if self.aantal == 1 else meer
+        if self.fouten:
+            fouten = "fout" if len(self.fouten) == 1 else "fouten"
+            return f"Niets geïmporteerd: {len(self.fouten)} {fouten} in {self.bestand}."
+        al = (f" {nl_int(self.overgeslagen)} stonden er al in (zelfde sleutel) en worden "
+              "overgeslagen." if self.overgeslagen else "")  # fmt: skip
+        if self.dry_run:
+            return (
+                f"Controle geslaagd: {nl_int(self.aantal)} {inwoners} in {self.bestand} kunnen "
+                f"worden geïmporteerd (proefrun, er is niets opgeslagen).{al}"
+            )
+        nieuw = self.aantal - self.overgeslagen
+        woord = enkel if nieuw == 1 else meer
+        return f"{nl_int(nieuw)} {woord} geïmporteerd uit {self.bestand}.{al}"
+
+
+class Fouten:
+    """Messages with the line they belong to, reported in line and column order."""
+
+    def __init__(self, volgorde: dict[str, int]) -> None:
+        self._volgorde = volgorde  # field → its place in the line
+        self._items: list[tuple[int, int, int, str]] = []
+
+    def add(self, regel: int, message: str, veld: str | None = None) -> None:
+        order = self._volgorde.get(veld or "", len(self._volgorde))
+        text = f"regel {regel}: {als_bijzin(message)}"
+        self._items.append((regel, order, len(self._items), text))
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def lines(self) -> set[int]:
+        return {item[0] for item in self._items}
+
+    def sorted(self) -> list[str]:
+        return [item[3] for item in sorted(self._items)]
+
+    def per_regel(self) -> dict[int, list[str]]:
+        """The messages of each line, without the 'regel N: ' they start with."""
+        result: dict[int, list[str]] = defaultdict(list)
+        for regel, _order, _n, text in sorted(self._items):
+            result[regel].append(text.split(": ", 1)[1])
+        return dict(result)
+
+
+def als_bijzin(message: str) -> str:
+    """'Vul de achternaam in.' → 'vul de achternaam in', so that the
+    service's sentence reads on after 'regel 14: '. Acronyms such as 'BSN' keep their case."""
+    message = message.strip().rstrip(".")
+    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+        message = message[0].lower() + message[1:]
+    return message
+
+
+def schrijf_foutenverslag(pad: Path, bron: Path, result: ImportResult) -> None:
+    """The source file as an XLSX with a column 'fout' next to every line, for the user to
+    fix the lines in a spreadsheet; problems of the file itself on a sheet of their own."""
+    try:
+        tabel = lees(bron)
+    except TabelFout:
+        tabel = Tabel(bron.name, [])
+    rijen = [[str(regel), *cellen, "; ".join(result.regelfouten.get(regel, []))]
+             for regel, cellen in tabel.rijen]  # fmt: skip
+    bladen = [("Controle", ["regel", *tabel.kolommen, "fout"], rijen)]
+    bestand = [f for f in result.fouten if not f.startswith("regel ") or f.startswith("regel 1:")]
+    if bestand:
+        bladen.append(("Bestand", ["fout"], [[f] for f in bestand]))
+    schrijf_xlsx(pad, bladen)
+
+
+def schrijf_export(pad: Path, formaat: Formaat, rijen: list[list[str]]) -> int:
+    """Rows in `formaat`'s layout to a .csv or .xlsx file, which its import reads back."""
+    if pad.suffix.lower() not in (".csv", ".xlsx"):
+        raise ValidationError({"bestand": "Kies een bestand dat eindigt op .csv of .xlsx."})
+    if pad.suffix.lower() == ".csv":
+        schrijf_csv(pad, formaat.namen, rijen)
+    else:
+        schrijf_xlsx(pad, [(formaat.entiteit, formaat.namen, rijen)])
+    return len(rijen)
+
+
+def schrijf_sjablonen(map: Path, formaten: list[Formaat]) -> list[Path]:
+    """Per kind of record an empty CSV, and an XLSX with a sheet that explains every column
+    (whether it must be there, whether a value is required, what goes in it)."""
+    map.mkdir(parents=True, exist_ok=True)
+    paden = []
+    for formaat in formaten:
+        csv_pad, xlsx_pad = map / f"{formaat.entiteit}.csv", map / f"{formaat.entiteit}.xlsx"
+        schrijf_csv(csv_pad, formaat.namen, [])
+        uitleg = [[k.naam, "ja" if k.verplicht else "nee", k.omschrijving]
+                  for k in formaat.kolommen]  # fmt: skip
+        schrijf_xlsx(xlsx_pad, [
+            (formaat.entiteit, formaat.namen, []),
+            ("Toelichting", ["kolom", "verplicht", "wat erin staat"], uitleg),
+        ])  # fmt: skip
+        paden += [csv_pad, xlsx_pad]
+    return paden
