@@ -341,8 +341,13 @@ def _importeer(args: argparse.Namespace, ctx: Context, formaat, importeer) -> in
     koppeling = _koppeling(args, formaat)
     with ctx.unit_of_work() as (session, actor):
         result = importeer(session, actor, koppeling)
-        if result.fouten or args.dry_run:
+        if args.dry_run or (result.fouten and not result.geimporteerd):
             session.rollback()
+    if result.fouten and result.geimporteerd:  # --alleen-geldige: imported, with left-outs
+        for fout in result.fouten:
+            print(fout, file=sys.stderr)
+        emit(ctx, result.as_dict(), result.summary())
+        return 0
     if result.fouten:
         for fout in result.fouten:
             print(fout, file=sys.stderr)
@@ -366,7 +371,7 @@ def cmd_import_inwoners(args: argparse.Namespace, ctx: Context) -> int:
         return imp.import_inwoners(
             session, actor=actor, path=args.bestand, dry_run=args.dry_run,
             regievoerder=regievoerder, koppeling=koppeling,
-            voortgang=progress_printer("Importeren"),
+            voortgang=progress_printer("Importeren"), alleen_geldig=args.alleen_geldige,
         )  # fmt: skip
 
     return _importeer(args, ctx, imp.FORMAAT, importeer)
@@ -378,7 +383,7 @@ def cmd_import_contactmomenten(args: argparse.Namespace, ctx: Context) -> int:
     def importeer(session, actor, koppeling):
         return imp.import_contactmomenten(
             session, actor=actor, path=args.bestand, dry_run=args.dry_run, koppeling=koppeling,
-            voortgang=progress_printer("Importeren"),
+            voortgang=progress_printer("Importeren"), alleen_geldig=args.alleen_geldige,
         )  # fmt: skip
 
     return _importeer(args, ctx, imp.FORMAAT, importeer)
@@ -1200,6 +1205,8 @@ def build_parser() -> argparse.ArgumentParser:
     inw.add_argument("--verslag", type=Path, metavar="VERSLAG.xlsx",
                      help="schrijf bij fouten het bestand met een kolom 'fout' naar dit "
                      "Excel-bestand")  # fmt: skip
+    inw.add_argument("--alleen-geldige", action="store_true",
+                     help="importeer de goede regels en sla de regels met fouten over")  # fmt: skip
     inw.add_argument("--format", choices=("text", "json"), default="text")
     inw.set_defaults(func=cmd_import_inwoners, needs_context=True)
     con = imp_sub.add_parser(
@@ -1213,6 +1220,8 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
     con.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
     con.add_argument("--verslag", type=Path, metavar="VERSLAG.xlsx")
+    con.add_argument("--alleen-geldige", action="store_true",
+                     help="importeer de goede regels en sla de regels met fouten over")  # fmt: skip
     con.add_argument("--format", choices=("text", "json"), default="text")
     con.set_defaults(func=cmd_import_contactmomenten, needs_context=True)
     kop = imp_sub.add_parser(

@@ -71,12 +71,15 @@ def import_contactmomenten(
     dry_run: bool,
     koppeling: Koppeling | None = None,
     voortgang: Callable[[int, int], None] | None = None,
+    alleen_geldig: bool = False,
     today: date | None = None,
 ) -> ImportResult:
-    """Check every line and, when all are valid and it is not a dry run, add the contacts that
-    are not in Koers yet (by source key). The caller owns the transaction."""
+    """Check every line and, when all are valid (or `alleen_geldig`: for the valid ones) and
+    it is not a dry run, add the contacts that are not in Koers yet (by source key). The
+    caller owns the transaction."""
     vereis(actor, Gegeven.VERHUIZING, Recht.WIJZIGEN)
-    result = ImportResult(bestand=str(path), dry_run=dry_run, woorden=RESULTAAT)
+    result = ImportResult(bestand=str(path), dry_run=dry_run, woorden=RESULTAAT,
+                          alleen_geldig=alleen_geldig)  # fmt: skip
     try:
         tabel = lees(path)
     except TabelFout as error:
@@ -105,14 +108,14 @@ def import_contactmomenten(
     medewerkers = {m.gebruikersnaam: m for m in session.scalars(select(Medewerker))}
     bekend = _bekende_sleutels(session, [w["sleutel"] for _r, w in rijen if w["sleutel"]])
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
-    nieuw: list[dict[str, Any]] = []
+    nieuw: list[tuple[int, dict[str, Any]]] = []
     for n, (regel, w) in enumerate(rijen):
         if voortgang is not None and n % 500 == 0:
             voortgang(n, 2 * len(rijen))
         regels_per_sleutel[w["sleutel"]].append(regel)
         contact = _controleer(w, regel, fouten, koppeling, inwoners, medewerkers, actor, today)
         if contact is not None and w["sleutel"] not in bekend:
-            nieuw.append(contact)
+            nieuw.append((regel, contact))
     for sleutel, regels in regels_per_sleutel.items():
         for regel in regels:
             if sleutel and (andere := [str(r) for r in regels if r != regel]):
@@ -122,14 +125,16 @@ def import_contactmomenten(
     result.overgeslagen = sum(1 for _r, w in rijen if w["sleutel"] in bekend)
     if fouten:
         result.fouten, result.regelfouten = fouten.sorted(), fouten.per_regel()
-        return result
+        if not alleen_geldig:
+            return result
     if not dry_run:
 
         def geschreven(n: int) -> None:
             if voortgang is not None:
                 voortgang(len(rijen) + n, 2 * len(rijen))
 
-        _schrijf(session, actor, nieuw, geschreven)
+        fout = fouten.lines()
+        _schrijf(session, actor, [c for regel, c in nieuw if regel not in fout], geschreven)
     if voortgang is not None:
         voortgang(2 * len(rijen), 2 * len(rijen))
     return result

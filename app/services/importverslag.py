@@ -26,10 +26,14 @@ class ImportResult:
     overgeslagen: int = 0  # valid lines of records imported before (same source key)
     regelfouten: dict[int, list[str]] = field(default_factory=dict)  # for the error report
     woorden: tuple[str, str] = ("inwoner", "inwoners")  # what was imported, one and many
+    # The user chose to import the valid lines and leave the lines with errors out.
+    alleen_geldig: bool = False
 
     @property
     def geimporteerd(self) -> int:
-        return 0 if self.fouten or self.dry_run else self.aantal - self.overgeslagen
+        if self.dry_run or (self.fouten and not self.alleen_geldig):
+            return 0
+        return self.aantal - self.overgeslagen
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,17 +42,21 @@ class ImportResult:
             "aantal": self.aantal,
             "geimporteerd": self.geimporteerd,
             "overgeslagen": self.overgeslagen,
+            "alleen_geldig": self.alleen_geldig,
             "fouten": list(self.fouten),
         }
 
     def summary(self) -> str:
         enkel, meer = self.woorden
         inwoners = enkel if self.aantal == 1 else meer
-        if self.fouten:
-            fouten = "fout" if len(self.fouten) == 1 else "fouten"
+        fouten = "fout" if len(self.fouten) == 1 else "fouten"
+        if self.fouten and not self.alleen_geldig:
             return f"Niets geïmporteerd: {len(self.fouten)} {fouten} in {self.bestand}."
         al = (f" {nl_int(self.overgeslagen)} stonden er al in (zelfde sleutel) en worden "
               "overgeslagen." if self.overgeslagen else "")  # fmt: skip
+        if self.fouten:
+            al += (f" {len(self.regelfouten)} regel(s) met {len(self.fouten)} {fouten} "
+                   "overgeslagen.")  # fmt: skip
         if self.dry_run:
             return (
                 f"Controle geslaagd: {nl_int(self.aantal)} {inwoners} in {self.bestand} kunnen "

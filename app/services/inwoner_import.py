@@ -97,14 +97,18 @@ def import_inwoners(
     regievoerder: Medewerker | None,
     koppeling: Koppeling | None = None,
     voortgang: Callable[[int, int], None] | None = None,
+    alleen_geldig: bool = False,
     today: date | None = None,
 ) -> ImportResult:
     """Check every line of `path` and, when all are valid and it is not a dry run, add the
     inwoners that are not in Koers yet (by source key). Errors are returned in `fouten`
     (nothing is written then); the caller owns the transaction. `voortgang(done, total)` is
-    called while lines are checked and written (checking and writing count as one each)."""
+    called while lines are checked and written (checking and writing count as one each).
+    `alleen_geldig`: import the valid lines even when others have errors (those are left out
+    and reported); a problem with the file itself still stops everything."""
     vereis(actor, Gegeven.PERSONALIA, Recht.WIJZIGEN)
-    result = ImportResult(bestand=str(path), dry_run=dry_run, woorden=RESULTAAT)
+    result = ImportResult(bestand=str(path), dry_run=dry_run, woorden=RESULTAAT,
+                          alleen_geldig=alleen_geldig)  # fmt: skip
     try:
         tabel = lees(path)
     except TabelFout as error:
@@ -153,9 +157,11 @@ def import_inwoners(
     if fouten:
         result.fouten = fouten.sorted()
         result.regelfouten = fouten.per_regel()
-        return result
+        if not alleen_geldig:
+            return result
     if not dry_run:
-        nieuw = [r for r in checked if r.values is not None and r.regel not in bekend]
+        overslaan = bekend | fouten.lines()
+        nieuw = [r for r in checked if r.values is not None and r.regel not in overslaan]
 
         def geschreven(n: int) -> None:
             if voortgang is not None:

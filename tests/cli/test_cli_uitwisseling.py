@@ -104,3 +104,16 @@ def test_contact_journal_in_and_out(db, tmp_path, capsys):
     assert main(["--database", db, "--as", "beheer", "export", "contactmomenten", "-o",
                  str(uit)]) == 0  # fmt: skip
     assert lees(uit).rijen[0][1][:2] == ["C1", "A1"]
+
+
+def test_only_the_valid_lines_from_the_command_line(db, tmp_path, capsys):
+    pad = bronbestand(tmp_path, bronrij(1, "A1"), bronrij(12, "A2", Geboren="31-02-1985"))
+    koppeling = tmp_path / "k.json"
+    main(["import", "koppeling", str(pad), "-o", str(koppeling)])
+    args = ["--database", db, "--as", "beheer", "import", "inwoners", str(pad), "--mapping",
+            str(koppeling), "--regievoerder", "beheer", "--alleen-geldige"]  # fmt: skip
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "regel 3: de geboortedatum '31-02-1985' is geen geldige datum" in captured.err
+    assert "1 inwoner geïmporteerd" in captured.out and "1 regel(s) met 1 fout" in captured.out
+    assert count(db) == 1

@@ -149,3 +149,10 @@ def test_only_a_functioneel_beheerder_moves_the_journal(session, actor, inwoners
         run(session, actor, contacten(tmp_path, rij()))
     with pytest.raises(ToegangGeweigerd):
         ci.exporteer(session, actor=actor, pad=tmp_path / "uit.csv")
+
+
+def test_only_the_valid_contacts_when_the_user_chooses_so(session, beheerder, inwoners,
+                                                          tmp_path):  # fmt: skip
+    pad = contacten(tmp_path, rij(), rij("C-2", inwoner="K-9"), rij("C-3", "K-2"))
+    result = run(session, beheerder, pad, alleen_geldig=True)
+    assert result.geimporteerd == 2 and len(result.fouten) == 1 and count(session) == 2

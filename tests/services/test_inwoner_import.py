@@ -404,6 +404,7 @@ def test_result_as_dict_and_summary(tmp_path):
         "aantal": 1234,
         "geimporteerd": 1234,
         "overgeslagen": 0,
+        "alleen_geldig": False,
         "fouten": [],
     }
     assert result.summary() == "1.234 inwoners geïmporteerd uit a.csv."

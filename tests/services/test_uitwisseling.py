@@ -272,3 +272,14 @@ def test_templates_have_the_headers_and_an_explanation(tmp_path):
     uitleg = list(boek["Toelichting"].iter_rows(values_only=True))
     assert uitleg[0] == ("kolom", "verplicht", "wat erin staat")
     assert uitleg[1] == ("sleutel", "ja", "de sleutel van het contact in het bronsysteem")
+
+
+def test_only_the_valid_lines_when_the_user_chooses_so(session, actor, tmp_path):
+    pad = tmp_path / "i.csv"
+    pad.write_text("\n".join([HEADER, line(1), line(bsn="123"), line(12), line(12)]) + "\n",
+                   encoding="utf-8")  # fmt: skip
+    result = run(session, actor, pad, regievoerder=actor, alleen_geldig=True)
+    assert [f.split(":")[0] for f in result.fouten] == ["regel 3", "regel 4", "regel 5"]
+    assert result.geimporteerd == 1 and count(session) == 1  # the doubled BSN goes too
+    assert result.summary().endswith("3 regel(s) met 3 fouten overgeslagen.")
+    assert session.scalar(select(Inwoner.bsn)) == make_bsn(1)
