@@ -61,6 +61,7 @@ from app.services.text import (
     format_date,
     format_moment,
     format_money,
+    nl_int,
     parse_date,
 )
 from app.services.werkvoorraad import werkvoorraad
@@ -432,7 +433,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise DomainError(f"{args.output} bestaat al; kies een ander bestand.")
     with ctx.unit_of_work() as (session, actor):
         aantal = module.exporteer(session, actor=actor, pad=args.output)
-    print(f"{aantal} {args.export_command} geëxporteerd naar {args.output}.")
+    print(f"{nl_int(aantal)} {args.export_command} geëxporteerd naar {args.output}.")
     return 0
 
 
