@@ -64,8 +64,9 @@ FORMAAT = Formaat("inwoners", "Inwoners", (
           synoniemen=("woongemeente",)),
     Kolom("telefoon", "telefoonnummer", synoniemen=("telefoonnummer", "mobiel")),
     Kolom("email", "e-mailadres", synoniemen=("emailadres", "e-mail")),
-    Kolom("regievoerder", "gebruikersnaam van de regievoerder in Koers; leeg: die van "
-          "--regievoerder of niemand", synoniemen=("coach", "consulent", "casemanager")),
+    Kolom("regievoerder", "gebruikersnaam van de regievoerder in Koers; leeg: de regievoerder "
+          "die bij het importeren is gekozen, of niemand",
+          synoniemen=("coach", "consulent", "casemanager")),
 ))  # fmt: skip
 OPTIONEEL = ("sleutel", "regievoerder")  # the rest of FORMAAT's columns are KOLOMMEN
 CHUNK = 5_000

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,8 @@ from zipfile import BadZipFile
 
 from app.services.bestanden import write_atomically
 from app.services.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 SCHEIDINGSTEKENS = ";,\t|"
 
@@ -99,8 +102,12 @@ def _lees_xlsx(pad: Path, blad: str | None) -> Tabel:
 
     try:
         boek = load_workbook(pad, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
-        raise TabelFout(f"{pad.name} is geen leesbaar Excel-bestand (.xlsx): {error}") from None
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError):
+        log.info("%s is geen leesbaar xlsx-bestand", pad, exc_info=True)
+        raise TabelFout(
+            f"{pad.name} is geen leesbaar Excel-bestand (.xlsx). Open het in Excel "
+            "en sla het opnieuw op als Excel-werkmap."
+        ) from None
     try:
         if blad is not None and blad not in boek.sheetnames:
             raise TabelFout(f"{pad.name} heeft geen werkblad '{blad}'.")

@@ -9,7 +9,8 @@ Menus hold only actions that work for the signed-in medewerker; every action has
 Ctrl+3 Beheer, Ctrl+4 Schuldhulp, Ctrl+5 Rapportages — the sections in the order of their
 tabs —, Ctrl+W or Esc
 closes the tab, Ctrl+L locks, Ctrl+Q quits; Ctrl+Shift+O opens a dossier outside the team,
-Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier). Closing a dossier
+Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier, Ctrl+Shift+I imports
+inwoners — a functioneel beheerder only). Closing a dossier
 returns to the tab that was shown before it. After the organisation's idle time the window
 locks: its contents are hidden until the password is given; unsaved edits stay.
 Geometry and the list's column widths are remembered between sessions.
@@ -56,6 +57,7 @@ from app.ui.dossier import DossierView, InwonerPage
 from app.ui.dossier_actions import SluitDossierDialog
 from app.ui.drafts import SECTIONS, DraftsDialog, store_for
 from app.ui.errors import CrashDialog, show_domain_error, show_info
+from app.ui.import_wizard import import_action
 from app.ui.inwoners_view import InwonersView
 from app.ui.iop_batch import caseload_print_action
 from app.ui.lock import IdleWatcher, LockScreen
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         )
         self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
         self.caseload_print_action = caseload_print_action(self.ctx, self)
+        self.import_action = import_action(self.ctx, self)
         self.about_action = self._action(self.tr("&Over Koers"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -251,6 +254,9 @@ class MainWindow(QMainWindow):
             dossier.addAction(self.sluit_dossier_action)
         if self.caseload_print_action.isVisible():
             bestand.insertAction(self.lock_action, self.caseload_print_action)
+            bestand.insertSeparator(self.lock_action)
+        if self.import_action.isVisible():
+            bestand.insertAction(self.lock_action, self.import_action)
             bestand.insertSeparator(self.lock_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
