@@ -390,6 +390,80 @@ def cmd_import_contactmomenten(args: argparse.Namespace, ctx: Context) -> int:
     return _importeer(args, ctx, imp.FORMAAT, importeer)
 
 
+def _koppelingen(args: argparse.Namespace, formaten) -> dict | None:
+    """The mappings for a set of files from --mapping, by layout name."""
+    from app.services.koppeling import lees_koppeling
+
+    if args.mapping is None:
+        return None
+    namen = {f.entiteit for f in formaten}
+    return {k.entiteit: k for k in lees_koppeling(args.mapping) if k.entiteit in namen}
+
+
+def _importeer_set(args: argparse.Namespace, ctx: Context, importeer, verslagen) -> int:
+    """Like `_importeer`, for records that come in several files (a plan with its goals):
+    `verslagen(map, result)` writes one error report per file into --verslag MAP."""
+    with ctx.unit_of_work() as (session, actor):
+        result = importeer(session, actor)
+        if result.fouten or args.dry_run:
+            session.rollback()
+    if result.fouten:
+        for fout in result.fouten:
+            print(fout, file=sys.stderr)
+        print(f"Niets geïmporteerd: {len(result.fouten)} fout(en).", file=sys.stderr)
+        if args.verslag is not None:
+            args.verslag.mkdir(parents=True, exist_ok=True)
+            for pad in verslagen(args.verslag, result):
+                print(f"Verslag met een kolom 'fout' per regel: {pad}", file=sys.stderr)
+        return 1
+    emit(ctx, result.as_dict(), result.summary())
+    return 0
+
+
+def cmd_import_ontwikkelplannen(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import plan_import as pi
+
+    koppelingen = _koppelingen(args, pi.FORMATEN)
+
+    def importeer(session, actor):
+        return pi.import_plannen(
+            session, actor=actor, plannen=args.bestand, doelen=args.doelen,
+            afspraken=args.afspraken, dry_run=args.dry_run, koppelingen=koppelingen,
+            voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    return _importeer_set(args, ctx, importeer, pi.schrijf_foutenverslagen)
+
+
+def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
+    """Export a kind of record that takes several files (plans with goals and agreements)."""
+    module = _sets()[args.export_command]
+    bestaand = [args.output / f"{f.entiteit}.{args.formaat}" for f in module.FORMATEN
+                if (args.output / f"{f.entiteit}.{args.formaat}").exists()]  # fmt: skip
+    if bestaand:
+        raise DomainError(f"{bestaand[0]} bestaat al; kies een andere map.")
+    args.output.mkdir(parents=True, exist_ok=True)
+    with ctx.unit_of_work() as (session, actor):
+        aantallen = module.exporteer(session, actor=actor, map=args.output, formaat=args.formaat)
+    for naam, aantal in aantallen.items():
+        print(f"{nl_int(aantal)} {naam} geëxporteerd naar {args.output}.")
+    return 0
+
+
+def _sets() -> dict:
+    """Kinds of record that move as a set of files, by their name on the command line."""
+    from app.services import plan_import
+
+    return {"ontwikkelplannen": plan_import}
+
+
+def _formaten() -> dict:
+    """Every layout by name, for `koers import koppeling --soort` and the templates."""
+    formaten = [m.FORMAAT for m in _uitwisseling().values()]
+    formaten += [f for m in _sets().values() for f in m.FORMATEN]
+    return {f.entiteit: f for f in formaten}
+
+
 def _uitwisseling() -> dict:
     """Every kind of record that moves in and out, by its name on the command line."""
     from app.services import contact_import, inwoner_import
@@ -403,8 +477,7 @@ def cmd_import_sjabloon(args: argparse.Namespace) -> int:
     if args.sjabloon is None:
         raise DomainError("Kies wat u importeert (bijvoorbeeld: koers import inwoners BESTAND), "
                           "of schrijf sjablonen met --sjabloon MAP.")  # fmt: skip
-    formaten = [module.FORMAAT for module in _uitwisseling().values()]
-    for pad in schrijf_sjablonen(args.sjabloon, formaten):
+    for pad in schrijf_sjablonen(args.sjabloon, list(_formaten().values())):
         print(pad)
     return 0
 
@@ -413,7 +486,7 @@ def cmd_import_koppeling(args: argparse.Namespace) -> int:
     from app.services.koppeling import kopfouten, voorstel
     from app.services.tabellen import lees
 
-    formaat = _uitwisseling()[args.soort].FORMAAT
+    formaat = _formaten()[args.soort]
     tabel = lees(args.bestand)
     koppeling = voorstel(formaat, tabel.kolommen)
     if args.output.exists():
@@ -1225,6 +1298,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="importeer de goede regels en sla de regels met fouten over")  # fmt: skip
     con.add_argument("--format", choices=("text", "json"), default="text")
     con.set_defaults(func=cmd_import_contactmomenten, needs_context=True)
+    ont = imp_sub.add_parser(
+        "ontwikkelplannen", help="importeer ontwikkelplannen met doelen en afspraken",
+        description="Importeert ontwikkelplannen (met --doelen en --afspraken hun doelen en "
+        "afspraken) uit CSV- of Excel-bestanden; elk plan noemt zijn inwoner met de sleutel uit "
+        "het bestand met inwoners. Bij één fout in een van de bestanden wordt niets "
+        "geïmporteerd; plannen die er al staan (zelfde sleutel) worden overgeslagen.",
+    )  # fmt: skip
+    ont.add_argument("bestand", type=Path, metavar="PLANNEN")
+    ont.add_argument("--doelen", type=Path, metavar="DOELEN")
+    ont.add_argument("--afspraken", type=Path, metavar="AFSPRAKEN")
+    ont.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    ont.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
+    ont.add_argument("--verslag", type=Path, metavar="MAP",
+                     help="schrijf bij fouten per bestand een Excel-bestand met een kolom "
+                     "'fout' in MAP")  # fmt: skip
+    ont.add_argument("--format", choices=("text", "json"), default="text")
+    ont.set_defaults(func=cmd_import_ontwikkelplannen, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
@@ -1232,7 +1322,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Vul het bestand zo nodig aan en gebruik het met --mapping.",
     )  # fmt: skip
     kop.add_argument("bestand", type=Path, metavar="BESTAND")
-    kop.add_argument("--soort", choices=("inwoners", "contactmomenten"), default="inwoners",
+    kop.add_argument("--soort", default="inwoners",
+                     choices=("inwoners", "contactmomenten", "ontwikkelplannen", "doelen",
+                              "afspraken"),
                      help="wat het bestand bevat (standaard inwoners)")  # fmt: skip
     kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
     kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
@@ -1256,6 +1348,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp_con.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND",
                          help="een nieuw .csv- of .xlsx-bestand")  # fmt: skip
     exp_con.set_defaults(func=cmd_export, needs_context=True)
+    exp_ont = exp_sub.add_parser(
+        "ontwikkelplannen", help="exporteer alle ontwikkelplannen met doelen en afspraken",
+        description="Schrijft ontwikkelplannen.*, doelen.* en afspraken.* in MAP, in de "
+        "indeling die `koers import ontwikkelplannen` weer leest. Elk plan komt in de "
+        "audittrail.",
+    )  # fmt: skip
+    exp_ont.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+    exp_ont.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
+    exp_ont.set_defaults(func=cmd_export_set, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

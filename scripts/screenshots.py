@@ -58,8 +58,10 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     from app.ui.application import build_main_window, make_application
     from app.ui.conflict import ConflictDialog, verschillen
     from app.ui.drafts import store_for
+    from app.ui.import_wizard import open_import_wizard
     from app.ui.login import LoginDialog
     from app.ui.server_dialog import ServerDialog
+    from tests.conftest import make_bsn
 
     app = make_application([sys.argv[0]])
     engine, sessions = open_database(f"sqlite:///{tmp / 'koers.db'}")
@@ -310,6 +312,24 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     settle(500)
     shot(beheer, "07d-beheer-schuldhulptermijnen.png")
     beheer.show_inwoners()
+
+    # Moving in: another system's export, its columns mapped by suggestion.
+    bron = tmp / "klanten-oud-systeem.csv"
+    bron.write_text(
+        "Klantnummer;BSN;Voornaam;Voorvoegsel;Geslachtsnaam;Geboren;Woongemeente;Coach\n"
+        + "".join(f"K{n:04d};{make_bsn(90_000 + n * 7)};Sanne;van;Dijk;0{n}-03-1988;Gorinchem;\n"
+                  for n in range(1, 8)),
+        encoding="cp1252",
+    )  # fmt: skip
+    wizard = open_import_wizard(beheer.ctx, beheer)
+    wizard.lees_bestand(bron)
+    while QThreadPool.globalInstance().activeThreadCount():
+        settle(100)
+    settle(300)
+    wizard.volgende()
+    settle(300)
+    shot(wizard, "25-import-koppelen.png")
+    wizard.done(0)
 
     beheer.open_dossier(inwoner_id)  # outside the beheerder's team: asks for a reason
     reden = beheer.dialog

@@ -117,3 +117,26 @@ def test_only_the_valid_lines_from_the_command_line(db, tmp_path, capsys):
     assert "regel 3: de geboortedatum '31-02-1985' is geen geldige datum" in captured.err
     assert "1 inwoner geïmporteerd" in captured.out and "1 regel(s) met 1 fout" in captured.out
     assert count(db) == 1
+
+
+def test_plans_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
+    """Templates for every layout; a plan set exported from an empty journal imports back."""
+    assert main(["import", "--sjabloon", str(tmp_path / "s")]) == 0
+    namen = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert "doelen.xlsx" in namen and "ontwikkelplannen.csv" in namen
+    uit = tmp_path / "uit"
+    args = ["--database", db, "--as", "beheer", "export", "ontwikkelplannen", "-o", str(uit)]
+    assert main(args) == 0
+    assert "0 ontwikkelplannen geëxporteerd" in capsys.readouterr().out
+    assert main(args) == 1 and "bestaat al" in capsys.readouterr().err
+    plannen = uit / "ontwikkelplannen.csv"
+    assert main(["--database", db, "--as", "beheer", "import", "ontwikkelplannen", str(plannen),
+                 "--doelen", str(uit / "doelen.csv"), "--dry-run"]) == 0  # fmt: skip
+    bad = tmp_path / "plannen.csv"
+    bad.write_text(plannen.read_text(encoding="utf-8-sig").splitlines()[0]
+                   + "\nP1;onbekend;IOP;1;;CONCEPT\n", encoding="utf-8")  # fmt: skip
+    verslag = tmp_path / "verslag"
+    assert main(["--database", db, "--as", "beheer", "import", "ontwikkelplannen", str(bad),
+                 "--verslag", str(verslag)]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "plannen.csv, regel 2:" in err and any(verslag.iterdir())
