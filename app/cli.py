@@ -435,6 +435,26 @@ def cmd_import_ontwikkelplannen(args: argparse.Namespace, ctx: Context) -> int:
     return _importeer_set(args, ctx, importeer, pi.schrijf_foutenverslagen)
 
 
+def cmd_import_trajecten(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import traject_import as ti
+
+    koppelingen = _koppelingen(args, ti.FORMATEN)
+
+    def importeer(session, actor):
+        return ti.import_trajecten(
+            session, actor=actor, trajecten=args.bestand, overgangen=args.faseovergangen,
+            plaatsingen=args.plaatsingen, dry_run=args.dry_run, koppelingen=koppelingen,
+            voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    def verslagen(map: Path, result) -> list[Path]:
+        pad = map / "trajecten-fouten.xlsx"  # one sheet per file
+        ti.schrijf_foutenverslag(pad, result)
+        return [pad]
+
+    return _importeer_set(args, ctx, importeer, verslagen)
+
+
 def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
     """Export a kind of record that takes several files (plans with goals and agreements)."""
     module = _sets()[args.export_command]
@@ -452,9 +472,9 @@ def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
 
 def _sets() -> dict:
     """Kinds of record that move as a set of files, by their name on the command line."""
-    from app.services import plan_import
+    from app.services import plan_import, traject_import
 
-    return {"ontwikkelplannen": plan_import}
+    return {"ontwikkelplannen": plan_import, "trajecten": traject_import}
 
 
 def _formaten() -> dict:
@@ -1315,6 +1335,23 @@ def build_parser() -> argparse.ArgumentParser:
                      "'fout' in MAP")  # fmt: skip
     ont.add_argument("--format", choices=("text", "json"), default="text")
     ont.set_defaults(func=cmd_import_ontwikkelplannen, needs_context=True)
+    tra = imp_sub.add_parser(
+        "trajecten", help="importeer trajecten met fasegeschiedenis en plaatsingen",
+        description="Importeert trajecten met hun faseovergangen en (naar keuze) plaatsingen "
+        "uit CSV- of Excel-bestanden die samen worden gecontroleerd. Elk traject noemt zijn "
+        "inwoner met de sleutel uit het bestand met inwoners: importeer die eerst. Bij één fout "
+        "wordt niets geïmporteerd; wat er al staat (zelfde sleutel) wordt overgeslagen.",
+    )  # fmt: skip
+    tra.add_argument("bestand", type=Path, metavar="TRAJECTEN")
+    tra.add_argument("--faseovergangen", type=Path, required=True, metavar="FASEOVERGANGEN")
+    tra.add_argument("--plaatsingen", type=Path, metavar="PLAATSINGEN")
+    tra.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    tra.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
+    tra.add_argument("--verslag", type=Path, metavar="MAP",
+                     help="schrijf bij fouten een Excel-bestand met een blad per bestand "
+                     "in MAP")  # fmt: skip
+    tra.add_argument("--format", choices=("text", "json"), default="text")
+    tra.set_defaults(func=cmd_import_trajecten, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
@@ -1324,7 +1361,7 @@ def build_parser() -> argparse.ArgumentParser:
     kop.add_argument("bestand", type=Path, metavar="BESTAND")
     kop.add_argument("--soort", default="inwoners",
                      choices=("inwoners", "contactmomenten", "ontwikkelplannen", "doelen",
-                              "afspraken"),
+                              "afspraken", "trajecten", "faseovergangen", "plaatsingen"),
                      help="wat het bestand bevat (standaard inwoners)")  # fmt: skip
     kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
     kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
@@ -1357,6 +1394,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp_ont.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
     exp_ont.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
     exp_ont.set_defaults(func=cmd_export_set, needs_context=True)
+    exp_tra = exp_sub.add_parser(
+        "trajecten", help="exporteer alle trajecten met faseovergangen en plaatsingen",
+        description="Schrijft trajecten.*, faseovergangen.* en plaatsingen.* in MAP, in de "
+        "indeling die `koers import trajecten` weer leest. Elk traject en elke plaatsing komt "
+        "in de audittrail.",
+    )  # fmt: skip
+    exp_tra.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+    exp_tra.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
+    exp_tra.set_defaults(func=cmd_export_set, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

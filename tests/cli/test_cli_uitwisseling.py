@@ -140,3 +140,24 @@ def test_plans_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
                  "--verslag", str(verslag)]) == 1  # fmt: skip
     err = capsys.readouterr().err
     assert "plannen.csv, regel 2:" in err and any(verslag.iterdir())
+
+
+def test_trajecten_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
+    uit = tmp_path / "uit"
+    args = ["--database", db, "--as", "beheer", "export", "trajecten", "-o", str(uit),
+            "--formaat", "xlsx"]  # fmt: skip
+    assert main(args) == 0
+    assert "0 trajecten geëxporteerd" in capsys.readouterr().out
+    imp = ["--database", db, "--as", "beheer", "import", "trajecten", str(uit / "trajecten.xlsx"),
+           "--faseovergangen", str(uit / "faseovergangen.xlsx"), "--plaatsingen",
+           str(uit / "plaatsingen.xlsx"), "--dry-run"]  # fmt: skip
+    assert main(imp) == 0
+    slecht = tmp_path / "t.csv"
+    slecht.write_text("sleutel;inwoner;startdatum;aanmeldbron;werkcoach\nT1;X;01-01-2026;UWV;beheer\n",
+                      encoding="utf-8")  # fmt: skip
+    leeg = tmp_path / "f.csv"
+    leeg.write_text("traject;volgnummer;datum;code;soort;naar_fase\n", encoding="utf-8")
+    assert main(["--database", db, "--as", "beheer", "import", "trajecten", str(slecht),
+                 "--faseovergangen", str(leeg), "--verslag", str(tmp_path / "v")]) == 1  # fmt: skip
+    assert "t.csv, regel 2:" in capsys.readouterr().err
+    assert (tmp_path / "v" / "trajecten-fouten.xlsx").exists()
