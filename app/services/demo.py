@@ -22,7 +22,6 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
 import random
@@ -30,15 +29,13 @@ import re
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import Date, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.db import analyze
@@ -78,6 +75,7 @@ from app.models import (
     Werkgever,
     WerkniveauMeting,
 )
+from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.demo_plannen import PlanBuilder
 from app.services.demo_schuldhulp import SHARE_SCHULDHULP, SchuldhulpBuilder, Schuldhulpdienst
 from app.services.demo_schuldhulp import TABELLEN as SCHULDHULP_TABELLEN
@@ -687,36 +685,6 @@ def _distribute(rng: random.Random, gemeenten: list[Gemeente], total: int) -> li
     return rng.choices(range(len(gemeenten)), weights=weights, k=total)
 
 
-@contextmanager
-def _large_sqlite_cache(session: Session) -> Iterator[None]:
-    """On SQLite, a page cache of up to 256 MB while loading: the random UUID keys spread
-    index inserts over the whole file, and SQLite's default 2 MB cache makes 100,000 inwoners
-    about 15 % slower. The connection gets its own setting back afterwards."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    previous = session.execute(text("PRAGMA cache_size")).scalar_one()
-    session.execute(text("PRAGMA cache_size=-262144"))
-    try:
-        yield
-    finally:
-        session.execute(text(f"PRAGMA cache_size={int(previous)}"))
-
-
-@contextmanager
-def _zonder_gc() -> Iterator[None]:
-    """No cyclic garbage collection while loading: the rows are plain dicts without cycles,
-    and with a million of them alive every full collection walks them all again (about 10 %
-    of a big demo). Reference counting still frees everything; collection resumes after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def generate_demo(
     sessions: sessionmaker[Session],
     *,
@@ -740,31 +708,13 @@ def generate_demo(
                 "geladen; kies een nieuwe database met --database."
             )
         ensure_reference_data(session)
-        with _large_sqlite_cache(session), _zonder_gc():
+        with grote_sqlite_cache(session), zonder_gc():
             demo = _Demo(session, _Builder(seed, today or date.today()))
             counts = demo.run(inwoners, progress)
         analyze(session.connection())  # a bulk load: plan queries on the new data
     return DemoResult(
         seed=seed, seconden=time.perf_counter() - started, accounts=demo.accounts, **counts
     )
-
-
-def _processor(column, dialect) -> Callable[[Any], Any] | None:
-    """The column type's bind processor; for dates, whose few thousand distinct values repeat
-    in every chunk (and whose conversion is slow on SQLite), one that remembers."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None or not isinstance(column.type, Date):
-        return process
-    cache: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = process(value)
-            return result
-
-    return remembered
 
 
 # The tables of demo_trajecten.TABELLEN after "trajecten", in the same order.
@@ -802,42 +752,8 @@ class _Demo:
         self.termijnregels = termijnregels(session)
 
     def insert(self, table, rows: list[dict[str, Any]], counter: str | None = None) -> None:
-        """One executemany per chunk. The values go through each column type's own bind
-        processor (so they are stored exactly as the ORM stores them), but without building
-        SQLAlchemy's parameter dict per row, which took most of the time of a big demo."""
-        if not rows:
-            return
-        keys = list(rows[0])
-        connection = self.session.connection()
-        dialect = connection.dialect
-        columns = [table.__table__.c[key] for key in keys]
-        processors = [_processor(c, dialect) for c in columns]
-        quote = dialect.identifier_preparer.quote
-        placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = (f"INSERT INTO {quote(table.__tablename__)} "
-               f"({', '.join(quote(c.name) for c in columns)}) "
-               f"VALUES ({', '.join([placeholder] * len(columns))})")  # fmt: skip
-        processed = [(i, p) for i, p in enumerate(processors) if p is not None]
-        values_of = itemgetter(*keys)
-        n = len(keys)
-        for start in range(0, len(rows), CHUNK):
-            batch = []
-            for row in rows[start : start + CHUNK]:
-                # Every row has the first row's columns, no fewer (KeyError) and no more:
-                # an executemany would silently drop keys that only later rows have.
-                try:
-                    if len(row) != n:
-                        raise KeyError
-                    values = list(values_of(row))
-                except KeyError:
-                    raise RuntimeError(
-                        f"Demo-rijen voor {table.__tablename__} hebben ongelijke kolommen"
-                    ) from None
-                for i, process in processed:
-                    if values[i] is not None:
-                        values[i] = process(values[i])
-                batch.append(tuple(values))
-            connection.exec_driver_sql(sql, batch)
+        """Bulk insert (app/services/bulk.py), counted for the summary."""
+        voeg_toe(self.session, table, rows)
         if counter:
             self.counts[counter] += len(rows)
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.models.enums import KoersEnum
 from app.services.errors import ValidationError
-from app.services.koppeling import Formaat
+from app.services.koppeling import Formaat, Koppeling, kopfouten, waarden
 from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
 from app.services.text import nl_int
 
@@ -148,3 +149,51 @@ def schrijf_sjablonen(map: Path, formaten: list[Formaat]) -> list[Path]:
         ])  # fmt: skip
         paden += [csv_pad, xlsx_pad]
     return paden
+
+
+@dataclass
+class Bestand:
+    """One file of a set (a plan and its goals, a traject and its steps): its lines as Koers
+    columns and the messages about them."""
+
+    formaat: Formaat
+    pad: Path
+    fouten: Fouten
+    koppeling: Koppeling | None = None
+    rijen: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    onleesbaar: str | None = None  # why the file cannot be read at all
+    # Code values seen, with the code they stand for: the same few values repeat on every line.
+    codes: dict[tuple[str, str], KoersEnum | None] = field(default_factory=dict)
+
+    @property
+    def naam(self) -> str:
+        return self.pad.name
+
+
+def open_bestand(formaat: Formaat, pad: Path, koppeling: Koppeling | None) -> Bestand:
+    """The file's lines as Koers columns, or the reason it cannot be read (its header problems
+    are messages of line 1). Without a mapping: Koers' own layout, column names in any case,
+    optional columns may lack."""
+    bestand = Bestand(formaat, pad, Fouten({naam: i for i, naam in enumerate(formaat.namen)}))
+    try:
+        tabel = lees(pad)
+    except TabelFout as error:
+        bestand.onleesbaar = error.message
+        return bestand
+    if koppeling is None:
+        bron = [k.strip().lower() for k in tabel.kolommen]
+        koppeling = Koppeling(formaat.entiteit, {k: k for k in formaat.namen if k in bron})
+    else:
+        bron = tabel.kolommen
+    bestand.koppeling = koppeling
+    problemen = (
+        kopfouten(formaat, koppeling, bron)
+        if tabel.kolommen
+        else [f"het bestand {tabel.naam} is leeg; de eerste regel moet de kolomnamen bevatten"]
+    )
+    for probleem in problemen:
+        bestand.fouten.add(1, probleem)
+    if not problemen:
+        bestand.rijen = [(regel, waarden(formaat, koppeling, dict(zip(bron, cellen, strict=False))))
+                         for regel, cellen in tabel.rijen]  # fmt: skip
+    return bestand

@@ -49,9 +49,15 @@ from app.models import (
 )
 from app.services.audit import next_moment, velden_json
 from app.services.errors import ValidationError, gelijktijdig_bewaakt
-from app.services.importverslag import Fouten, ImportResult, schrijf_export, schrijf_foutenverslag
+from app.services.importverslag import (
+    Bestand,
+    ImportResult,
+    open_bestand,
+    schrijf_export,
+    schrijf_foutenverslag,
+)
 from app.services.inwoner_import import ENTITEIT as INWONER
-from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst, kopfouten, waarden
+from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
 from app.services.ontwikkelplannen import (
     STANDAARD_INTERVAL_MAANDEN,
     PlanGegevens,
@@ -60,8 +66,7 @@ from app.services.ontwikkelplannen import (
     ontbreekt_voor_vaststellen,
 )
 from app.services.rechten import Gegeven, Recht, vereis
-from app.services.tabellen import TabelFout, lees
-from app.services.text import format_date, nl_int, parse_date
+from app.services.text import format_date, nl_int, opsomming, parse_date
 
 ENTITEIT = "ontwikkelplan"  # goals and agreements have no key of their own: plan + volgnummer
 _PLAN = ("de sleutel van het plan, zoals in het bestand met ontwikkelplannen (of het id in "
@@ -188,18 +193,6 @@ class PlanImportResult(ImportResult):
 
 
 @dataclass
-class _Bestand:
-    """One of the files: its lines as Koers columns, and its messages."""
-
-    formaat: Formaat
-    pad: Path
-    fouten: Fouten
-    koppeling: Koppeling | None = None
-    rijen: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    onleesbaar: str | None = None  # why the file could not be read at all
-
-
-@dataclass
 class _Plan:
     """One plan line read: the ontwikkelplan row and the rows that belong to it."""
 
@@ -240,7 +233,7 @@ class _Voortgang:
 class _Regel:
     """One line read into values; each problem goes to its file's messages, once per column."""
 
-    def __init__(self, bestand: _Bestand, regel: int, w: dict[str, str]) -> None:
+    def __init__(self, bestand: Bestand, regel: int, w: dict[str, str]) -> None:
         self.bestand, self.regel, self.w = bestand, regel, w
         self.gemeld: set[str] = set()  # columns whose problem is said already
 
@@ -316,9 +309,9 @@ def import_plannen(
     vereis(actor, Gegeven.VERHUIZING, Recht.WIJZIGEN)
     paden = [(formaat, pad) for formaat, pad in zip(FORMATEN, (plannen, doelen, afspraken),
                                                     strict=True) if pad is not None]  # fmt: skip
-    result = PlanImportResult(bestand=_opsomming([str(pad) for _f, pad in paden]),
+    result = PlanImportResult(bestand=opsomming([str(pad) for _f, pad in paden]),
                               dry_run=dry_run, woorden=RESULTAAT)  # fmt: skip
-    bestanden = [_open(formaat, pad, (koppelingen or {}).get(formaat.entiteit))
+    bestanden = [open_bestand(formaat, pad, (koppelingen or {}).get(formaat.entiteit))
                  for formaat, pad in paden]  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
         return _afronden(result, bestanden)
@@ -362,39 +355,7 @@ def import_plannen(
     return _afronden(result, bestanden)
 
 
-def _opsomming(namen: list[str]) -> str:
-    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
-
-
-def _open(formaat: Formaat, pad: Path, koppeling: Koppeling | None) -> _Bestand:
-    """The file's lines as Koers columns, or the reason it cannot be read (its header
-    problems are messages of line 1)."""
-    bestand = _Bestand(formaat, pad, Fouten({naam: i for i, naam in enumerate(formaat.namen)}))
-    try:
-        tabel = lees(pad)
-    except TabelFout as error:
-        bestand.onleesbaar = error.message
-        return bestand
-    if koppeling is None:  # Koers' own layout: column names in any case, optional ones may lack
-        bron = [k.strip().lower() for k in tabel.kolommen]
-        koppeling = Koppeling(formaat.entiteit, {k: k for k in formaat.namen if k in bron})
-    else:
-        bron = tabel.kolommen
-    bestand.koppeling = koppeling
-    problemen = (
-        kopfouten(formaat, koppeling, bron)
-        if tabel.kolommen
-        else [f"het bestand {tabel.naam} is leeg; de eerste regel moet de kolomnamen bevatten"]
-    )
-    for probleem in problemen:
-        bestand.fouten.add(1, probleem)
-    if not problemen:
-        bestand.rijen = [(regel, waarden(formaat, koppeling, dict(zip(bron, cellen, strict=False))))
-                         for regel, cellen in tabel.rijen]  # fmt: skip
-    return bestand
-
-
-def _afronden(result: PlanImportResult, bestanden: list[_Bestand]) -> PlanImportResult:
+def _afronden(result: PlanImportResult, bestanden: list[Bestand]) -> PlanImportResult:
     """Every file's messages, each named after its file, in the order of the files."""
     for b in bestanden:
         eigen = [b.onleesbaar] if b.onleesbaar else b.fouten.sorted()
@@ -454,7 +415,7 @@ def _plannen(session: Session, sleutels: set[str]) -> dict[str, _Versie]:
     return result
 
 
-def _dubbele_sleutels(b: _Bestand) -> set[str]:
+def _dubbele_sleutels(b: Bestand) -> set[str]:
     """Keys on more than one line, each line told which others have it."""
     regels: dict[str, list[int]] = defaultdict(list)
     for regel, w in b.rijen:
@@ -469,7 +430,7 @@ def _dubbele_sleutels(b: _Bestand) -> set[str]:
 
 
 def _lees_onderdelen(
-    b: _Bestand, sleutels: set[str], plannenbestand: str,
+    b: Bestand, sleutels: set[str], plannenbestand: str,
     per_plan: dict[str, list[dict[str, Any]]], stappen: _Voortgang,
 ) -> None:  # fmt: skip
     """The goals or agreements of a file, per plan key in the order of their volgnummer."""
@@ -631,7 +592,7 @@ def _omschrijving(kenmerk: tuple) -> tuple[str, str, str]:
     return f"een {soort.value} met planversie {waarde}", "", "planversie"
 
 
-def _samenhang(session: Session, b: _Bestand, nieuw: list[_Plan], bekend: dict[str, _Versie]
+def _samenhang(session: Session, b: Bestand, nieuw: list[_Plan], bekend: dict[str, _Versie]
                ) -> None:  # fmt: skip
     """The new plans together with each other and with the plans in Koers: the unique indexes
     of the model, and `vorige` naming a lower version of the same inwoner's plan of that type.
@@ -660,7 +621,7 @@ def _samenhang(session: Session, b: _Bestand, nieuw: list[_Plan], bekend: dict[s
             _vorige(b, p, bekend.get(p.vorige) or in_bestand.get(p.vorige))
 
 
-def _vorige(b: _Bestand, p: _Plan, vorige: _Versie | None) -> None:
+def _vorige(b: Bestand, p: _Plan, vorige: _Versie | None) -> None:
     if vorige is None:
         b.fouten.add(p.regel, f"vorige versie '{p.vorige}' is onbekend: geef de sleutel van een "
                      "plan in dit bestand of in Koers", "vorige")  # fmt: skip

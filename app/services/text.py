@@ -34,6 +34,11 @@ def nl_int(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def opsomming(namen: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b en c'."""
+    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
+
+
 def format_date(value: date | None) -> str:
     """Dutch date, dd-mm-jjjj; empty for no date."""
     return value.strftime("%d-%m-%Y") if value else ""

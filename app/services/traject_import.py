@@ -22,18 +22,15 @@ migration right); every trajectory and placement written or exported is in the a
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -56,13 +53,14 @@ from app.models import (
 )
 from app.models.enums import KoersEnum
 from app.services.audit import next_moment, velden_json
+from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
-from app.services.importverslag import Fouten, ImportResult, schrijf_export
+from app.services.importverslag import Bestand, ImportResult, open_bestand, schrijf_export
 from app.services.inwoner_import import ENTITEIT as INWONER
-from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst, kopfouten, waarden
+from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.tabellen import TabelFout, lees, schrijf_xlsx
-from app.services.text import format_date, nl_int, parse_date
+from app.services.text import format_date, nl_int, opsomming, parse_date
 from app.services.trajecten import (
     BEGELEID_WERKEN_UREN,
     GEPLAATSTE_FASEN,
@@ -196,50 +194,6 @@ class TrajectImportResult(ImportResult):
 # --- reading ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Bestand:
-    """One file of the set as Koers columns, and the messages about its lines."""
-
-    formaat: Formaat
-    pad: Path
-    fouten: Fouten
-    koppeling: Koppeling | None = None
-    rijen: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    onleesbaar: str | None = None  # why the file cannot be read at all
-    # Code values seen, with the code they stand for: the same few values repeat on every line.
-    codes: dict[tuple[str, str], KoersEnum | None] = field(default_factory=dict)
-
-    @property
-    def naam(self) -> str:
-        return self.pad.name
-
-
-def _lees(formaat: Formaat, pad: Path, koppeling: Koppeling | None) -> _Bestand:
-    bestand = _Bestand(formaat, pad, Fouten({naam: i for i, naam in enumerate(formaat.namen)}))
-    try:
-        tabel = lees(pad)
-    except TabelFout as error:
-        bestand.onleesbaar = error.message
-        return bestand
-    if koppeling is None:  # Koers' own layout: column names in any case, optional ones may lack
-        bron = [k.strip().lower() for k in tabel.kolommen]
-        koppeling = Koppeling(formaat.entiteit, {k: k for k in formaat.namen if k in bron})
-    else:
-        bron = tabel.kolommen
-    bestand.koppeling = koppeling
-    problemen = (
-        kopfouten(formaat, koppeling, bron)
-        if tabel.kolommen
-        else ["het bestand is leeg; de eerste regel moet de kolomnamen bevatten"]
-    )
-    for probleem in problemen:
-        bestand.fouten.add(1, probleem)
-    if not problemen:
-        bestand.rijen = [(regel, waarden(formaat, koppeling, dict(zip(bron, cellen, strict=False))))
-                         for regel, cellen in tabel.rijen]  # fmt: skip
-    return bestand
-
-
 class _Inwoner(NamedTuple):
     id: uuid.UUID
     betaalgemeente_id: uuid.UUID
@@ -287,7 +241,7 @@ class _Regel:
     """One line being read: its values, and each problem reported once, on its line and field
     (`gemeld` holds the fields whose problem is said, so no later check repeats it)."""
 
-    def __init__(self, bestand: _Bestand, regel: int, w: dict[str, str], ctx: _Context) -> None:
+    def __init__(self, bestand: Bestand, regel: int, w: dict[str, str], ctx: _Context) -> None:
         self.bestand, self.regel, self.w, self.ctx = bestand, regel, w, ctx
         self.gemeld: set[str] = set()
 
@@ -424,7 +378,7 @@ def import_trajecten(
     mapping of its file. The caller owns the transaction."""
     vereis(actor, Gegeven.VERHUIZING, Recht.WIJZIGEN)
     paden = [(TRAJECTEN, trajecten), (OVERGANGEN, overgangen), (PLAATSINGEN, plaatsingen)]
-    with _zonder_gc():
+    with zonder_gc():
         return _importeer(session, actor, [(f, p) for f, p in paden if p is not None],
                           koppelingen or {}, dry_run, voortgang, today or date.today())  # fmt: skip
 
@@ -434,9 +388,10 @@ def _importeer(
     koppelingen: dict[str, Koppeling], dry_run: bool,
     voortgang: Callable[[int, int], None] | None, today: date,
 ) -> TrajectImportResult:  # fmt: skip
-    bestanden = [_lees(formaat, pad, koppelingen.get(formaat.entiteit)) for formaat, pad in paden]
+    bestanden = [open_bestand(formaat, pad, koppelingen.get(formaat.entiteit))
+                 for formaat, pad in paden]  # fmt: skip
     result = TrajectImportResult(
-        bestand=_opsomming([b.naam for b in bestanden]), dry_run=dry_run, woorden=RESULTAAT,
+        bestand=opsomming([b.naam for b in bestanden]), dry_run=dry_run, woorden=RESULTAAT,
         bronnen={b.formaat.entiteit: b.pad for b in bestanden},
     )  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
@@ -470,26 +425,7 @@ def _importeer(
     return result
 
 
-@contextmanager
-def _zonder_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the lines are checked and written: they are hundreds
-    of thousands of small objects without cycles, and every full collection walks them all
-    again (more than half the checking time of a big set, as demo.py found for a big demo).
-    Reference counting still frees everything; collection resumes after."""
-    was_aan = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_aan:
-            gc.enable()
-
-
-def _opsomming(namen: list[str]) -> str:
-    return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
-
-
-def _met_fouten(result: TrajectImportResult, bestanden: list[_Bestand]) -> TrajectImportResult:
+def _met_fouten(result: TrajectImportResult, bestanden: list[Bestand]) -> TrajectImportResult:
     """Every file's messages, each file's in line order, named by the file."""
     for b in bestanden:
         if b.onleesbaar:
@@ -529,7 +465,7 @@ def _in_delen(waarden_: Iterable[Any]) -> Iterator[list[Any]]:
 
 
 def _context(session: Session, actor: Medewerker, today: date,
-             bestanden: list[_Bestand]) -> _Context:  # fmt: skip
+             bestanden: list[Bestand]) -> _Context:  # fmt: skip
     """Look up, in the database, only what the lines name."""
     traject_bestand, *andere = bestanden
     inwoner_sleutels = {w["inwoner"] for b in (traject_bestand, *andere[1:])
@@ -565,7 +501,7 @@ def _context(session: Session, actor: Medewerker, today: date,
     return _Context(actor, today, inwoners, trajecten, plaatsingen, lopend, medewerkers)
 
 
-def _dubbel(regels_per_sleutel: dict[str, list[int]], bestand: _Bestand) -> None:
+def _dubbel(regels_per_sleutel: dict[str, list[int]], bestand: Bestand) -> None:
     for sleutel, regels in regels_per_sleutel.items():
         for regel in regels:
             if sleutel and (andere := [str(r) for r in regels if r != regel]):
@@ -576,7 +512,7 @@ def _dubbel(regels_per_sleutel: dict[str, list[int]], bestand: _Bestand) -> None
 # --- trajecten --------------------------------------------------------------------------------
 
 
-def _lees_trajecten(bestand: _Bestand, ctx: _Context,
+def _lees_trajecten(bestand: Bestand, ctx: _Context,
                     gelezen: _Teller) -> tuple[dict[str, _Traject], int]:  # fmt: skip
     """Each line's own checks; the new trajectories by key, and how many are known already."""
     nieuw: dict[str, _Traject] = {}
@@ -622,7 +558,7 @@ def _traject(r: _Regel) -> _Traject:
 # --- the history ------------------------------------------------------------------------------
 
 
-def _lees_stappen(bestand: _Bestand, trajecten_naam: str, ctx: _Context,
+def _lees_stappen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
                   nieuw: dict[str, _Traject], gelezen: _Teller) -> None:  # fmt: skip
     """Each line's own checks, and each step to its trajectory (the steps of one imported
     before are skipped with it)."""
@@ -778,7 +714,7 @@ def _een_lopend_traject(trajecten: Iterable[_Traject], ctx: _Context) -> None:
 # --- plaatsingen ------------------------------------------------------------------------------
 
 
-def _lees_plaatsingen(bestand: _Bestand, trajecten_naam: str, ctx: _Context,
+def _lees_plaatsingen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
                       nieuw: dict[str, _Traject],
                       gelezen: _Teller) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """Each placement with the rules of `plaats` and `beeindig_plaatsing` that rest on its own
@@ -901,78 +837,13 @@ def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
                                          "startdatum": (None, rij["startdatum"])})))  # fmt: skip
         sleutels.append({"id": uuid.uuid4(), "entiteit": PLAATSING, "sleutel": p["sleutel"],
                          "record_id": rij["id"]})  # fmt: skip
-    with _grote_sqlite_cache(session):
+    with grote_sqlite_cache(session):
         # Parents first: a step needs its trajectory, a placement may need one.
         for model, rijen in ((Traject, traject_rijen), (FaseOvergang, stap_rijen),
                              (Plaatsing, plaatsing_rijen)):  # fmt: skip
-            _voeg_toe(session, model, rijen, gelezen.geschreven)
-        _voeg_toe(session, AuditRecord, audit)
-        _voeg_toe(session, Bronsleutel, sleutels)
-
-
-@contextmanager
-def _grote_sqlite_cache(session: Session) -> Iterator[None]:
-    """On SQLite, a page cache of up to 256 MB while writing: the random UUID keys spread the
-    index inserts over the whole file, and with SQLite's default 2 MB cache a big migration
-    spends a third of its writing time reading pages back (as demo.py does for a big demo).
-    The connection gets its own setting back afterwards."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    vorige = session.execute(text("PRAGMA cache_size")).scalar_one()
-    session.execute(text("PRAGMA cache_size=-262144"))
-    try:
-        yield
-    finally:
-        session.execute(text(f"PRAGMA cache_size={int(vorige)}"))
-
-
-def _voeg_toe(session: Session, model: Any, rijen: list[dict[str, Any]],
-              geschreven: Callable[[int], None] | None = None) -> None:  # fmt: skip
-    """Insert rows (each with the same keys) with one executemany per chunk at the driver. The
-    values go through each column type's bind processor, so they are stored as the ORM stores
-    them; only SQLAlchemy's parameter handling per row is skipped, which took more time than
-    the database itself for the few hundred thousand rows of a migration (as in demo.py)."""
-    if not rijen:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    kolommen = [model.__table__.c[naam] for naam in rijen[0]]
-    processors = [_processor(kolom, dialect) for kolom in kolommen]
-    quote = dialect.identifier_preparer.quote
-    teken = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {quote(model.__table__.name)} "
-           f"({', '.join(quote(k.name) for k in kolommen)}) "
-           f"VALUES ({', '.join([teken] * len(kolommen))})")  # fmt: skip
-    verwerkt = [(i, p) for i, p in enumerate(processors) if p is not None]
-    waarden_van = itemgetter(*rijen[0])
-    for start in range(0, len(rijen), CHUNK):
-        deel = []
-        for rij in rijen[start : start + CHUNK]:
-            waarden_ = list(waarden_van(rij))
-            for i, process in verwerkt:
-                if waarden_[i] is not None:
-                    waarden_[i] = process(waarden_[i])
-            deel.append(tuple(waarden_))
-        connection.exec_driver_sql(sql, deel)
-        if geschreven is not None:
-            geschreven(len(deel))
-
-
-def _processor(kolom: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """The column type's bind processor; for dates, whose few thousand values repeat on every
-    line (and whose conversion is slow on SQLite), one that remembers."""
-    process = kolom.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None or not isinstance(kolom.type, Date):
-        return process
-    gezien: dict[Any, Any] = {}
-
-    def onthouden(waarde: Any) -> Any:
-        if waarde not in gezien:
-            gezien[waarde] = process(waarde)
-        return gezien[waarde]
-
-    return onthouden
+            voeg_toe(session, model, rijen, gelezen.geschreven)
+        voeg_toe(session, AuditRecord, audit)
+        voeg_toe(session, Bronsleutel, sleutels)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -1044,7 +915,7 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
                                 for k in PLAATSINGEN.namen])  # fmt: skip
         audit.append(_audit(actor, p["inwoner_id"], p["id"], AuditActie.GEEXPORTEERD,
                             "plaatsing", "export"))  # fmt: skip
-    _voeg_toe(session, AuditRecord, audit)
+    voeg_toe(session, AuditRecord, audit)
     return {TRAJECTEN.entiteit: traject_rijen, OVERGANGEN.entiteit: stap_rijen,
             PLAATSINGEN.entiteit: plaatsing_rijen}  # fmt: skip
 
@@ -1058,7 +929,7 @@ def exporteer(session: Session, *, actor: Medewerker, map: Path,
     rijen = export_rijen(session, actor=actor)
     paden = {f.entiteit: map / f"{f.entiteit}.{formaat}" for f in FORMATEN}
     if bestaand := [p.name for p in paden.values() if p.exists()]:
-        raise DomainError(f"In {map} staat al {_opsomming(bestaand)}; kies een lege map.")
+        raise DomainError(f"In {map} staat al {opsomming(bestaand)}; kies een lege map.")
     map.mkdir(parents=True, exist_ok=True)
     return {f.entiteit: schrijf_export(paden[f.entiteit], f, rijen[f.entiteit])
             for f in FORMATEN}  # fmt: skip
