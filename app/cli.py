@@ -455,6 +455,26 @@ def cmd_import_trajecten(args: argparse.Namespace, ctx: Context) -> int:
     return _importeer_set(args, ctx, importeer, verslagen)
 
 
+def cmd_import_schuldhulp(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import schuldhulp_import as si
+
+    koppelingen = _koppelingen(args, si.FORMATEN)
+
+    def importeer(session, actor):
+        return si.import_schuldhulp(
+            session, actor=actor, trajecten=args.bestand, overgangen=args.overgangen,
+            schulden=args.schulden, dry_run=args.dry_run, koppelingen=koppelingen,
+            voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    def verslagen(map: Path, result) -> list[Path]:
+        pad = map / "schuldhulp-fouten.xlsx"  # one sheet per file
+        si.schrijf_foutenverslag(pad, result)
+        return [pad]
+
+    return _importeer_set(args, ctx, importeer, verslagen)
+
+
 def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
     """Export a kind of record that takes several files (plans with goals and agreements)."""
     module = _sets()[args.export_command]
@@ -472,9 +492,10 @@ def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
 
 def _sets() -> dict:
     """Kinds of record that move as a set of files, by their name on the command line."""
-    from app.services import plan_import, traject_import
+    from app.services import plan_import, schuldhulp_import, traject_import
 
-    return {"ontwikkelplannen": plan_import, "trajecten": traject_import}
+    return {"ontwikkelplannen": plan_import, "trajecten": traject_import,
+            "schuldhulp": schuldhulp_import}  # fmt: skip
 
 
 def _formaten() -> dict:
@@ -1352,6 +1373,24 @@ def build_parser() -> argparse.ArgumentParser:
                      "in MAP")  # fmt: skip
     tra.add_argument("--format", choices=("text", "json"), default="text")
     tra.set_defaults(func=cmd_import_trajecten, needs_context=True)
+    sch = imp_sub.add_parser(
+        "schuldhulp", help="importeer schuldhulptrajecten met fasegeschiedenis en schulden",
+        description="Importeert schuldhulptrajecten met hun faseovergangen en (naar keuze) "
+        "schulden uit CSV- of Excel-bestanden die samen worden gecontroleerd. Elk traject "
+        "noemt zijn inwoner met de sleutel uit het bestand met inwoners: importeer die eerst. "
+        "Bij één fout wordt niets geïmporteerd; wat er al staat (zelfde sleutel) wordt "
+        "overgeslagen.",
+    )  # fmt: skip
+    sch.add_argument("bestand", type=Path, metavar="TRAJECTEN")
+    sch.add_argument("--overgangen", type=Path, required=True, metavar="OVERGANGEN")
+    sch.add_argument("--schulden", type=Path, metavar="SCHULDEN")
+    sch.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    sch.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
+    sch.add_argument("--verslag", type=Path, metavar="MAP",
+                     help="schrijf bij fouten een Excel-bestand met een blad per bestand "
+                     "in MAP")  # fmt: skip
+    sch.add_argument("--format", choices=("text", "json"), default="text")
+    sch.set_defaults(func=cmd_import_schuldhulp, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
@@ -1361,7 +1400,8 @@ def build_parser() -> argparse.ArgumentParser:
     kop.add_argument("bestand", type=Path, metavar="BESTAND")
     kop.add_argument("--soort", default="inwoners",
                      choices=("inwoners", "contactmomenten", "ontwikkelplannen", "doelen",
-                              "afspraken", "trajecten", "faseovergangen", "plaatsingen"),
+                              "afspraken", "trajecten", "faseovergangen", "plaatsingen",
+                              "schuldhulptrajecten", "schuldhulpovergangen", "schulden"),
                      help="wat het bestand bevat (standaard inwoners)")  # fmt: skip
     kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
     kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
@@ -1403,6 +1443,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp_tra.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
     exp_tra.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
     exp_tra.set_defaults(func=cmd_export_set, needs_context=True)
+    exp_sch = exp_sub.add_parser(
+        "schuldhulp", help="exporteer alle schuldhulptrajecten met overgangen en schulden",
+        description="Schrijft schuldhulptrajecten.*, schuldhulpovergangen.* en schulden.* in "
+        "MAP, in de indeling die `koers import schuldhulp` weer leest. Elk traject komt in de "
+        "audittrail.",
+    )  # fmt: skip
+    exp_sch.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+    exp_sch.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
+    exp_sch.set_defaults(func=cmd_export_set, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

@@ -161,3 +161,16 @@ def test_trajecten_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
                  "--faseovergangen", str(leeg), "--verslag", str(tmp_path / "v")]) == 1  # fmt: skip
     assert "t.csv, regel 2:" in capsys.readouterr().err
     assert (tmp_path / "v" / "trajecten-fouten.xlsx").exists()
+
+
+def test_schuldhulp_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
+    uit = tmp_path / "uit"
+    args = ["--database", db, "--as", "beheer", "export", "schuldhulp", "-o", str(uit)]
+    assert main(args) == 0
+    assert "0 schuldhulptrajecten geëxporteerd" in capsys.readouterr().out
+    assert main(["--database", db, "--as", "beheer", "import", "schuldhulp",
+                 str(uit / "schuldhulptrajecten.csv"), "--overgangen",
+                 str(uit / "schuldhulpovergangen.csv"), "--schulden", str(uit / "schulden.csv"),
+                 "--dry-run"]) == 0  # fmt: skip
+    assert main(["import", "koppeling", "--soort", "schulden", str(uit / "schulden.csv"), "-o",
+                 str(tmp_path / "k.json")]) == 0  # fmt: skip
