@@ -475,6 +475,20 @@ def cmd_import_schuldhulp(args: argparse.Namespace, ctx: Context) -> int:
     return _importeer_set(args, ctx, importeer, verslagen)
 
 
+def cmd_import_loonwaarde(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import loonwaarde_import as li
+
+    koppelingen = _koppelingen(args, li.FORMATEN)
+
+    def importeer(session, actor):
+        return li.import_loonwaarde(
+            session, actor=actor, metingen=args.bestand, taken=args.taken, dry_run=args.dry_run,
+            koppelingen=koppelingen, voortgang=progress_printer("Importeren"),
+        )  # fmt: skip
+
+    return _importeer_set(args, ctx, importeer, li.schrijf_foutenverslagen)
+
+
 def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
     """Export a kind of record that takes several files (plans with goals and agreements)."""
     module = _sets()[args.export_command]
@@ -492,10 +506,10 @@ def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
 
 def _sets() -> dict:
     """Kinds of record that move as a set of files, by their name on the command line."""
-    from app.services import plan_import, schuldhulp_import, traject_import
+    from app.services import loonwaarde_import, plan_import, schuldhulp_import, traject_import
 
     return {"ontwikkelplannen": plan_import, "trajecten": traject_import,
-            "schuldhulp": schuldhulp_import}  # fmt: skip
+            "schuldhulp": schuldhulp_import, "loonwaarde": loonwaarde_import}  # fmt: skip
 
 
 def _formaten() -> dict:
@@ -1391,6 +1405,22 @@ def build_parser() -> argparse.ArgumentParser:
                      "in MAP")  # fmt: skip
     sch.add_argument("--format", choices=("text", "json"), default="text")
     sch.set_defaults(func=cmd_import_schuldhulp, needs_context=True)
+    loo = imp_sub.add_parser(
+        "loonwaarde", help="importeer loonwaardemetingen met hun taken",
+        description="Importeert loonwaardemetingen met (--taken) hun taken uit CSV- of "
+        "Excel-bestanden die samen worden gecontroleerd, met de regels van het scherm "
+        "Loonwaarde; de loonwaarde berekent Koers uit de taken. Elke meting noemt haar inwoner "
+        "met de sleutel uit het bestand met inwoners. Bij één fout wordt niets geïmporteerd.",
+    )  # fmt: skip
+    loo.add_argument("bestand", type=Path, metavar="METINGEN")
+    loo.add_argument("--taken", type=Path, metavar="TAKEN")
+    loo.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    loo.add_argument("--mapping", type=Path, metavar="KOPPELING.json")
+    loo.add_argument("--verslag", type=Path, metavar="MAP",
+                     help="schrijf bij fouten per bestand een Excel-bestand met een kolom "
+                     "'fout' in MAP")  # fmt: skip
+    loo.add_argument("--format", choices=("text", "json"), default="text")
+    loo.set_defaults(func=cmd_import_loonwaarde, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "
@@ -1401,7 +1431,8 @@ def build_parser() -> argparse.ArgumentParser:
     kop.add_argument("--soort", default="inwoners",
                      choices=("inwoners", "contactmomenten", "ontwikkelplannen", "doelen",
                               "afspraken", "trajecten", "faseovergangen", "plaatsingen",
-                              "schuldhulptrajecten", "schuldhulpovergangen", "schulden"),
+                              "schuldhulptrajecten", "schuldhulpovergangen", "schulden",
+                              "loonwaardemetingen", "loonwaardetaken"),
                      help="wat het bestand bevat (standaard inwoners)")  # fmt: skip
     kop.add_argument("-o", "--output", type=Path, required=True, metavar="KOPPELING.json")
     kop.set_defaults(func=cmd_import_koppeling, needs_context=False)
@@ -1452,6 +1483,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sch.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
     exp_sch.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
     exp_sch.set_defaults(func=cmd_export_set, needs_context=True)
+    exp_loo = exp_sub.add_parser(
+        "loonwaarde", help="exporteer alle loonwaardemetingen met hun taken",
+        description="Schrijft loonwaardemetingen.* en loonwaardetaken.* in MAP, in de indeling "
+        "die `koers import loonwaarde` weer leest. Elke meting komt in de audittrail.",
+    )  # fmt: skip
+    exp_loo.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+    exp_loo.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
+    exp_loo.set_defaults(func=cmd_export_set, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",

@@ -17,6 +17,7 @@ from app.models import (
     Contactmoment,
     Gemeente,
     Inwoner,
+    Loonwaardemeting,
     Medewerker,
     MedewerkerRol,
     Ontwikkelplan,
@@ -24,10 +25,12 @@ from app.models import (
     Schuldhulptraject,
     Team,
     Traject,
+    Werkgever,
 )
 from app.services import (
     contact_import,
     inwoner_import,
+    loonwaarde_import,
     plan_import,
     schuldhulp_import,
     traject_import,
@@ -44,12 +47,13 @@ def exporteer_alles(sessions, map: Path) -> None:
                                                             "beheerder"))  # fmt: skip
         inwoner_import.exporteer(session, actor=beheerder, pad=map / "inwoners.csv")
         contact_import.exporteer(session, actor=beheerder, pad=map / "contactmomenten.csv")
-        for module in (plan_import, traject_import, schuldhulp_import):
+        for module in (plan_import, traject_import, schuldhulp_import, loonwaarde_import):
             module.exporteer(session, actor=beheerder, map=map, formaat="csv")
 
 
 def kopieer_accounts(van, naar) -> None:
-    """Teams and medewerkers by their names (the reference data exists in both already)."""
+    """Teams, medewerkers and werkgevers by their names (the reference data exists in both
+    already)."""
     with van.begin() as oud, naar.begin() as nieuw:
         organisaties = {o.naam: o for o in nieuw.scalars(select(Organisatie))}
         gemeenten = {g.naam: g for g in nieuw.scalars(select(Gemeente))}
@@ -60,12 +64,23 @@ def kopieer_accounts(van, naar) -> None:
                          gemeente=gemeenten[team.gemeente.naam] if team.gemeente else None)  # fmt: skip
             nieuw.add(kopie)
             teams[team.id] = kopie
+        medewerkers = {}
         for m in oud.scalars(select(Medewerker)):
-            nieuw.add(Medewerker(
+            medewerkers[m.id] = Medewerker(
                 naam=m.naam, gebruikersnaam=m.gebruikersnaam, email=m.email, actief=m.actief,
                 team=teams.get(m.team_id), wachtwoord_hash=m.wachtwoord_hash,
                 gemeente=gemeenten[m.gemeente.naam] if m.gemeente else None,
                 rol_toewijzingen=[MedewerkerRol(rol=r) for r in m.rollen],
+            )  # fmt: skip
+            nieuw.add(medewerkers[m.id])
+        # Employers are reference data of the organisation too (measurements name them).
+        for w in oud.scalars(select(Werkgever)):
+            nieuw.add(Werkgever(
+                naam=w.naam, kvk=w.kvk, samenwerkingsovereenkomst=w.samenwerkingsovereenkomst,
+                samenwerkingsovereenkomst_datum=w.samenwerkingsovereenkomst_datum,
+                sroi_opdrachtnemer=w.sroi_opdrachtnemer,
+                gemeente=gemeenten[w.gemeente.naam] if w.gemeente else None,
+                accountmanager=medewerkers.get(w.accountmanager_id),
             ))  # fmt: skip
 
 
@@ -89,6 +104,9 @@ def importeer_alles(sessions, map: Path) -> None:
                 session, actor=beheerder, trajecten=map / "schuldhulptrajecten.csv",
                 overgangen=map / "schuldhulpovergangen.csv", schulden=map / "schulden.csv",
                 dry_run=False),
+            loonwaarde_import.import_loonwaarde(
+                session, actor=beheerder, metingen=map / "loonwaardemetingen.csv",
+                taken=map / "loonwaardetaken.csv", dry_run=False),
         ]  # fmt: skip
         for result in resultaten:
             assert result.fouten == [], result.fouten[:5]
@@ -98,7 +116,7 @@ def aantallen(sessions) -> dict[str, int]:
     with sessions.begin() as session:
         return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
                 for model in (Inwoner, Contactmoment, Ontwikkelplan, Traject,
-                              Schuldhulptraject)}  # fmt: skip
+                              Schuldhulptraject, Loonwaardemeting)}  # fmt: skip
 
 
 def test_demo_data_out_and_into_an_empty_database_is_the_same(tmp_path, monkeypatch):
@@ -119,7 +137,7 @@ def test_demo_data_out_and_into_an_empty_database_is_the_same(tmp_path, monkeypa
     assert na == voor
     assert all(voor.values()), voor  # every kind of record was really there to move
     bestanden = sorted(p.name for p in (tmp_path / "uit").iterdir())
-    assert len(bestanden) == 11
+    assert len(bestanden) == 13
     for naam in bestanden:
         uit, terug = lees(tmp_path / "uit" / naam), lees(tmp_path / "terug" / naam)
         assert uit.rijen, f"{naam} is empty: the demo should have such records"
