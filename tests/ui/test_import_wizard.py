@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.models import Bronsleutel, Inwoner
-from app.services import inwoner_import
+from app.models import Bronsleutel, Inwoner, Medewerker
+from app.services import contact_import, inwoner_import, traject_import
 from app.services.koppeling import Koppeling, lees_koppeling
 from app.ui import files, import_wizard
 from app.ui.import_wizard import ImportWizard
@@ -409,7 +409,7 @@ def test_only_a_functioneel_beheerder_can_start_the_import(qtbot, make_window, d
     window = make_window(db, actor=db.beheerder_id)
     bestand = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Bestand")
     texts = [a.text() for a in bestand.actions() if a.isVisible() and not a.isSeparator()]
-    assert "Inwoners &importeren…" in texts
+    assert "Gegevens &importeren…" in texts
     assert window.import_action.shortcut().toString() == "Ctrl+Shift+I"
     window.import_action.trigger()
     wizard = window.findChild(ImportWizard)
@@ -420,3 +420,283 @@ def test_only_a_functioneel_beheerder_can_start_the_import(qtbot, make_window, d
     assert not coach.import_action.isVisible() and not coach.import_action.isEnabled()
     bestand = next(a.menu() for a in coach.menuBar().actions() if a.text() == "&Bestand")
     assert coach.import_action not in bestand.actions()
+
+
+# --- the other kinds of record: one file, or a set checked together --------------------------
+
+
+def with_keys(db, tmp_path, *keys: str, start: int) -> None:
+    """Inwoners with source keys, through the service (a contact or trajectory names them)."""
+    pad = tmp_path / "inwoners-met-sleutel.csv"
+    kop = "sleutel;" + ";".join(inwoner_import.KOLOMMEN)
+    rijen = [f"{key};{bsn(start + n)};Noor;;Bakker;01-02-1980;;;;;Gorinchem;;"
+             for n, key in enumerate(keys)]  # fmt: skip
+    pad.write_text("\n".join([kop, *rijen]) + "\n", encoding="utf-8")
+    with db.sessions.begin() as session:
+        actor, coach = (
+            session.get(Medewerker, db.beheerder_id),
+            session.get(Medewerker, db.coach_id),
+        )
+        result = inwoner_import.import_inwoners(session, actor=actor, path=pad, dry_run=False,
+                                                regievoerder=coach)  # fmt: skip
+        assert result.fouten == []
+
+
+def layout_file(tmp_path: Path, formaat, rows: list[dict[str, str]], name: str | None = None,
+                header: list[str] | None = None) -> Path:  # fmt: skip
+    """A file in Koers' layout (or with the `header` given): one line per dict."""
+    path = tmp_path / (name or f"{formaat.entiteit}.csv")
+    lines = [";".join(header or formaat.namen),
+             *(";".join(r.get(k, "") for k in formaat.namen) for r in rows)]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def choose_kind(wizard, label_start: str) -> None:
+    combo = wizard.bestand_page.soort_combo
+    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(label_start))
+    combo.setCurrentIndex(index)
+
+
+def choose_set_file(qtbot, wizard, monkeypatch, index: int, path: Path) -> None:
+    monkeypatch.setattr(import_wizard, "choose_open_file", lambda *_args: path)
+    wizard.bestand_page.rijen[index].browse_button.click()
+    idle(qtbot, wizard)
+
+
+def count_keys(db, entiteit: str, *keys: str) -> int:
+    with db.sessions() as session:
+        return len(list(session.scalars(select(Bronsleutel.id).where(
+            Bronsleutel.entiteit == entiteit, Bronsleutel.sleutel.in_(keys)))))  # fmt: skip
+
+
+def test_contactmomenten_are_imported_through_the_wizard(qtbot, wizard, db, tmp_path,
+                                                         monkeypatch):  # fmt: skip
+    with_keys(db, tmp_path, "KC-1", "KC-2", start=1100)
+    formaat = contact_import.FORMAAT
+    path = layout_file(tmp_path, formaat, [
+        {"sleutel": "CW-1", "inwoner": "KC-1", "datum": "03-11-2026", "kanaal": "TELEFOON",
+         "samenvatting": "Gebeld over de aanmelding", "vertrouwelijk": "nee"},
+        {"sleutel": "CW-2", "inwoner": "KC-2", "datum": "04-11-2026", "kanaal": "TELEFOON",
+         "samenvatting": "Teruggebeld"},
+    ], name="contacten.csv")  # fmt: skip
+    choose_kind(wizard, "Contactmomenten")
+    assert wizard.windowTitle() == "Contactmomenten importeren"
+    assert [r.isVisible() for r in wizard.bestand_page.rijen] == [True, False, False]
+    choose_file(qtbot, wizard, monkeypatch, path)
+    wizard.next_button.click()
+
+    page = wizard.koppeling_page
+    assert page.combo("inwoner").currentText() == "inwoner"  # Koers' own layout maps itself
+    assert page.regievoerder_rij.isHidden()  # a choice for inwoners only
+    assert page.tabs.tabBar().isHidden()  # one file: no tabs
+    to_check(qtbot, wizard)
+    assert wizard.controle_page.voortgang.status.text().startswith(
+        f"Controle geslaagd: 2 contactmomenten in {path} kunnen worden geïmporteerd"
+    )
+    assert count_keys(db, contact_import.ENTITEIT, "CW-1", "CW-2") == 0
+
+    wizard.next_button.click()
+    idle(qtbot, wizard)
+    assert wizard.import_page.samenvatting.text().startswith(
+        f"2 contactmomenten geïmporteerd uit {path}."
+    )
+    assert count_keys(db, contact_import.ENTITEIT, "CW-1", "CW-2") == 2
+    assert wizard.changes == [("contactmoment", None)]
+
+
+def trajecten_set(tmp_path: Path, *, inwoner: str, sleutel: str, stap_datum: str = "01-09-2026",
+                  trajecten_header: list[str] | None = None) -> list[Path]:  # fmt: skip
+    """A trajectory with its first step and a placement, in the three layouts."""
+    ti = traject_import
+    return [
+        layout_file(tmp_path, ti.TRAJECTEN, [{
+            "sleutel": sleutel, "inwoner": inwoner, "startdatum": "01-09-2026",
+            "aanmeldbron": "UWV", "werkcoach": "testcoach",
+        }], header=trajecten_header),
+        layout_file(tmp_path, ti.OVERGANGEN, [{
+            "traject": sleutel, "volgnummer": "1", "datum": stap_datum, "code": "START",
+            "soort": "FASE", "naar_fase": "AANGEMELD",
+        }]),
+        layout_file(tmp_path, ti.PLAATSINGEN, [{
+            "sleutel": f"P{sleutel}", "traject": sleutel, "inwoner": inwoner,
+            "werkplek": "Hoveniersbedrijf De Linge", "plaatsingsvorm": "REGULIER",
+            "startdatum": "01-10-2026",
+        }]),
+    ]  # fmt: skip
+
+
+def test_a_set_of_trajecten_files_is_checked_together_and_imported(qtbot, wizard, db, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    with_keys(db, tmp_path, "KT-1", start=1200)
+    paths = trajecten_set(tmp_path, inwoner="KT-1", sleutel="TW-1")
+    choose_kind(wizard, "Trajecten")
+    assert wizard.windowTitle() == "Trajecten importeren"
+    rijen = wizard.bestand_page.rijen
+    assert [r.titel.text() for r in rijen] == [
+        "Trajecten (verplicht)", "Faseovergangen (verplicht)", "Plaatsingen (optioneel)",
+    ]  # fmt: skip
+    choose_set_file(qtbot, wizard, monkeypatch, 0, paths[0])
+    assert not wizard.next_button.isEnabled()  # the steps are required too
+    choose_set_file(qtbot, wizard, monkeypatch, 1, paths[1])
+    assert wizard.next_button.isEnabled()  # the placements are optional
+    choose_set_file(qtbot, wizard, monkeypatch, 2, paths[2])
+    assert rijen[2].info.text().startswith("CSV-bestand, tekenset UTF-8")
+    wizard.next_button.click()
+
+    page = wizard.koppeling_page
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Trajecten: trajecten.csv", "Faseovergangen: faseovergangen.csv",
+        "Plaatsingen: plaatsingen.csv",
+    ]  # fmt: skip
+    assert page.deel("faseovergangen").combo("naar_fase").currentText() == "naar_fase"
+    assert page.regievoerder_rij.isHidden()
+    to_check(qtbot, wizard)
+    assert wizard.controle_page.voortgang.status.text().startswith(
+        "Controle geslaagd: 1 traject in trajecten.csv, faseovergangen.csv en plaatsingen.csv"
+    )
+    assert count_keys(db, traject_import.ENTITEIT, "TW-1") == 0
+
+    wizard.next_button.click()
+    idle(qtbot, wizard)
+    assert wizard.import_page.samenvatting.text().startswith(
+        "1 traject geïmporteerd uit trajecten.csv, faseovergangen.csv en plaatsingen.csv. "
+        "Daarbij 1 faseovergang en 1 plaatsing."
+    )
+    assert count_keys(db, traject_import.ENTITEIT, "TW-1") == 1
+    assert count_keys(db, traject_import.PLAATSING, "PTW-1") == 1
+    assert wizard.changes == [("traject", None)]
+
+
+def test_an_error_in_the_second_file_is_shown_with_its_file_and_line(
+    qtbot, wizard, db, tmp_path, monkeypatch, message_boxes
+):
+    with_keys(db, tmp_path, "KT-2", start=1300)
+    paths = trajecten_set(tmp_path, inwoner="KT-2", sleutel="TW-2", stap_datum="31-02-2026")
+    choose_kind(wizard, "Trajecten")
+    for index, path in enumerate(paths[:2]):
+        choose_set_file(qtbot, wizard, monkeypatch, index, path)
+    wizard.next_button.click()
+    to_check(qtbot, wizard)
+
+    check = wizard.controle_page
+    assert check.voortgang.status.text().endswith(
+        "Er wordt niets geïmporteerd zolang de bestanden fouten hebben."
+    )
+    model = check.fouten_model
+    rows = [tuple(model.text(r, c) for c in range(3)) for r in range(model.rowCount())]
+    fout = ("2", "Datum '31-02-2026' is geen geldige datum; gebruik dd-mm-jjjj of jjjj-mm-dd",
+            "faseovergangen.csv")  # fmt: skip
+    assert fout in rows
+    assert not check.fouten_table.isColumnHidden(check.BESTAND)
+    assert not wizard.next_button.isEnabled()
+
+    table = check.fouten_table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(model.index(rows.index(fout), 1)).center())  # fmt: skip
+    assert check.detail_titel.text() == "Regel 2 van faseovergangen.csv"
+    detail = check.detail_model
+    cells = [tuple(detail.text(r, c) for c in range(3)) for r in range(detail.rowCount())]
+    assert ("datum", "datum", "31-02-2026") in cells and ("code", "code", "START") in cells
+
+    verslag = tmp_path / "verslag.xlsx"
+    monkeypatch.setattr(files, "choose_save_file", lambda *_args: verslag)
+    check.verslag_button.click()
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
+    assert message_boxes.shown == [
+        ("Foutenverslag opgeslagen", f"Het foutenverslag staat in {verslag}.")
+    ]
+    assert "faseovergangen" in load_workbook(verslag).sheetnames
+    assert count_keys(db, traject_import.ENTITEIT, "TW-2") == 0
+
+
+def test_a_sets_mapping_is_saved_in_one_file_and_loaded_into_every_tab(
+    qtbot, wizard, db, tmp_path, monkeypatch
+):
+    with_keys(db, tmp_path, "KT-3", start=1400)
+    header = ["Nr", "Klant", "Begin", "Verwijzer", "Coach", *traject_import.TRAJECTEN.namen[5:]]
+    paths = trajecten_set(tmp_path, inwoner="KT-3", sleutel="TW-3", trajecten_header=header)
+    choose_kind(wizard, "Trajecten")
+    for index, path in enumerate(paths[:2]):
+        choose_set_file(qtbot, wizard, monkeypatch, index, path)
+    wizard.next_button.click()
+    page = wizard.koppeling_page
+    trajecten = page.deel("trajecten")
+    assert trajecten.combo("werkcoach").currentText() == "Coach"  # a known synonym
+    assert page.tabs.tabText(0) == "⚠ Trajecten: trajecten.csv"  # 'sleutel' is not mapped
+    assert not wizard.next_button.isEnabled()
+    for koers, bron in (("sleutel", "Nr"), ("startdatum", "Begin")):
+        combo = trajecten.combo(koers)
+        combo.setCurrentIndex(combo.findData(bron))
+    assert page.tabs.tabText(0) == "Trajecten: trajecten.csv" and wizard.next_button.isEnabled()
+
+    target = tmp_path / "traject-koppeling"
+    monkeypatch.setattr(files, "choose_save_file", lambda *_args: target)
+    page.bewaar_button.click()
+    saved = tmp_path / "traject-koppeling.json"
+    assert page.bewaard.text() == f"Koppeling bewaard in {saved}."
+    koppelingen = {k.entiteit: k for k in lees_koppeling(saved)}
+    assert list(koppelingen) == ["trajecten", "faseovergangen"]
+    assert koppelingen["trajecten"].kolommen["sleutel"] == "Nr"
+    assert koppelingen["faseovergangen"].kolommen["naar_fase"] == "naar_fase"
+
+    # Next time: the files first, then the mapping loaded on the mapping step fills the tabs.
+    second = ImportWizard(wizard._ctx)
+    qtbot.addWidget(second)
+    second.show()
+    choose_kind(second, "Trajecten")
+    for index, path in enumerate(paths[:2]):
+        choose_set_file(qtbot, second, monkeypatch, index, path)
+    second.next_button.click()
+    assert not second.next_button.isEnabled()
+    monkeypatch.setattr(import_wizard, "choose_open_file", lambda *_args: saved)
+    second.koppeling_page.laad_button.click()
+    assert second.koppeling_page.deel("trajecten").combo("sleutel").currentText() == "Nr"
+    assert second.koppeling_page.deel("trajecten").combo("startdatum").currentText() == "Begin"
+    assert second.bestand_page.koppeling.text() == (
+        f"Koppeling geladen uit {saved} voor trajecten, faseovergangen: 32 kolommen gekoppeld."
+    )
+    assert second.next_button.isEnabled()
+    to_check(qtbot, second)
+    assert second.controle_page.voortgang.status.text().startswith("Controle geslaagd: 1 traject")
+
+
+def test_loonwaardemetingen_with_their_tasks_through_the_wizard(qtbot, wizard, db, tmp_path,
+                                                               monkeypatch):  # fmt: skip
+    from app.services import loonwaarde_import as li
+
+    with_keys(db, tmp_path, "KL-1", start=1500)
+    metingen = layout_file(tmp_path, li.METINGEN, [{
+        "sleutel": "LW-1", "inwoner": "KL-1", "datum": "02-11-2026", "methode": "DARIUZ",
+        "aanleiding": "LKS", "meter": "J. de Boer", "meter_organisatie": "Dariuz",
+        "werkplek": "Groenvoorziening", "normfunctie": "Medewerker groen",
+        "uren_per_week": "24",
+    }])  # fmt: skip
+    taken = layout_file(tmp_path, li.TAKEN, [
+        {"meting": "LW-1", "volgnummer": "1", "omschrijving": "Maaien", "aandeel": "60",
+         "kwaliteit": "80", "tempo": "70", "inzetbaarheid": "90"},
+        {"meting": "LW-1", "volgnummer": "2", "omschrijving": "Snoeien", "aandeel": "40",
+         "kwaliteit": "60", "tempo": "60", "inzetbaarheid": "80"},
+    ])  # fmt: skip
+    choose_kind(wizard, "Loonwaardemetingen")
+    assert [r.titel.text() for r in wizard.bestand_page.rijen[:2]] == [
+        "Loonwaardemetingen (verplicht)", "Taken van loonwaardemetingen (optioneel)"]  # fmt: skip
+    choose_set_file(qtbot, wizard, monkeypatch, 0, metingen)
+    choose_set_file(qtbot, wizard, monkeypatch, 1, taken)
+    wizard.next_button.click()
+    to_check(qtbot, wizard)
+    assert wizard.controle_page.voortgang.status.text().startswith("Controle geslaagd: 1 ")
+    wizard.next_button.click()
+    idle(qtbot, wizard)
+    assert count_keys(db, li.ENTITEIT, "LW-1") == 1
+    assert wizard.changes == [("loonwaarde", None)]
+
+
+def test_every_kind_of_record_can_be_chosen(qtbot, db, make_window):
+    from app.ui.import_wizard import SOORTEN
+
+    namen = [soort.label for soort in SOORTEN]
+    assert namen == ["Inwoners", "Contactmomenten", "Ontwikkelplannen (met doelen en afspraken)",
+                     "Trajecten (met faseovergangen en plaatsingen)",
+                     "Schuldhulptrajecten (met overgangen en schulden)",
+                     "Loonwaardemetingen (met taken)"]  # fmt: skip
