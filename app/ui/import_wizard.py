@@ -44,6 +44,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, S
 from PySide6.QtGui import QAction, QBrush, QColor, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -170,7 +171,8 @@ class Soort:
     woorden: str  # what is imported, in a sentence: "de inwoners"
     formaten: tuple[Formaat, ...]
     verplicht: tuple[bool, ...]
-    uitvoeren: Uitvoeren  # (session, actor, paden, koppelingen, regievoerder, dry_run, voortgang)
+    # (session, actor, paden, koppelingen, regievoerder, dry_run, voortgang, alleen_geldig)
+    uitvoeren: Uitvoeren
     # (pad the user chose, the files, result) → the reports written; `verslag_map`: pad is a folder
     verslag: Callable[[Path, list[Path | None], ImportResult], list[Path]]
     signaal: str
@@ -181,21 +183,25 @@ class Soort:
         return len(self.formaten) > 1
 
 
-def _inwoners(session, actor, paden, koppelingen, regievoerder, dry_run, voortgang):
+def _inwoners(session, actor, paden, koppelingen, regievoerder, dry_run, voortgang,
+              alleen_geldig):  # fmt: skip
     coach = get_by_username(session, regievoerder) if regievoerder else None
     return import_inwoners(session, actor=actor, path=paden[0], dry_run=dry_run,
                            regievoerder=coach, koppeling=koppelingen.get(FORMAAT.entiteit),
-                           voortgang=voortgang)  # fmt: skip
+                           voortgang=voortgang, alleen_geldig=alleen_geldig)  # fmt: skip
 
 
-def _contactmomenten(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang):
+def _contactmomenten(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang,
+                     alleen_geldig):  # fmt: skip
     return contact_import.import_contactmomenten(
         session, actor=actor, path=paden[0], dry_run=dry_run,
         koppeling=koppelingen.get(contact_import.FORMAAT.entiteit), voortgang=voortgang,
+        alleen_geldig=alleen_geldig,
     )  # fmt: skip
 
 
-def _plannen(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang):
+def _plannen(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang,
+             _alleen_geldig):  # a set is all or nothing  # fmt: skip
     plannen, doelen, afspraken = paden
     return plan_import.import_plannen(
         session, actor=actor, plannen=plannen, doelen=doelen, afspraken=afspraken,
@@ -203,7 +209,8 @@ def _plannen(session, actor, paden, koppelingen, _regievoerder, dry_run, voortga
     )  # fmt: skip
 
 
-def _trajecten(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang):
+def _trajecten(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang,
+               _alleen_geldig):  # a set is all or nothing  # fmt: skip
     trajecten, overgangen, plaatsingen = paden
     return traject_import.import_trajecten(
         session, actor=actor, trajecten=trajecten, overgangen=overgangen,
@@ -211,7 +218,8 @@ def _trajecten(session, actor, paden, koppelingen, _regievoerder, dry_run, voort
     )  # fmt: skip
 
 
-def _schuldhulp(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang):
+def _schuldhulp(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang,
+                _alleen_geldig):  # a set is all or nothing  # fmt: skip
     trajecten, overgangen, schulden = paden
     return schuldhulp_import.import_schuldhulp(
         session, actor=actor, trajecten=trajecten, overgangen=overgangen, schulden=schulden,
@@ -219,7 +227,8 @@ def _schuldhulp(session, actor, paden, koppelingen, _regievoerder, dry_run, voor
     )  # fmt: skip
 
 
-def _loonwaarde(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang):
+def _loonwaarde(session, actor, paden, koppelingen, _regievoerder, dry_run, voortgang,
+                _alleen_geldig):  # a set is all or nothing  # fmt: skip
     metingen, taken = paden
     return loonwaarde_import.import_loonwaarde(
         session, actor=actor, metingen=metingen, taken=taken, dry_run=dry_run,
@@ -343,9 +352,11 @@ def importeer(
     regievoerder: str | None,
     dry_run: bool,
     voortgang: _Voortgang,
+    alleen_geldig: bool = False,
 ) -> Uitkomst:
-    result = soort.uitvoeren(session, actor, paden, koppelingen, regievoerder, dry_run, voortgang)
-    if result.fouten or dry_run:
+    result = soort.uitvoeren(session, actor, paden, koppelingen, regievoerder, dry_run, voortgang,
+                             alleen_geldig)  # fmt: skip
+    if dry_run or (result.fouten and not result.geimporteerd):
         # The caller owns the transaction: a check or a refused file adds nothing.
         session.rollback()
     uitkomst = Uitkomst(result, soort, paden)
@@ -888,6 +899,13 @@ class ControlePage(QWidget):
             )
         )
 
+        # The user's explicit choice (issue 10): import the good lines of a file whose lines
+        # stand on their own, and leave the lines with errors out.
+        self.alleen_geldig = QCheckBox(
+            self.tr("Alleen de &goede regels importeren; de regels met fouten worden overgeslagen")
+        )
+        self.alleen_geldig.hide()
+
         boven = QHBoxLayout()
         boven.addWidget(self.voortgang, 1)
         boven.addWidget(self.opnieuw_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -897,6 +915,7 @@ class ControlePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(boven)
         layout.addWidget(self.fouten, 1)
+        layout.addWidget(self.alleen_geldig)
         layout.addLayout(onder)
         layout.addStretch(0)  # keeps a passed check at the top when the error part is hidden
         # Arrow keys move the current row; a click (or double-click) on it shows it too.
@@ -910,6 +929,7 @@ class ControlePage(QWidget):
 
     def start(self, koppelingen: dict[str, Koppeling], *, set_: bool = False) -> None:
         self.uitkomst, self._koppelingen = None, koppelingen
+        self.alleen_geldig.hide()
         self.fouten_table.setColumnHidden(self.BESTAND, not set_)
         self.verslag.setText(
             self.tr(
@@ -935,6 +955,10 @@ class ControlePage(QWidget):
         self.uitkomst = uitkomst
         result = uitkomst.result
         self.opnieuw_button.setEnabled(True)
+        self.alleen_geldig.setChecked(False)
+        self.alleen_geldig.setVisible(
+            bool(result.fouten) and not uitkomst.soort.set and result.aantal > result.overgeslagen
+        )
         if not result.fouten:
             self.voortgang.klaar(result.summary() + " " + self.tr("Kies Importeren."))
             self._toon_fouten(False)
@@ -1101,6 +1125,7 @@ class ImportWizard(QDialog):
         self.bestand_page = BestandPage()
         self.koppeling_page = KoppelingPage(medewerkers)
         self.controle_page = ControlePage()
+        self.controle_page.alleen_geldig.toggled.connect(lambda _aan: self._update_buttons())
         self.import_page = ImportPage()
         self.stack = QStackedWidget()
         for page in (self.bestand_page, self.koppeling_page, self.controle_page, self.import_page):
@@ -1236,7 +1261,11 @@ class ImportWizard(QDialog):
         if index == self.KOPPELING:
             return not self.koppeling_page.problems()
         if index == self.CONTROLE:
-            return self.controle is not None and not self.controle.result.fouten
+            gekozen = self.controle_page.alleen_geldig
+            return self.controle is not None and (
+                not self.controle.result.fouten
+                or (gekozen.isVisibleTo(self.controle_page) and gekozen.isChecked())
+            )
         return False
 
     @Slot()
@@ -1464,6 +1493,9 @@ class ImportWizard(QDialog):
         soort, paden, voortgang = self.soort, list(self.paden), _Voortgang()
         koppelingen = self.koppeling_page.koppelingen()
         regievoerder = self.koppeling_page.regievoerder()
+        gekozen = self.controle_page.alleen_geldig
+        alleen_geldig = not dry_run and gekozen.isVisibleTo(self.controle_page) and \
+            gekozen.isChecked()  # fmt: skip
 
         def work(session: Session, actor: Medewerker) -> Uitkomst:
             return importeer(
@@ -1475,6 +1507,7 @@ class ImportWizard(QDialog):
                 regievoerder=regievoerder,
                 dry_run=dry_run,
                 voortgang=voortgang,
+                alleen_geldig=alleen_geldig,
             )
 
         self._voortgang, self._dry_run = voortgang, dry_run
@@ -1520,7 +1553,7 @@ class ImportWizard(QDialog):
         if self._dry_run:
             self.controle = uitkomst
             self.controle_page.toon(uitkomst)
-        elif uitkomst.result.fouten:
+        elif uitkomst.result.fouten and not uitkomst.result.geimporteerd:
             # The file changed after the check: show its errors the way the check does.
             self.controle = uitkomst
             self._go(self.CONTROLE, controleren=False)

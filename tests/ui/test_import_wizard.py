@@ -161,6 +161,24 @@ def test_another_systems_file_is_mapped_checked_and_imported(qtbot, wizard, db, 
     assert not wizard.isVisible()
 
 
+def test_the_user_may_choose_to_import_only_the_good_lines(qtbot, wizard, db, tmp_path,
+                                                          monkeypatch):  # fmt: skip
+    path = write(tmp_path, HEADER, line(251), line(252, geboren="31-02-1980"), line(253))
+    choose_file(qtbot, wizard, monkeypatch, path)
+    wizard.next_button.click()
+    to_check(qtbot, wizard)
+    keuze = wizard.controle_page.alleen_geldig
+    assert keuze.isVisibleTo(wizard) and not keuze.isChecked()
+    assert not wizard.next_button.isEnabled()  # nothing goes in unless the user says so
+    keuze.setChecked(True)
+    assert wizard.next_button.isEnabled()
+    wizard.next_button.click()
+    idle(qtbot, wizard)
+    assert wizard.import_page.samenvatting.text().startswith(f"2 inwoners geïmporteerd uit {path}.")
+    assert "1 regel(s) met 1 fout overgeslagen" in wizard.import_page.samenvatting.text()
+    assert sorted(i.voornamen for i in stored(db, 251, 252, 253)) == ["Anna 251", "Anna 253"]
+
+
 def test_an_error_on_line_3_is_shown_with_its_line_and_nothing_is_imported(
     qtbot, wizard, db, tmp_path, monkeypatch, message_boxes
 ):
