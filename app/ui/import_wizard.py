@@ -80,7 +80,9 @@ from app.services.inwoner_import import FORMAAT, import_inwoners
 from app.services.koppeling import (
     BESTANDSFORMAAT,
     Formaat,
+    Kolom,
     Koppeling,
+    code,
     kopfouten,
     lees_koppeling,
     voorstel,
@@ -98,6 +100,8 @@ from app.ui.widgets import ERROR_STYLE, FieldLabel, bold, bullets, make_error_la
 
 POLL_MS = 100
 VOORBEELD_REGELS = 5
+MAX_CODES = 50  # unknown values listed per file; more means a wrong column, most likely
+CODES_REGELS = 6  # the codes table's height, in rows (it scrolls beyond)
 # The folder of the last file chosen: an export usually comes back to the same place.
 MAP: settings.Setting[str] = settings.Setting("import/map", str, "")
 # "regel 3: …" of a single file, "doelen.csv, regel 3: …" of a set's
@@ -524,7 +528,10 @@ class KoppelingTabel(QWidget):
         self.tabel: Tabel | None = None
         self.bron: object = None  # what this tab was filled for (see ImportWizard._go)
         self.naam = ""  # the file's name
+        # Koers column → {source value: code}: the loaded translations and the user's choices
         self._codes: dict[str, dict[str, str]] = {}
+        self._alle: list[tuple[Kolom, str]] = []  # source values Koers does not know itself
+        self._onbekend: list[tuple[Kolom, str]] = []  # … those listed under "Codes"
 
         self.table = QTableWidget(len(formaat.kolommen), 4)
         self.table.setHorizontalHeaderLabels(
@@ -577,9 +584,54 @@ class KoppelingTabel(QWidget):
             + 4
         )
 
+        # Source values of code columns Koers does not recognise: the user says which code.
+        self.codes = QWidget()
+        self.codes_tabel = QTableWidget(0, 3)
+        self.codes_tabel.setHorizontalHeaderLabels(
+            [self.tr("Kolom in Koers"), self.tr("Waarde in het bestand"), self.tr("Code in Koers")]
+        )
+        self.codes_tabel.setAccessibleName(
+            self.tr("Vertaling van de codes: {titel}").format(titel=formaat.titel)
+        )
+        self.codes_tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.codes_tabel.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.codes_tabel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.codes_tabel.setTabKeyNavigation(False)
+        self.codes_tabel.verticalHeader().hide()
+        rij = _BronKeuze().sizeHint().height() + 6
+        self.codes_tabel.verticalHeader().setDefaultSectionSize(rij)
+        codes_header = self.codes_tabel.horizontalHeader()
+        codes_header.setHighlightSections(False)
+        codes_header.resizeSection(0, 150)
+        codes_header.resizeSection(1, 220)
+        codes_header.setStretchLastSection(True)
+        self.codes_tabel.setMaximumHeight(codes_header.sizeHint().height() + CODES_REGELS * rij + 4)
+        self.codes_meer = make_hint(QLabel())
+        self.codes_meer.hide()
+        self.codes_fout = make_error_label("codes")
+        self.codes_fout.hide()
+        codes_layout = QVBoxLayout(self.codes)
+        codes_layout.setContentsMargins(0, 0, 0, 0)
+        codes_layout.addWidget(bold(QLabel(self.tr("Codes"))))
+        codes_layout.addWidget(
+            make_hint(
+                QLabel(
+                    self.tr(
+                        "Deze waarden in het bestand kent Koers niet. Kies bij elke waarde de "
+                        "code in Koers; bewaar de koppeling, dan hoeft dat de volgende keer niet."
+                    )
+                )
+            )
+        )
+        codes_layout.addWidget(self.codes_tabel)
+        codes_layout.addWidget(self.codes_meer)
+        codes_layout.addWidget(self.codes_fout)
+        self.codes.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problemen)
+        layout.addWidget(self.codes)
         layout.addWidget(
             bold(
                 QLabel(self.tr("Voorbeeld: de eerste regels van het bestand zoals Koers ze leest"))
@@ -593,9 +645,25 @@ class KoppelingTabel(QWidget):
     def combos(self) -> list[QComboBox]:
         return [self.combo(naam) for naam in self.formaat.namen]
 
+    def code_combo(self, koers_kolom: str, waarde: str) -> QComboBox:
+        """The choice of the code for an unknown source value (listed under "Codes")."""
+        row = next(
+            r for r, (k, w) in enumerate(self._onbekend) if (k.naam, w) == (koers_kolom, waarde)
+        )
+        return self.codes_tabel.cellWidget(row, 2)
+
+    def code_combos(self) -> list[QComboBox]:
+        return [self.codes_tabel.cellWidget(r, 2) for r in range(len(self._onbekend))]
+
+    def onbekend(self) -> list[tuple[str, str]]:
+        """The values listed under "Codes": (Koers column, source value)."""
+        return [(kolom.naam, waarde) for kolom, waarde in self._onbekend]
+
     def vul(self, tabel: Tabel, koppeling: Koppeling, bron: object) -> None:
         """Start from this mapping for this file."""
-        self.tabel, self.bron, self._codes = tabel, bron, koppeling.codes
+        self.tabel, self.bron = tabel, bron
+        self._codes = {k: dict(v) for k, v in koppeling.codes.items()}  # the loaded one stays
+        self._alle, self._onbekend = [], []
         self.naam = tabel.naam
         bronkolommen = [k for k in tabel.kolommen if k.strip()]
         for row, kolom in enumerate(self.formaat.kolommen):
@@ -621,15 +689,108 @@ class KoppelingTabel(QWidget):
             for naam in self.formaat.namen
             if (bron := self.combo(naam).currentData()) is not None
         }
-        return Koppeling(self.formaat.entiteit, kolommen, self._codes)
+        codes = {k: dict(v) for k, v in self._codes.items() if v}
+        return Koppeling(self.formaat.entiteit, kolommen, codes)
 
     def problems(self) -> list[str]:
         if self.tabel is None:
             return []
-        return kopfouten(self.formaat, self.koppeling(), self.tabel.kolommen)
+        return kopfouten(self.formaat, self.koppeling(), self.tabel.kolommen) + self.code_problems()
+
+    def code_problems(self) -> list[str]:
+        """Per code column with an unknown value that has no code chosen: what to do."""
+        koppeling = self.koppeling()
+        open_ = []
+        for kolom, waarde in self._alle:  # those not listed too: a loaded mapping may know them
+            if code(kolom, koppeling, waarde) is None and kolom.naam not in open_:
+                open_.append(kolom.naam)
+        return [
+            self.tr("Kies bij elke onbekende waarde van '{kolom}' de code in Koers").format(
+                kolom=naam
+            )
+            for naam in open_
+        ]
+
+    def _zoek_onbekend(self) -> list[tuple[Kolom, str]]:
+        """Per mapped code column the distinct source values Koers does not recognise by
+        themselves (not a code, not a label), in the order of the file."""
+        assert self.tabel is not None
+        kaal = Koppeling(self.formaat.entiteit)  # no translations: what Koers knows itself
+        gevonden: list[tuple[Kolom, str]] = []
+        rijen = self.tabel.als_dicts()
+        for kolom in self.formaat.kolommen:
+            bron = self.combo(kolom.naam).currentData()
+            if kolom.codes is None or bron is None or bron not in self.tabel.kolommen:
+                continue
+            gezien: set[str] = set()
+            for _regel, rij in rijen:
+                waarde = (rij.get(bron) or "").strip()
+                if not waarde or waarde in gezien:
+                    continue
+                gezien.add(waarde)
+                if code(kolom, kaal, waarde) is None:
+                    gevonden.append((kolom, waarde))
+        return gevonden
+
+    def _toon_codes(self) -> None:
+        """List the unknown values again (the column mapping changed), each with its choice:
+        the one made before or loaded, else "(kies)"."""
+        self._alle = self._zoek_onbekend()
+        self._onbekend = self._alle[:MAX_CODES]
+        meer = len(self._alle) - len(self._onbekend)
+        self.codes_tabel.setRowCount(0)
+        self.codes_tabel.setRowCount(len(self._onbekend))
+        for row, (kolom, waarde) in enumerate(self._onbekend):
+            assert kolom.codes is not None
+            for column, tekst in ((0, kolom.naam), (1, waarde)):
+                item = QTableWidgetItem(tekst)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(tekst)
+                self.codes_tabel.setItem(row, column, item)
+            combo = _BronKeuze()
+            combo.setAccessibleName(
+                self.tr("Code voor '{waarde}' in {kolom}").format(waarde=waarde, kolom=kolom.naam)
+            )
+            combo.addItem(self.tr("(kies)"), None)
+            for lid in kolom.codes:
+                combo.addItem(f"{lid.label} ({lid.value})", lid.value)
+            gekozen = self._codes.get(kolom.naam, {}).get(waarde)
+            combo.setCurrentIndex(max(combo.findData(gekozen), 0) if gekozen is not None else 0)
+            combo.currentIndexChanged.connect(
+                lambda _index, k=kolom.naam, w=waarde, c=combo: self._kies_code(k, w, c)
+            )
+            self.codes_tabel.setCellWidget(row, 2, combo)
+        self.codes_meer.setText(
+            self.tr(
+                "En nog {n} andere onbekende waarden. Is de kolom goed gekoppeld? Anders: "
+                "vertaal ze in een koppelingsbestand en laad dat."
+            ).format(n=meer)
+        )
+        self.codes_meer.setVisible(bool(meer))
+        self.codes.setVisible(bool(self._onbekend))
+        # Tab goes from the column choices on to the code choices, then the preview.
+        chain = [self.combos()[-1], *self.code_combos(), self.voorbeeld]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _kies_code(self, koers_kolom: str, waarde: str, combo: QComboBox) -> None:
+        gekozen = combo.currentData()
+        if gekozen is None:
+            self._codes.get(koers_kolom, {}).pop(waarde, None)
+        else:
+            self._codes.setdefault(koers_kolom, {})[waarde] = gekozen
+        self._toon_code_problemen()
+        self.changed.emit()
+
+    def _toon_code_problemen(self) -> None:
+        problemen = self.code_problems()
+        self.codes_fout.setText("\n".join(p + "." for p in problemen))
+        self.codes_fout.setVisible(bool(problemen))
 
     @Slot()
     def _update(self) -> None:
+        self._toon_codes()
+        self._toon_code_problemen()
         koppeling = self.koppeling()
         for row, kolom in enumerate(self.formaat.kolommen):
             ontbreekt = kolom.verplicht and kolom.naam not in koppeling.kolommen
@@ -640,7 +801,7 @@ class KoppelingTabel(QWidget):
             else:
                 item.setText(self.tr("ja") if kolom.verplicht else "")
                 item.setData(Qt.ItemDataRole.ForegroundRole, None)
-        problemen = self.problems()
+        problemen = kopfouten(self.formaat, koppeling, self.tabel.kolommen)
         if problemen:
             self.problemen.setText(
                 self.tr("Zo kan Koers het bestand niet lezen:")

@@ -4,6 +4,7 @@ all or nothing. Only a functioneel beheerder gets to start it."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.models import Bronsleutel, Inwoner, Medewerker
+from app.models import Bronsleutel, Contactmoment, Inwoner, Medewerker
+from app.models.enums import Kanaal
 from app.services import contact_import, inwoner_import, traject_import
 from app.services.koppeling import Koppeling, lees_koppeling
 from app.ui import files, import_wizard
@@ -521,6 +523,101 @@ def test_contactmomenten_are_imported_through_the_wizard(qtbot, wizard, db, tmp_
     )
     assert count_keys(db, contact_import.ENTITEIT, "CW-1", "CW-2") == 2
     assert wizard.changes == [("contactmoment", None)]
+
+
+def kanalen(db, *keys: str) -> dict[str, Kanaal]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(Bronsleutel.sleutel, Contactmoment.kanaal)
+            .join(Contactmoment, Contactmoment.id == Bronsleutel.record_id)
+            .where(Bronsleutel.entiteit == contact_import.ENTITEIT, Bronsleutel.sleutel.in_(keys))
+        )
+        return dict(rows.all())  # fmt: skip
+
+
+def choose_code(wizard, koers_kolom: str, waarde: str, code: str) -> None:
+    combo = wizard.koppeling_page.delen[0].code_combo(koers_kolom, waarde)
+    index = combo.findData(code)
+    assert index >= 0, code
+    combo.setCurrentIndex(index)
+
+
+def test_the_user_translates_unknown_codes_on_screen(qtbot, wizard, db, tmp_path, monkeypatch):
+    with_keys(db, tmp_path, "KT-1", "KT-2", "KT-3", start=1200)
+    path = write(tmp_path, "Nummer;Klant;Datum;Soort;Notitie",
+                 "CT-1;KT-1;03-11-2026;tel.;Gebeld", "CT-2;KT-2;04-11-2026;bezoek;Langs geweest",
+                 "CT-3;KT-3;05-11-2026;Telefoon;Teruggebeld", "CT-4;KT-1;06-11-2026;tel.;Nog eens",
+                 name="contacten.csv")  # fmt: skip
+    choose_kind(wizard, "Contactmomenten")
+    choose_file(qtbot, wizard, monkeypatch, path)
+    wizard.next_button.click()
+    for koers, bron in (("sleutel", "Nummer"), ("inwoner", "Klant"), ("datum", "Datum"),
+                        ("kanaal", "Soort"), ("samenvatting", "Notitie")):  # fmt: skip
+        select_source(wizard, koers, bron)
+
+    page = wizard.koppeling_page
+    deel = page.delen[0]
+    # Each unknown value once; 'Telefoon' is the label of a code, so Koers knows it.
+    assert deel.codes.isVisible() and deel.onbekend() == [("kanaal", "tel."), ("kanaal", "bezoek")]
+    combo = deel.code_combo("kanaal", "tel.")
+    assert combo.currentText() == "(kies)"
+    assert [combo.itemText(i) for i in range(1, combo.count())] == [
+        "Gesprek op kantoor (FYSIEK)", "Telefoon (TELEFOON)", "Huisbezoek (HUISBEZOEK)",
+        "Op locatie / werkplek (OP_LOCATIE)", "Digitaal (mail, video) (DIGITAAL)",
+    ]  # fmt: skip
+    melding = "Kies bij elke onbekende waarde van 'kanaal' de code in Koers."
+    assert deel.codes_fout.isVisible() and deel.codes_fout.text() == melding
+    assert page.problemen.isHidden()  # the columns themselves are fine
+    assert not wizard.next_button.isEnabled()
+
+    choose_code(wizard, "kanaal", "tel.", "TELEFOON")
+    assert not wizard.next_button.isEnabled()  # 'bezoek' still open
+    choose_code(wizard, "kanaal", "bezoek", "HUISBEZOEK")
+    assert deel.codes_fout.isHidden() and wizard.next_button.isEnabled()
+    assert page.koppelingen()["contactmomenten"].codes == {
+        "kanaal": {"tel.": "TELEFOON", "bezoek": "HUISBEZOEK"}
+    }
+
+    # Another column for the kanaal: the list follows it; back again, the choices are kept.
+    select_source(wizard, "kanaal", "Notitie")
+    assert ("kanaal", "Gebeld") in deel.onbekend() and not wizard.next_button.isEnabled()
+    page.combo("kanaal").setCurrentIndex(0)
+    assert deel.codes.isHidden() and deel.onbekend() == []
+    select_source(wizard, "kanaal", "Soort")
+    assert deel.onbekend() == [("kanaal", "tel."), ("kanaal", "bezoek")]
+    assert deel.code_combo("kanaal", "bezoek").currentText() == "Huisbezoek (HUISBEZOEK)"
+    assert wizard.next_button.isEnabled()
+
+    target = tmp_path / "contacten-koppeling.json"
+    monkeypatch.setattr(files, "choose_save_file", lambda *_args: target)
+    page.bewaar_button.click()
+    assert json.loads(target.read_text(encoding="utf-8"))["codes"] == {
+        "kanaal": {"tel.": "TELEFOON", "bezoek": "HUISBEZOEK"}
+    }
+
+    to_check(qtbot, wizard)
+    assert wizard.controle_page.voortgang.status.text().startswith(
+        f"Controle geslaagd: 4 contactmomenten in {path} kunnen worden geïmporteerd"
+    )
+    wizard.next_button.click()
+    idle(qtbot, wizard)
+    assert kanalen(db, "CT-1", "CT-2", "CT-3", "CT-4") == {
+        "CT-1": Kanaal.TELEFOON, "CT-2": Kanaal.HUISBEZOEK, "CT-3": Kanaal.TELEFOON,
+        "CT-4": Kanaal.TELEFOON,
+    }  # fmt: skip
+
+    # Next time the saved mapping chooses the codes: nothing left to do.
+    second = ImportWizard(wizard._ctx)
+    qtbot.addWidget(second)
+    second.show()
+    choose_kind(second, "Contactmomenten")
+    monkeypatch.setattr(import_wizard, "choose_open_file", lambda *_args: target)
+    second.bestand_page.koppeling_button.click()
+    choose_file(qtbot, second, monkeypatch, path)
+    second.next_button.click()
+    tweede = second.koppeling_page.delen[0]
+    assert tweede.code_combo("kanaal", "tel.").currentText() == "Telefoon (TELEFOON)"
+    assert tweede.codes_fout.isHidden() and second.next_button.isEnabled()
 
 
 def trajecten_set(tmp_path: Path, *, inwoner: str, sleutel: str, stap_datum: str = "01-09-2026",
