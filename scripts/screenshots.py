@@ -330,6 +330,25 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     settle(300)
     shot(wizard, "25-import-koppelen.png")
     wizard.done(0)
+    # The contact journal of that system uses its own channel codes: translated on screen.
+    contacten = tmp / "contacten-oud-systeem.csv"
+    contacten.write_text(
+        "Nr;Klantnummer;Datum;Soort;Verslag\n"
+        "1;K0001;02-11-2026;tel.;Gebeld over de start\n"
+        "2;K0002;03-11-2026;bezoek;Thuis gesproken over de kinderopvang\n"
+        "3;K0003;04-11-2026;Telefoon;Teruggebeld\n",
+        encoding="cp1252",
+    )
+    wizard = open_import_wizard(beheer.ctx, beheer)
+    wizard.bestand_page.soort_combo.setCurrentIndex(1)  # contactmomenten
+    wizard.lees_bestand(contacten)
+    while QThreadPool.globalInstance().activeThreadCount():
+        settle(100)
+    settle(300)
+    wizard.volgende()
+    settle(300)
+    shot(wizard, "26-import-codes.png")
+    wizard.done(0)
 
     beheer.open_dossier(inwoner_id)  # outside the beheerder's team: asks for a reason
     reden = beheer.dialog

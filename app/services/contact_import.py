@@ -42,7 +42,7 @@ from app.services.text import format_date, parse_date
 ENTITEIT = "contactmoment"
 FORMAAT = Formaat("contactmomenten", "Contactmomenten", (
     Kolom("sleutel", "de sleutel van het contact in het bronsysteem", True,
-          synoniemen=("contactnummer", "id", "nummer")),
+          synoniemen=("contactnummer", "id", "nummer", "nr")),
     Kolom("inwoner", "de sleutel van de inwoner, zoals in het bestand met inwoners (daar leeg: "
           "het BSN)", True, synoniemen=("klantnummer", "inwonersleutel", "client", "klant")),
     Kolom("datum", "de dag van het contact: dd-mm-jjjj of jjjj-mm-dd", True,

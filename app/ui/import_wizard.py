@@ -606,6 +606,7 @@ class KoppelingTabel(QWidget):
         codes_header.resizeSection(1, 220)
         codes_header.setStretchLastSection(True)
         self.codes_tabel.setMaximumHeight(codes_header.sizeHint().height() + CODES_REGELS * rij + 4)
+        self._codes_rij = rij
         self.codes_meer = make_hint(QLabel())
         self.codes_meer.hide()
         self.codes_fout = make_error_label("codes")
@@ -740,6 +741,10 @@ class KoppelingTabel(QWidget):
         meer = len(self._alle) - len(self._onbekend)
         self.codes_tabel.setRowCount(0)
         self.codes_tabel.setRowCount(len(self._onbekend))
+        # Every listed value visible without scrolling, up to CODES_REGELS (then it scrolls).
+        zichtbaar = max(1, min(len(self._onbekend), CODES_REGELS))
+        kop = self.codes_tabel.horizontalHeader().sizeHint().height()
+        self.codes_tabel.setFixedHeight(kop + zichtbaar * self._codes_rij + 4)
         for row, (kolom, waarde) in enumerate(self._onbekend):
             assert kolom.codes is not None
             for column, tekst in ((0, kolom.naam), (1, waarde)):
@@ -1312,6 +1317,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.setMinimumSize(900, 620)
+        self.resize(980, 760)  # room for the mapping, the codes and the preview together
 
         self.bestand_page.soort_combo.currentIndexChanged.connect(self.kies_soort)
         for i, rij in enumerate(self.bestand_page.rijen):
