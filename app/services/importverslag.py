@@ -3,7 +3,9 @@ export and template files every kind of record shares (see app/services/inwoner_
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,3 +199,33 @@ def open_bestand(formaat: Formaat, pad: Path, koppeling: Koppeling | None) -> Be
         bestand.rijen = [(regel, waarden(formaat, koppeling, dict(zip(bron, cellen, strict=False))))
                          for regel, cellen in tabel.rijen]  # fmt: skip
     return bestand
+
+
+QUERY_CHUNK = 900  # bound parameters per "IN (...)": well below SQLite's and PostgreSQL's limits
+
+
+def in_delen(waarden: Iterable[Any]) -> Iterator[list[Any]]:
+    """The distinct values in sorted chunks of QUERY_CHUNK, for "IN (...)" queries."""
+    lijst = sorted(set(waarden))
+    for start in range(0, len(lijst), QUERY_CHUNK):
+        yield lijst[start : start + QUERY_CHUNK]
+
+
+def als_id(tekst: str) -> uuid.UUID | None:
+    """A key that is a record's own id in Koers (an export of records without a source key)."""
+    try:
+        return uuid.UUID(tekst)
+    except ValueError:
+        return None
+
+
+def afronden(result: ImportResult, bestanden: list[Bestand]) -> ImportResult:
+    """Every file's messages in the set's result, each named after its file, in the order of
+    the files; `result.bestanden` gets each file's own result for its error report."""
+    for b in bestanden:
+        eigen = [b.onleesbaar] if b.onleesbaar else b.fouten.sorted()
+        # A file that cannot be read is named by its own message already.
+        result.fouten += eigen if b.onleesbaar else [f"{b.naam}, {f}" for f in eigen]
+        result.bestanden.append(ImportResult(str(b.pad), result.dry_run, fouten=eigen,
+                                             regelfouten=b.fouten.per_regel()))  # fmt: skip
+    return result

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -53,7 +53,10 @@ from app.services.errors import DomainError, ValidationError, gelijktijdig_bewaa
 from app.services.importverslag import (
     Bestand,
     ImportResult,
+    afronden,
     als_bijzin,
+    als_id,
+    in_delen,
     open_bestand,
     schrijf_export,
     schrijf_foutenverslag,
@@ -111,7 +114,6 @@ TAKEN = Formaat("loonwaardetaken", "Taken van loonwaardemetingen", (
 ))  # fmt: skip
 FORMATEN = (METINGEN, TAKEN)
 RESULTAAT = ("loonwaardemeting", "loonwaardemetingen")
-QUERY_CHUNK = 900  # bound parameters per IN (...): well below SQLite's and PostgreSQL's limits
 MAX_TEKST = 200  # keys and the measurement's texts: the length of their columns
 _GETAL = re.compile(r"[0-9]{1,9}")
 _SCORES = ("aandeel", "kwaliteit", "tempo", "inzetbaarheid")
@@ -296,7 +298,7 @@ def import_loonwaarde(
     result = LoonwaardeImportResult(bestand=opsomming([b.naam for b in bestanden]),
                                     dry_run=dry_run, woorden=RESULTAAT)  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
-        return _afronden(result, bestanden)
+        return afronden(result, bestanden)
     meting_b, *rest = bestanden
     taak_b = rest[0] if rest else None
     ctx = _context(session, actor, today or date.today(), meting_b, taak_b)
@@ -318,38 +320,14 @@ def import_loonwaarde(
     result.overgeslagen = sum(1 for _r, w in meting_b.rijen if w["sleutel"] in ctx.bekend)
     result.taken = sum(len(m.taken) for m in nieuw)
     if any(b.fouten for b in bestanden):
-        return _afronden(result, bestanden)
+        return afronden(result, bestanden)
     if not dry_run:
         # A colleague importing the same keys at the same time: the unique source key refuses.
         with gelijktijdig_bewaakt("Een van deze loonwaardemetingen", uniek=True):
             _schrijf(session, actor, nieuw, teller)
     if voortgang is not None:
         voortgang(teller.totaal, teller.totaal)
-    return _afronden(result, bestanden)
-
-
-def _afronden(result: LoonwaardeImportResult, bestanden: list[Bestand]) -> LoonwaardeImportResult:
-    """Every file's messages, each named after its file, in the order of the files."""
-    for b in bestanden:
-        eigen = [b.onleesbaar] if b.onleesbaar else b.fouten.sorted()
-        # A file that cannot be read is named by its own message already.
-        result.fouten += eigen if b.onleesbaar else [f"{b.naam}, {f}" for f in eigen]
-        result.bestanden.append(ImportResult(str(b.pad), result.dry_run, fouten=eigen,
-                                             regelfouten=b.fouten.per_regel()))  # fmt: skip
-    return result
-
-
-def _in_delen(waarden_: Iterable[Any]) -> Iterator[list[Any]]:
-    lijst = sorted(set(waarden_))
-    for start in range(0, len(lijst), QUERY_CHUNK):
-        yield lijst[start : start + QUERY_CHUNK]
-
-
-def _als_id(tekst: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(tekst)
-    except ValueError:
-        return None
+    return afronden(result, bestanden)
 
 
 def _context(session: Session, actor: Medewerker, today: date, meting_b: Bestand,
@@ -358,15 +336,15 @@ def _context(session: Session, actor: Medewerker, today: date, meting_b: Bestand
     interval = dict(session.execute(select(Gemeente.id, Gemeente.herbeoordeling_maanden)).all())
     inwoner_sleutels = {w["inwoner"] for _r, w in meting_b.rijen} - {""}
     inwoners: dict[str, _Inwoner] = {}
-    for deel in _in_delen(inwoner_sleutels):
+    for deel in in_delen(inwoner_sleutels):
         for sleutel, inwoner_id, gemeente_id in session.execute(
                 select(Bronsleutel.sleutel, Inwoner.id, Inwoner.betaalgemeente_id)
                 .join(Inwoner, Inwoner.id == Bronsleutel.record_id)
                 .where(Bronsleutel.entiteit == INWONER, Bronsleutel.sleutel.in_(deel))
         ):  # fmt: skip
             inwoners[sleutel] = _Inwoner(inwoner_id, interval[gemeente_id])
-    ids = {i: s for s in inwoner_sleutels - inwoners.keys() if (i := _als_id(s)) is not None}
-    for deel in _in_delen(ids):
+    ids = {i: s for s in inwoner_sleutels - inwoners.keys() if (i := als_id(s)) is not None}
+    for deel in in_delen(ids):
         for inwoner_id, gemeente_id in session.execute(
                 select(Inwoner.id, Inwoner.betaalgemeente_id)
                 .where(Inwoner.id.in_(deel), Inwoner.bsn.is_not(None))):  # fmt: skip
@@ -374,11 +352,11 @@ def _context(session: Session, actor: Medewerker, today: date, meting_b: Bestand
     meting_sleutels = {w["sleutel"] for _r, w in meting_b.rijen} | {
         w["meting"] for _r, w in (taak_b.rijen if taak_b else [])}  # fmt: skip
     bekend: set[str] = set()
-    for deel in _in_delen(meting_sleutels - {""}):
+    for deel in in_delen(meting_sleutels - {""}):
         bekend |= set(session.scalars(select(Bronsleutel.sleutel).where(
             Bronsleutel.entiteit == ENTITEIT, Bronsleutel.sleutel.in_(deel))))  # fmt: skip
-    ids = {i: s for s in meting_sleutels - bekend if (i := _als_id(s)) is not None}
-    for deel in _in_delen(ids):
+    ids = {i: s for s in meting_sleutels - bekend if (i := als_id(s)) is not None}
+    for deel in in_delen(ids):
         bekend |= {ids[i] for i in session.scalars(select(Loonwaardemeting.id).where(
             Loonwaardemeting.id.in_(deel)))}  # fmt: skip
     werkgevers: dict[str, uuid.UUID] = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +52,9 @@ from app.services.errors import ValidationError, gelijktijdig_bewaakt
 from app.services.importverslag import (
     Bestand,
     ImportResult,
+    afronden,
+    als_id,
+    in_delen,
     open_bestand,
     schrijf_export,
     schrijf_foutenverslag,
@@ -142,7 +145,6 @@ AFSPRAKEN = Formaat("afspraken", "Ontwikkelafspraken", (
 FORMATEN = (PLANNEN, DOELEN, AFSPRAKEN)
 RESULTAAT = ("ontwikkelplan", "ontwikkelplannen")
 CHUNK = 5_000
-QUERY_CHUNK = 900  # bound parameters per IN (...): well below SQLite's and PostgreSQL's limits
 _JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
 _GETAL = re.compile(r"[0-9]{1,9}")  # fits an INTEGER column on every database
 _TEKSTEN = ("talenten", "drijfveren", "zwakten", "ontwikkelmogelijkheden", "bedreigingen",
@@ -314,7 +316,7 @@ def import_plannen(
     bestanden = [open_bestand(formaat, pad, (koppelingen or {}).get(formaat.entiteit))
                  for formaat, pad in paden]  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
-        return _afronden(result, bestanden)
+        return afronden(result, bestanden)
     plan_b, *onderdeel_b = bestanden
     stappen = _Voortgang(voortgang, 2 * sum(len(b.rijen) for b in bestanden))
 
@@ -345,50 +347,27 @@ def import_plannen(
     result.doelen = sum(len(p.doelen) for p in nieuw)
     result.afspraken = sum(len(p.afspraken) for p in nieuw)
     if any(b.fouten for b in bestanden):
-        return _afronden(result, bestanden)
+        return afronden(result, bestanden)
     if not dry_run:
         # A colleague may add a concept or version between the check and the insert; the
         # unique indexes then refuse it, as they do for the plan service.
         with gelijktijdig_bewaakt("Een ontwikkelplan van een van deze inwoners", uniek=True):
             _schrijf(session, actor, nieuw, stappen)
     stappen.klaar()
-    return _afronden(result, bestanden)
-
-
-def _afronden(result: PlanImportResult, bestanden: list[Bestand]) -> PlanImportResult:
-    """Every file's messages, each named after its file, in the order of the files."""
-    for b in bestanden:
-        eigen = [b.onleesbaar] if b.onleesbaar else b.fouten.sorted()
-        # A file that cannot be read is named by its own message already.
-        result.fouten += eigen if b.onleesbaar else [f"{b.pad.name}, {f}" for f in eigen]
-        result.bestanden.append(ImportResult(str(b.pad), result.dry_run, fouten=eigen,
-                                             regelfouten=b.fouten.per_regel()))  # fmt: skip
-    return result
-
-
-def _delen(waarden_: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(waarden_), QUERY_CHUNK):
-        yield waarden_[start : start + QUERY_CHUNK]
-
-
-def _als_id(tekst: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(tekst)
-    except ValueError:
-        return None
+    return afronden(result, bestanden)
 
 
 def _inwoners(session: Session, sleutels: set[str]) -> dict[str, uuid.UUID]:
     """Key in the file → inwoner id: the inwoner's source key, else its own id in Koers."""
     result: dict[str, uuid.UUID] = {}
-    for deel in _delen(sorted(sleutels)):
+    for deel in in_delen(sorted(sleutels)):
         result.update(session.execute(
             select(Bronsleutel.sleutel, Inwoner.id)
             .join(Inwoner, Inwoner.id == Bronsleutel.record_id)
             .where(Bronsleutel.entiteit == INWONER, Bronsleutel.sleutel.in_(deel))
         ).all())  # fmt: skip
-    ids = {i: s for s in sleutels - result.keys() if (i := _als_id(s)) is not None}
-    for deel in _delen(list(ids)):
+    ids = {i: s for s in sleutels - result.keys() if (i := als_id(s)) is not None}
+    for deel in in_delen(list(ids)):
         for inwoner_id in session.scalars(select(Inwoner.id).where(
                 Inwoner.id.in_(deel), Inwoner.bsn.is_not(None))):  # fmt: skip
             result[ids[inwoner_id]] = inwoner_id
@@ -400,15 +379,15 @@ def _plannen(session: Session, sleutels: set[str]) -> dict[str, _Versie]:
     kolommen = (Ontwikkelplan.id, Ontwikkelplan.inwoner_id, Ontwikkelplan.type,
                 Ontwikkelplan.planversie)  # fmt: skip
     result: dict[str, _Versie] = {}
-    for deel in _delen(sorted(sleutels - {""})):
+    for deel in in_delen(sorted(sleutels - {""})):
         for sleutel, plan_id, inwoner_id, soort, planversie in session.execute(
                 select(Bronsleutel.sleutel, *kolommen)
                 .join(Ontwikkelplan, Ontwikkelplan.id == Bronsleutel.record_id)
                 .where(Bronsleutel.entiteit == ENTITEIT, Bronsleutel.sleutel.in_(deel))
         ):  # fmt: skip
             result[sleutel] = (plan_id, inwoner_id, soort, planversie)
-    ids = {i: s for s in sleutels - result.keys() if (i := _als_id(s)) is not None}
-    for deel in _delen(list(ids)):
+    ids = {i: s for s in sleutels - result.keys() if (i := als_id(s)) is not None}
+    for deel in in_delen(list(ids)):
         for plan_id, inwoner_id, soort, planversie in session.execute(
                 select(*kolommen).where(Ontwikkelplan.id.in_(deel))):  # fmt: skip
             result[ids[plan_id]] = (plan_id, inwoner_id, soort, planversie)
@@ -563,7 +542,7 @@ def _levensloop(
 
 def _bestaande(session: Session, inwoner_ids: set[uuid.UUID]) -> list[tuple]:
     rows: list[tuple] = []
-    for deel in _delen(list(inwoner_ids)):
+    for deel in in_delen(list(inwoner_ids)):
         rows += session.execute(select(
             Ontwikkelplan.inwoner_id, Ontwikkelplan.type, Ontwikkelplan.planversie,
             Ontwikkelplan.status).where(Ontwikkelplan.inwoner_id.in_(deel))).all()  # fmt: skip

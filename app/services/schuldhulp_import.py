@@ -65,7 +65,7 @@ from app.models import (
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
-from app.services.importverslag import Bestand, ImportResult, open_bestand, schrijf_export
+from app.services.importverslag import Bestand, ImportResult, in_delen, open_bestand, schrijf_export
 from app.services.inwoner_import import ENTITEIT as INWONER
 from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.rechten import Gegeven, Recht, vereis
@@ -76,7 +76,6 @@ from app.services.traject_import import (
     _audit,
     _cel,
     _dubbel,
-    _in_delen,
     _Medewerker,
     _met_fouten,
     _Regel,
@@ -324,7 +323,7 @@ def _context(session: Session, actor: Medewerker, today: date,
     inwoner_sleutels = {w[k] for _r, w in traject_bestand.rijen
                         for k in ("inwoner", "medeaanvrager") if w[k]}  # fmt: skip
     inwoners: dict[str, _Inwoner] = {}
-    for deel in _in_delen(inwoner_sleutels):
+    for deel in in_delen(inwoner_sleutels):
         rijen = session.execute(
             select(Bronsleutel.sleutel, Inwoner.id, Inwoner.woongemeente_id,
                    Inwoner.dossier_gesloten_op)
@@ -335,14 +334,14 @@ def _context(session: Session, actor: Medewerker, today: date,
     traject_sleutels = {w["sleutel"] for _r, w in traject_bestand.rijen} | {
         w["traject"] for b in andere for _r, w in b.rijen}  # fmt: skip
     trajecten: dict[str, _Bekend] = {}
-    for deel in _in_delen(traject_sleutels - {""}):
+    for deel in in_delen(traject_sleutels - {""}):
         rijen = session.execute(
             select(Bronsleutel.sleutel, Schuldhulptraject.id, Schuldhulptraject.melding_datum)
             .join(Schuldhulptraject, Schuldhulptraject.id == Bronsleutel.record_id)
             .where(Bronsleutel.entiteit == ENTITEIT, Bronsleutel.sleutel.in_(deel)))  # fmt: skip
         trajecten.update({sleutel: _Bekend(*rest) for sleutel, *rest in rijen})
     lopend: set[uuid.UUID] = set()
-    for deel in _in_delen(i.id for i in inwoners.values()):
+    for deel in in_delen(i.id for i in inwoners.values()):
         lopend |= set(session.scalars(select(Schuldhulptraject.inwoner_id).where(
             Schuldhulptraject.inwoner_id.in_(deel),
             Schuldhulptraject.fase != F.AFGESLOTEN)))  # fmt: skip

@@ -55,7 +55,7 @@ from app.models.enums import KoersEnum
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
-from app.services.importverslag import Bestand, ImportResult, open_bestand, schrijf_export
+from app.services.importverslag import Bestand, ImportResult, in_delen, open_bestand, schrijf_export
 from app.services.inwoner_import import ENTITEIT as INWONER
 from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
 from app.services.rechten import Gegeven, Recht, vereis
@@ -152,7 +152,6 @@ FORMATEN = (TRAJECTEN, OVERGANGEN, PLAATSINGEN)
 RESULTAAT = ("traject", "trajecten")
 CODES = frozenset({"START", "COACH", *(f"T{n}" for n in range(1, 18))})
 CHUNK = 5_000
-QUERY_CHUNK = 900  # bound parameters per "IN (...)": well below SQLite's and PostgreSQL's limits
 MAX_TEKST = 200  # source keys and werkplek: the length of their columns
 MIN_CONTACTEN = 2  # per year in stage 3, the schema's check (brief §3.12)
 _JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
@@ -458,12 +457,6 @@ class _Teller:
             self.voortgang(min(self.n, self.totaal), self.totaal)
 
 
-def _in_delen(waarden_: Iterable[Any]) -> Iterator[list[Any]]:
-    lijst = sorted(set(waarden_))
-    for start in range(0, len(lijst), QUERY_CHUNK):
-        yield lijst[start : start + QUERY_CHUNK]
-
-
 def _context(session: Session, actor: Medewerker, today: date,
              bestanden: list[Bestand]) -> _Context:  # fmt: skip
     """Look up, in the database, only what the lines name."""
@@ -471,7 +464,7 @@ def _context(session: Session, actor: Medewerker, today: date,
     inwoner_sleutels = {w["inwoner"] for b in (traject_bestand, *andere[1:])
                         for _r, w in b.rijen if w["inwoner"]}  # fmt: skip
     inwoners: dict[str, _Inwoner] = {}
-    for deel in _in_delen(inwoner_sleutels):
+    for deel in in_delen(inwoner_sleutels):
         rijen = session.execute(
             select(Bronsleutel.sleutel, Inwoner.id, Inwoner.betaalgemeente_id,
                    Inwoner.dossier_gesloten_op)
@@ -482,18 +475,18 @@ def _context(session: Session, actor: Medewerker, today: date,
     traject_sleutels = {w["sleutel"] for _r, w in traject_bestand.rijen} | {
         w["traject"] for b in andere for _r, w in b.rijen}  # fmt: skip
     trajecten: dict[str, _Bekend] = {}
-    for deel in _in_delen(traject_sleutels - {""}):
+    for deel in in_delen(traject_sleutels - {""}):
         rijen = session.execute(
             select(Bronsleutel.sleutel, Traject.id, Traject.inwoner_id, Traject.startdatum)
             .join(Traject, Traject.id == Bronsleutel.record_id)
             .where(Bronsleutel.entiteit == ENTITEIT, Bronsleutel.sleutel.in_(deel)))  # fmt: skip
         trajecten.update({sleutel: _Bekend(*rest) for sleutel, *rest in rijen})
     plaatsingen: set[str] = set()
-    for deel in _in_delen(w["sleutel"] for b in andere[1:] for _r, w in b.rijen if w["sleutel"]):
+    for deel in in_delen(w["sleutel"] for b in andere[1:] for _r, w in b.rijen if w["sleutel"]):
         plaatsingen |= set(session.scalars(select(Bronsleutel.sleutel).where(
             Bronsleutel.entiteit == PLAATSING, Bronsleutel.sleutel.in_(deel))))  # fmt: skip
     lopend: set[uuid.UUID] = set()
-    for deel in _in_delen(i.id for i in inwoners.values()):
+    for deel in in_delen(i.id for i in inwoners.values()):
         lopend |= set(session.scalars(select(Traject.inwoner_id).where(
             Traject.inwoner_id.in_(deel), Traject.fase != F.AFGESLOTEN)))  # fmt: skip
     medewerkers = {m.gebruikersnaam: _Medewerker(m.id, m.gebruikersnaam, m.actief, m.rollen)
