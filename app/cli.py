@@ -420,73 +420,40 @@ def _importeer_set(args: argparse.Namespace, ctx: Context, importeer, verslagen)
     return 0
 
 
-def cmd_import_ontwikkelplannen(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services import plan_import as pi
-
-    koppelingen = _koppelingen(args, pi.FORMATEN)
-
-    def importeer(session, actor):
-        return pi.import_plannen(
-            session, actor=actor, plannen=args.bestand, doelen=args.doelen,
-            afspraken=args.afspraken, dry_run=args.dry_run, koppelingen=koppelingen,
-            voortgang=progress_printer("Importeren"),
-        )  # fmt: skip
-
-    return _importeer_set(args, ctx, importeer, pi.schrijf_foutenverslagen)
-
-
-def cmd_import_trajecten(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services import traject_import as ti
-
-    koppelingen = _koppelingen(args, ti.FORMATEN)
-
-    def importeer(session, actor):
-        return ti.import_trajecten(
-            session, actor=actor, trajecten=args.bestand, overgangen=args.faseovergangen,
-            plaatsingen=args.plaatsingen, dry_run=args.dry_run, koppelingen=koppelingen,
-            voortgang=progress_printer("Importeren"),
-        )  # fmt: skip
-
-    def verslagen(map: Path, result) -> list[Path]:
-        pad = map / "trajecten-fouten.xlsx"  # one sheet per file
-        ti.schrijf_foutenverslag(pad, result)
-        return [pad]
-
-    return _importeer_set(args, ctx, importeer, verslagen)
+# The kinds of record that come as a set of files: per command, the service function, its file
+# arguments (service keyword → command-line attribute) and whether its error report is one
+# workbook with a sheet per file (else one workbook per file, written by the module).
+_SETS_IMPORT = {
+    "ontwikkelplannen": ("import_plannen", {"plannen": "bestand", "doelen": "doelen",
+                                            "afspraken": "afspraken"}, False),
+    "trajecten": ("import_trajecten", {"trajecten": "bestand", "overgangen": "faseovergangen",
+                                       "plaatsingen": "plaatsingen"}, True),
+    "schuldhulp": ("import_schuldhulp", {"trajecten": "bestand", "overgangen": "overgangen",
+                                         "schulden": "schulden"}, True),
+    "loonwaarde": ("import_loonwaarde", {"metingen": "bestand", "taken": "taken"}, False),
+}  # fmt: skip
 
 
-def cmd_import_schuldhulp(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services import schuldhulp_import as si
-
-    koppelingen = _koppelingen(args, si.FORMATEN)
+def cmd_import_set(args: argparse.Namespace, ctx: Context) -> int:
+    module = _sets()[args.import_command]
+    functie, bestanden, een_werkmap = _SETS_IMPORT[args.import_command]
+    koppelingen = _koppelingen(args, module.FORMATEN)
 
     def importeer(session, actor):
-        return si.import_schuldhulp(
-            session, actor=actor, trajecten=args.bestand, overgangen=args.overgangen,
-            schulden=args.schulden, dry_run=args.dry_run, koppelingen=koppelingen,
-            voortgang=progress_printer("Importeren"),
+        paden = {kwarg: getattr(args, attr) for kwarg, attr in bestanden.items()}
+        return getattr(module, functie)(
+            session, actor=actor, dry_run=args.dry_run, koppelingen=koppelingen,
+            voortgang=progress_printer("Importeren"), **paden,
         )  # fmt: skip
 
     def verslagen(map: Path, result) -> list[Path]:
-        pad = map / "schuldhulp-fouten.xlsx"  # one sheet per file
-        si.schrijf_foutenverslag(pad, result)
+        if not een_werkmap:
+            return module.schrijf_foutenverslagen(map, result)
+        pad = map / f"{args.import_command}-fouten.xlsx"  # one sheet per file
+        module.schrijf_foutenverslag(pad, result)
         return [pad]
 
     return _importeer_set(args, ctx, importeer, verslagen)
-
-
-def cmd_import_loonwaarde(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services import loonwaarde_import as li
-
-    koppelingen = _koppelingen(args, li.FORMATEN)
-
-    def importeer(session, actor):
-        return li.import_loonwaarde(
-            session, actor=actor, metingen=args.bestand, taken=args.taken, dry_run=args.dry_run,
-            koppelingen=koppelingen, voortgang=progress_printer("Importeren"),
-        )  # fmt: skip
-
-    return _importeer_set(args, ctx, importeer, li.schrijf_foutenverslagen)
 
 
 def cmd_export_set(args: argparse.Namespace, ctx: Context) -> int:
@@ -1369,7 +1336,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="schrijf bij fouten per bestand een Excel-bestand met een kolom "
                      "'fout' in MAP")  # fmt: skip
     ont.add_argument("--format", choices=("text", "json"), default="text")
-    ont.set_defaults(func=cmd_import_ontwikkelplannen, needs_context=True)
+    ont.set_defaults(func=cmd_import_set, needs_context=True)
     tra = imp_sub.add_parser(
         "trajecten", help="importeer trajecten met fasegeschiedenis en plaatsingen",
         description="Importeert trajecten met hun faseovergangen en (naar keuze) plaatsingen "
@@ -1386,7 +1353,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="schrijf bij fouten een Excel-bestand met een blad per bestand "
                      "in MAP")  # fmt: skip
     tra.add_argument("--format", choices=("text", "json"), default="text")
-    tra.set_defaults(func=cmd_import_trajecten, needs_context=True)
+    tra.set_defaults(func=cmd_import_set, needs_context=True)
     sch = imp_sub.add_parser(
         "schuldhulp", help="importeer schuldhulptrajecten met fasegeschiedenis en schulden",
         description="Importeert schuldhulptrajecten met hun faseovergangen en (naar keuze) "
@@ -1404,7 +1371,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="schrijf bij fouten een Excel-bestand met een blad per bestand "
                      "in MAP")  # fmt: skip
     sch.add_argument("--format", choices=("text", "json"), default="text")
-    sch.set_defaults(func=cmd_import_schuldhulp, needs_context=True)
+    sch.set_defaults(func=cmd_import_set, needs_context=True)
     loo = imp_sub.add_parser(
         "loonwaarde", help="importeer loonwaardemetingen met hun taken",
         description="Importeert loonwaardemetingen met (--taken) hun taken uit CSV- of "
@@ -1420,7 +1387,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="schrijf bij fouten per bestand een Excel-bestand met een kolom "
                      "'fout' in MAP")  # fmt: skip
     loo.add_argument("--format", choices=("text", "json"), default="text")
-    loo.set_defaults(func=cmd_import_loonwaarde, needs_context=True)
+    loo.set_defaults(func=cmd_import_set, needs_context=True)
     kop = imp_sub.add_parser(
         "koppeling", help="stel een koppeling voor bij een bestand van een ander systeem",
         description="Leest de kolomnamen van het bestand en schrijft een koppeling naar de "

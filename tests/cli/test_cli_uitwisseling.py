@@ -174,3 +174,21 @@ def test_schuldhulp_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
                  "--dry-run"]) == 0  # fmt: skip
     assert main(["import", "koppeling", "--soort", "schulden", str(uit / "schulden.csv"), "-o",
                  str(tmp_path / "k.json")]) == 0  # fmt: skip
+
+
+def test_loonwaarde_out_and_in_as_a_set_of_files(db, tmp_path, capsys):
+    uit = tmp_path / "uit"
+    args = ["--database", db, "--as", "beheer", "export", "loonwaarde", "-o", str(uit)]
+    assert main(args) == 0
+    assert "0 loonwaardemetingen geëxporteerd" in capsys.readouterr().out
+    assert main(["--database", db, "--as", "beheer", "import", "loonwaarde",
+                 str(uit / "loonwaardemetingen.csv"), "--taken", str(uit / "loonwaardetaken.csv"),
+                 "--dry-run"]) == 0  # fmt: skip
+    slecht = tmp_path / "metingen.csv"
+    kop = (uit / "loonwaardemetingen.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    slecht.write_text(kop + "\nM1;onbekend\n", encoding="utf-8")
+    verslag = tmp_path / "v"
+    assert main(["--database", db, "--as", "beheer", "import", "loonwaarde", str(slecht),
+                 "--verslag", str(verslag)]) == 1  # fmt: skip
+    assert "metingen.csv, regel 2:" in capsys.readouterr().err
+    assert any(verslag.iterdir())
