@@ -1423,41 +1423,26 @@ def build_parser() -> argparse.ArgumentParser:
     exp_con.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND",
                          help="een nieuw .csv- of .xlsx-bestand")  # fmt: skip
     exp_con.set_defaults(func=cmd_export, needs_context=True)
-    exp_ont = exp_sub.add_parser(
-        "ontwikkelplannen", help="exporteer alle ontwikkelplannen met doelen en afspraken",
-        description="Schrijft ontwikkelplannen.*, doelen.* en afspraken.* in MAP, in de "
-        "indeling die `koers import ontwikkelplannen` weer leest. Elk plan komt in de "
-        "audittrail.",
-    )  # fmt: skip
-    exp_ont.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
-    exp_ont.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
-    exp_ont.set_defaults(func=cmd_export_set, needs_context=True)
-    exp_tra = exp_sub.add_parser(
-        "trajecten", help="exporteer alle trajecten met faseovergangen en plaatsingen",
-        description="Schrijft trajecten.*, faseovergangen.* en plaatsingen.* in MAP, in de "
-        "indeling die `koers import trajecten` weer leest. Elk traject en elke plaatsing komt "
-        "in de audittrail.",
-    )  # fmt: skip
-    exp_tra.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
-    exp_tra.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
-    exp_tra.set_defaults(func=cmd_export_set, needs_context=True)
-    exp_sch = exp_sub.add_parser(
-        "schuldhulp", help="exporteer alle schuldhulptrajecten met overgangen en schulden",
-        description="Schrijft schuldhulptrajecten.*, schuldhulpovergangen.* en schulden.* in "
-        "MAP, in de indeling die `koers import schuldhulp` weer leest. Elk traject komt in de "
-        "audittrail.",
-    )  # fmt: skip
-    exp_sch.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
-    exp_sch.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
-    exp_sch.set_defaults(func=cmd_export_set, needs_context=True)
-    exp_loo = exp_sub.add_parser(
-        "loonwaarde", help="exporteer alle loonwaardemetingen met hun taken",
-        description="Schrijft loonwaardemetingen.* en loonwaardetaken.* in MAP, in de indeling "
-        "die `koers import loonwaarde` weer leest. Elke meting komt in de audittrail.",
-    )  # fmt: skip
-    exp_loo.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
-    exp_loo.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
-    exp_loo.set_defaults(func=cmd_export_set, needs_context=True)
+    # The kinds that export as a set of files into a folder (named here, not imported: building
+    # the parser must not load every service).
+    for naam, wat, bestanden in (
+        ("ontwikkelplannen", "alle ontwikkelplannen met doelen en afspraken",
+         "ontwikkelplannen.*, doelen.* en afspraken.*"),
+        ("trajecten", "alle trajecten met faseovergangen en plaatsingen",
+         "trajecten.*, faseovergangen.* en plaatsingen.*"),
+        ("schuldhulp", "alle schuldhulptrajecten met overgangen en schulden",
+         "schuldhulptrajecten.*, schuldhulpovergangen.* en schulden.*"),
+        ("loonwaarde", "alle loonwaardemetingen met hun taken",
+         "loonwaardemetingen.* en loonwaardetaken.*"),
+    ):  # fmt: skip
+        exp_set = exp_sub.add_parser(
+            naam, help=f"exporteer {wat}",
+            description=f"Schrijft {bestanden} in MAP, in de indeling die `koers import {naam}` "
+            "weer leest. Elk geëxporteerd record komt in de audittrail.",
+        )  # fmt: skip
+        exp_set.add_argument("-o", "--output", type=Path, required=True, metavar="MAP")
+        exp_set.add_argument("--formaat", choices=("csv", "xlsx"), default="csv")
+        exp_set.set_defaults(func=cmd_export_set, needs_context=True)
 
     gebruiker = sub.add_parser("gebruiker", help="medewerkers (accounts) beheren")
     geb_sub = gebruiker.add_subparsers(dest="gebruiker_command", metavar="OPDRACHT",
