@@ -26,6 +26,7 @@ os.environ.setdefault("LANG", "C.UTF-8")
 from app.db import make_engine, upgrade_database
 from app.models import (
     Gemeente,
+    InwonerZoekwoord,
     Medewerker,
     MedewerkerRol,
     Organisatie,
@@ -215,6 +216,12 @@ def gemeente_by_name(session: Session, naam: str) -> Gemeente:
 
 
 TODAY = date(2026, 11, 23)
+
+
+def woorden(session: Session, inwoner_id) -> list[str]:
+    """The stored search words of an inwoner, sorted."""
+    return sorted(session.scalars(
+        select(InwonerZoekwoord.woord).where(InwonerZoekwoord.inwoner_id == inwoner_id)))  # fmt: skip
 
 
 def make_bsn(number: int) -> str:

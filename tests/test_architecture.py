@@ -54,6 +54,7 @@ ZONDER_VERSIE = {
     "schuldhulp_administratie": "saved with the schuldhulptraject",
     "schuldhulp_doorverwijzing": "added to a schuldhulptraject, never edited",
     "bronsleutel": "written once by an import",
+    "inwoner_zoekwoord": "derived from the inwoner's name, rewritten with it",
     # Reference data and settings: one value per row, set (not merged) by a functioneel
     # beheerder and audited; the last one set is the one that counts.
     "bewaartermijn": "setting", "gelijkgestelde_dag": "reference data", "instelling": "setting",

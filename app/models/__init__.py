@@ -18,7 +18,7 @@ from app.models.enums import (
     Rol,
     TeamType,
 )
-from app.models.inwoner import Inwoner, InwonerLabel, Werkgever
+from app.models.inwoner import Inwoner, InwonerLabel, InwonerZoekwoord, Werkgever
 from app.models.loonwaarde import (
     Aanleiding,
     Loonwaardemeting,
@@ -128,6 +128,7 @@ __all__ = [
     "Intensiteit",
     "Inwoner",
     "InwonerLabel",
+    "InwonerZoekwoord",
     "Kanaal",
     "KpiDoel",
     "Label",

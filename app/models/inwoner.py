@@ -1,4 +1,4 @@
-"""Inwoner (client) with time-bound labels, and the employer (Werkgever)."""
+"""Inwoner (client) with time-bound labels and search words, and the employer (Werkgever)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     and_,
     false,
     or_,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,9 +29,15 @@ from app.models.organisatie import Gemeente
 class Inwoner(Bewerkbaar, Base):
     __tablename__ = "inwoner"
     __table_args__ = (
-        # Covers the list's default order, so the ID list of 100,000 inwoners is read from the
-        # index alone.
-        Index("ix_inwoner_sorteernaam_id", "sorteernaam", "id"),
+        # Covers the list's order without the anonymised, so the ID list of 100,000 inwoners
+        # is read from the index alone (a third of the time of an index that holds them all).
+        Index(
+            "ix_inwoner_lijst",
+            "sorteernaam",
+            "id",
+            sqlite_where=text("geanonimiseerd_op IS NULL"),
+            postgresql_where=text("geanonimiseerd_op IS NULL"),
+        ),
     )
 
     # Empty only after anonymisation at the end of the retention period.
@@ -52,7 +59,6 @@ class Inwoner(Bewerkbaar, Base):
     )
     # Derived search keys (accent-folded, lower case) kept by the inwoner service, so search
     # for "lukasz" finds "Łukasz" on SQLite and PostgreSQL alike.
-    zoeknaam: Mapped[str] = mapped_column(String(500))
     sorteernaam: Mapped[str] = mapped_column(String(500))
     # The retention period runs from the day the dossier was closed (rules.md §7).
     dossier_gesloten_op: Mapped[date | None] = mapped_column(Date, index=True)
@@ -68,6 +74,29 @@ class Inwoner(Bewerkbaar, Base):
     @property
     def volledige_naam(self) -> str:
         return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+
+# Byte order on PostgreSQL: a prefix range (woord >= 'jans' AND woord < 'jant') then means
+# "starts with" whatever the server's locale, and the index serves it.
+_WOORD = String(100).with_variant(String(100, collation="C"), "postgresql")
+
+
+class InwonerZoekwoord(Base):
+    """One word of an inwoner's name, folded (lower case, no accents), for search as you type:
+    a prefix of each typed word is an index range here, not a scan of every name. The
+    sorteernaam is copied in so the first page of matches comes from the index alone. Kept
+    by app/services/inwoners.py with the name; an anonymised inwoner has none."""
+
+    __tablename__ = "inwoner_zoekwoord"
+    __table_args__ = (
+        Index("ix_inwoner_zoekwoord_woord_sorteernaam", "woord", "sorteernaam", "inwoner_id"),
+    )
+
+    woord: Mapped[str] = mapped_column(_WOORD, primary_key=True)
+    inwoner_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("inwoner.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    sorteernaam: Mapped[str] = mapped_column(String(500))
 
 
 class InwonerLabel(Bewerkbaar, Base):

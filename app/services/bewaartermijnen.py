@@ -28,6 +28,7 @@ from app.models import (
     Handhavingszaak,
     Intake,
     Inwoner,
+    InwonerZoekwoord,
     Loonwaardemeting,
     Medewerker,
     Ontwikkelafspraak,
@@ -151,7 +152,7 @@ def vernietig(
         session.execute(
             update(Inwoner).where(Inwoner.id.in_(chunk)).values(
                 bsn=None, voornamen=GEANONIMISEERD, tussenvoegsel=None,
-                achternaam=GEANONIMISEERD, zoeknaam="", sorteernaam="~",
+                achternaam=GEANONIMISEERD, sorteernaam="~",
                 # Keep the year of birth for age bands in statistics.
                 geboortedatum=func.date(Inwoner.geboortedatum, "start of year")
                 if session.get_bind().dialect.name == "sqlite"
@@ -171,6 +172,8 @@ def vernietig(
         _scrub_schuldhulp(session, chunk)
         # A source system's client number identifies the person as well as the BSN did.
         session.execute(delete(Bronsleutel).where(Bronsleutel.record_id.in_(chunk)))
+        # The words of the name are the name.
+        session.execute(delete(InwonerZoekwoord).where(InwonerZoekwoord.inwoner_id.in_(chunk)))
         # The audit trail keeps who did what when, but not the old and new values.
         session.add(AuditAnonimisering(id=1))
         session.flush()

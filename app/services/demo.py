@@ -53,6 +53,7 @@ from app.models import (
     Intake,
     Inwoner,
     InwonerLabel,
+    InwonerZoekwoord,
     Kanaal,
     Label,
     LabelBron,
@@ -81,7 +82,7 @@ from app.services.demo_schuldhulp import SHARE_SCHULDHULP, SchuldhulpBuilder, Sc
 from app.services.demo_schuldhulp import TABELLEN as SCHULDHULP_TABELLEN
 from app.services.demo_trajecten import TABELLEN, Ploeg, TrajectBuilder
 from app.services.errors import DomainError
-from app.services.inwoners import search_keys
+from app.services.inwoners import search_keys, zoekwoord_rijen
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
 from app.services.schuldhulp import termijnregels
 from app.services.text import fold, nl_int
@@ -468,6 +469,9 @@ KANAAL_VRIJ_GEWICHT = (40, 30, 15, 15)
 # Contacts per inwoner with a regievoerder (mean ≈ 3.2; overall mean ≈ 3 with those without).
 AANTAL_CONTACTEN = tuple(range(9))
 AANTAL_CONTACTEN_GEWICHT = (6, 14, 20, 20, 16, 10, 7, 4, 3)
+GEMIDDELD_CONTACTEN = sum(
+    n * w for n, w in zip(AANTAL_CONTACTEN, AANTAL_CONTACTEN_GEWICHT, strict=True)
+) / sum(AANTAL_CONTACTEN_GEWICHT)
 
 # Cumulative weights, computed once: random.choices() would redo it on every call.
 _CUM_WOONPLAATS = {
@@ -692,14 +696,20 @@ def generate_demo(
     seed: int,
     progress: Progress | None = None,
     today: date | None = None,
+    contacten: float | None = None,
 ) -> DemoResult:
     """Fill an EMPTY database with `inwoners` fictitious inwoners and everything around them.
+
+    `contacten` is the mean number of contactmomenten per inwoner with a regievoerder (about
+    3 when not given; the benchmark asks for 10, a busy organisation's journal).
 
     Raises DomainError when the database already holds inwoners: demo data must never mix with
     real dossiers.
     """
     if inwoners < 1:
         raise DomainError("Geef een aantal inwoners van minstens 1.")
+    if contacten is not None and not 0 <= contacten <= 100:
+        raise DomainError("Geef een gemiddeld aantal contactmomenten tussen 0 en 100.")
     started = time.perf_counter()
     with sessions.begin() as session:
         if session.scalar(select(Inwoner.id).limit(1)) is not None:
@@ -709,7 +719,7 @@ def generate_demo(
             )
         ensure_reference_data(session)
         with grote_sqlite_cache(session), zonder_gc():
-            demo = _Demo(session, _Builder(seed, today or date.today()))
+            demo = _Demo(session, _Builder(seed, today or date.today()), contacten)
             counts = demo.run(inwoners, progress)
         analyze(session.connection())  # a bulk load: plan queries on the new data
     return DemoResult(
@@ -728,8 +738,10 @@ _SCHULDHULP_TABELLEN = (Schuldhulptraject, SchuldhulpOvergang, AdministratieVink
 class _Demo:
     """One demo run inside one transaction."""
 
-    def __init__(self, session: Session, builder: _Builder) -> None:
+    def __init__(self, session: Session, builder: _Builder, contacten: float | None) -> None:
         self.session = session
+        # None keeps the random stream of a seed as it was before the benchmark asked for more.
+        self.contact_factor = None if contacten is None else contacten / GEMIDDELD_CONTACTEN
         self.b = builder
         self.rng = builder.rng
         self.today = builder.today
@@ -797,6 +809,7 @@ class _Demo:
             inwoner_rows: list[dict[str, Any]] = []
             label_rows: list[dict[str, Any]] = []
             contact_rows: list[dict[str, Any]] = []
+            woord_rows: list[dict[str, Any]] = []
             # The inwoners' plans and trajectories, table by table (demo_plannen and
             # demo_trajecten decide together, so a plan fits the trajectory's route).
             rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -805,6 +818,7 @@ class _Demo:
                 team = teams[gemeente.naam]
                 row, extra = self.inwoner(gemeente, team if met_regie[i] else None, uitgeest)
                 inwoner_rows.append(row)
+                woord_rows.extend(zoekwoord_rijen(row["id"], row))
                 labels = self.labels(row, extra)
                 label_rows.extend(labels)
                 locaties = LOCATIES.get(gemeente.organisatie.naam, LOCATIES[AVRES])
@@ -815,6 +829,7 @@ class _Demo:
                 schuldhulp.rows(row, rows)
                 contact_rows.extend(contacten)
             self.insert(Inwoner, inwoner_rows, "inwoners")
+            self.insert(InwonerZoekwoord, woord_rows)
             self.insert(InwonerLabel, label_rows, "labels")
             self.insert(Contactmoment, contact_rows, "contactmomenten")
             # Parents before children: a plan refers to its traject, a sanction investigation
@@ -1175,8 +1190,8 @@ class _Demo:
         werkgevers: list[str],
         locaties: Sequence[str],
     ) -> list[dict[str, Any]]:
-        """The journal: about three contacts in the past two years, by the regievoerder (or the
-        team leader for an inwoner nobody is assigned to yet)."""
+        """The journal: about three contacts (or the asked mean) in the past two years, by the
+        regievoerder (or the team leader for an inwoner nobody is assigned to yet)."""
         rng, b = self.rng, self.b
         auteur = inwoner["regievoerder_id"]
         if auteur is None:
@@ -1184,6 +1199,8 @@ class _Demo:
             auteur = team.teamleider_id
         else:
             aantal = rng.choices(AANTAL_CONTACTEN, cum_weights=_CUM_AANTAL_CONTACTEN)[0]
+            if self.contact_factor is not None:  # rounded at random, so the mean holds
+                aantal = int(aantal * self.contact_factor + rng.random())
         if aantal == 0:
             return []
         first = max(_years_before(self.today, 2), _years_before(inwoner["geboortedatum"], -15))

@@ -28,13 +28,21 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.models import AuditActie, AuditRecord, Bronsleutel, Gemeente, Inwoner, Medewerker
+from app.models import (
+    AuditActie,
+    AuditRecord,
+    Bronsleutel,
+    Gemeente,
+    Inwoner,
+    InwonerZoekwoord,
+    Medewerker,
+)
 from app.services import validation as v
 from app.services.audit import next_moment, velden_json
 from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import gemeenten_by_name
 from app.services.importverslag import Fouten, ImportResult, schrijf_export
-from app.services.inwoners import InwonerGegevens, normalise, search_keys
+from app.services.inwoners import InwonerGegevens, normalise, search_keys, zoekwoord_rijen
 from app.services.koppeling import Formaat, Kolom, Koppeling, kopfouten, waarden
 from app.services.rechten import BREAK_THE_GLASS, Gegeven, Recht, vereis
 from app.services.tabellen import Tabel, TabelFout, lees
@@ -369,6 +377,9 @@ def _insert(session: Session, actor: Medewerker, regels: list[_Regel],
         session.execute(insert(Inwoner.__table__), records[start : start + CHUNK])
         session.execute(insert(AuditRecord.__table__), audit[start : start + CHUNK])
         session.execute(insert(Bronsleutel.__table__), sleutels[start : start + CHUNK])
+        session.execute(insert(InwonerZoekwoord.__table__), [
+            woord for record in records[start : start + CHUNK]
+            for woord in zoekwoord_rijen(record["id"], record)])  # fmt: skip
         geschreven(start + len(records[start : start + CHUNK]))
     # Like a single new dossier, an imported one must be within its importer's reach.
     if not actor.rollen & BREAK_THE_GLASS:

@@ -1,7 +1,9 @@
 """Inwoners: register, change, search and list.
 
 The list in the GUI holds only IDs (`search_inwoner_ids`) and asks for the rows it shows
-(`inwoner_rows`), so 100,000 inwoners never become 100,000 ORM objects.
+(`inwoner_rows`), so 100,000 inwoners never become 100,000 ORM objects. Searching by name
+looks up word prefixes in `inwoner_zoekwoord` (kept here with every change of a name), so a
+keystroke costs an index range, not a scan of every name.
 """
 
 from __future__ import annotations
@@ -13,12 +15,20 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import AuditActie, Gemeente, Inwoner, Medewerker, Traject, TrajectFase
+from app.models import (
+    AuditActie,
+    Gemeente,
+    Inwoner,
+    InwonerZoekwoord,
+    Medewerker,
+    Traject,
+    TrajectFase,
+)
 from app.services import validation as v
 from app.services.audit import record
 from app.services.errors import ConflictError, NotFoundError, ValidationError
@@ -126,12 +136,33 @@ def normalise(gegevens: InwonerGegevens, *, today: date | None = None) -> dict[s
     return values
 
 
+NAAM_VELDEN = ("voornamen", "tussenvoegsel", "achternaam")
+_NIET_WOORD = re.compile(r"[\W_]+")
+MAX_WOORD = 100  # the column's length; longer words are cut the same way when searched
+
+
 def search_keys(values: dict[str, Any]) -> dict[str, str]:
-    parts = (values["voornamen"], values["tussenvoegsel"], values["achternaam"])
-    return {
-        "zoeknaam": fold(" ".join(p for p in parts if p)),
-        "sorteernaam": fold(" ".join(p for p in (parts[2], parts[0], parts[1]) if p)),
-    }
+    """The stored key the list is ordered by: 'jong pieter de'."""
+    parts = (values["achternaam"], values["voornamen"], values["tussenvoegsel"])
+    return {"sorteernaam": fold(" ".join(p for p in parts if p))}
+
+
+def zoekwoorden(tekst: str) -> list[str]:
+    """The folded words of a name or a query, in any script: 'Şahin-Öztürk' → sahin, ozturk."""
+    return [w[:MAX_WOORD] for w in _NIET_WOORD.split(fold(tekst)) if w]
+
+
+def zoekwoord_rijen(inwoner_id: uuid.UUID, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inwoner_zoekwoord rows for a name (also written in bulk by imports and the demo)."""
+    woorden = dict.fromkeys(zoekwoorden(" ".join(values[n] or "" for n in NAAM_VELDEN)))
+    sorteernaam = search_keys(values)["sorteernaam"]
+    return [{"woord": w, "inwoner_id": inwoner_id, "sorteernaam": sorteernaam} for w in woorden]
+
+
+def _schrijf_zoekwoorden(session: Session, inwoner_id: uuid.UUID, values: dict[str, Any]) -> None:
+    session.execute(delete(InwonerZoekwoord).where(InwonerZoekwoord.inwoner_id == inwoner_id))
+    if rijen := zoekwoord_rijen(inwoner_id, values):
+        session.execute(insert(InwonerZoekwoord), rijen)
 
 
 def _check_references(session: Session, values: dict[str, Any]) -> None:
@@ -171,6 +202,7 @@ def create_inwoner(
         with session.begin_nested():
             session.add(inwoner)
             session.flush()
+            _schrijf_zoekwoorden(session, inwoner.id, values)
             # A new dossier must be one its maker can open afterwards (need-to-know).
             if not actor.rollen & BREAK_THE_GLASS and not _in_bereik(session, actor, inwoner.id):
                 raise ValidationError({"regievoerder": BUITEN_BEREIK})
@@ -231,6 +263,8 @@ def update_inwoner(
             for name, key in search_keys(values).items():
                 setattr(inwoner, name, key)
             session.flush()
+            if changes.keys() & set(NAAM_VELDEN):
+                _schrijf_zoekwoorden(session, inwoner.id, values)
     except StaleDataError:
         raise ConflictError("Het dossier van deze inwoner") from None
     except IntegrityError:
@@ -362,45 +396,76 @@ class InwonerRij:
 
 
 _BSN_QUERY = re.compile(r"^[\d\s.]+$")
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _text_condition(tekst: str):
-    """Digits search the BSN from its start, a date searches the date of birth, anything else
-    must match every word of the name (accent- and case-insensitive)."""
-    tekst = tekst.strip()
-    if not tekst:
-        return None
-    if (geboortedatum := parse_date(tekst)) is not None:
-        return Inwoner.geboortedatum == geboortedatum
-    if _BSN_QUERY.match(tekst):
-        digits = re.sub(r"\D", "", tekst)[:9]
-        # A range rather than LIKE, so both databases use the unique index on bsn.
-        return and_(Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")
-    words = fold(tekst).split()
-    return and_(*(Inwoner.zoeknaam.like(f"%{_like_escape(w)}%", escape="\\") for w in words))
+# A text search lists at most this many inwoners (plus one, so the list can say "more"):
+# nobody reads further, and fetching only these keeps every keystroke quick at any size.
+MAX_TREFFERS = 1000
 
 
 def search_inwoner_ids(
-    session: Session, *, actor: Medewerker, filter: InwonerFilter
+    session: Session, *, actor: Medewerker, filter: InwonerFilter, eerste: int | None = None
 ) -> list[uuid.UUID]:
-    """IDs of the matching inwoners within the actor's reach, in list order."""
+    """IDs of the matching inwoners within the actor's reach, in list order.
+
+    Digits search the BSN from its start, a date searches the date of birth, one letter the
+    achternamen with that initial (like a register), and other text must match the start of
+    a word of the name for every word typed (accent- and case-insensitive). A text search
+    returns at most MAX_TREFFERS + 1 IDs; more than MAX_TREFFERS means there are more.
+    `eerste`: only the first so many (the first screen, while the whole list is read).
+    """
     vereis(actor, Gegeven.STATUS, Recht.LEZEN)
-    query = (
-        select(Inwoner.id)
-        .where(in_lijst(actor), Inwoner.geanonimiseerd_op.is_(None))
-        .order_by(Inwoner.sorteernaam, Inwoner.id)
-    )
-    if (condition := _text_condition(filter.tekst)) is not None:
-        query = query.where(condition)
+    tekst = filter.tekst.strip()
+    scope = [in_lijst(actor), Inwoner.geanonimiseerd_op.is_(None)]
     if filter.gemeente_id is not None:
-        query = query.where(Inwoner.woongemeente_id == filter.gemeente_id)
+        scope.append(Inwoner.woongemeente_id == filter.gemeente_id)
     if filter.regievoerder_id is not None:
-        query = query.where(Inwoner.regievoerder_id == filter.regievoerder_id)
-    return list(session.scalars(query))
+        scope.append(Inwoner.regievoerder_id == filter.regievoerder_id)
+    query = select(Inwoner.id).where(*scope).order_by(Inwoner.sorteernaam, Inwoner.id)
+    if eerste is not None:
+        query = query.limit(eerste)
+    if not tekst:
+        return list(session.scalars(query))
+    if (geboortedatum := parse_date(tekst)) is not None:
+        query = query.where(Inwoner.geboortedatum == geboortedatum)
+    elif _BSN_QUERY.match(tekst):
+        digits = re.sub(r"\D", "", tekst)[:9]
+        # A range rather than LIKE, so both databases use the unique index on bsn.
+        query = query.where(Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")
+    else:
+        woorden = zoekwoorden(tekst)
+        if not woorden:
+            return []
+        if len(woorden) > 1 or len(woorden[0]) > 1:
+            return _op_naam(session, woorden, scope, heel_bereik=len(scope) == 2
+                            and bool(actor.rollen & BREAK_THE_GLASS))  # fmt: skip
+        query = query.where(*_begint_met(Inwoner.sorteernaam, woorden[0]))
+    return list(session.scalars(query.limit(MAX_TREFFERS + 1)))
+
+
+def _begint_met(column, prefix: str) -> tuple:
+    """`column` starts with `prefix`, as a range an index serves."""
+    return column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _op_naam(session: Session, woorden: list[str], scope: list, *, heel_bereik: bool
+             ) -> list[uuid.UUID]:  # fmt: skip
+    """Every word a prefix of a word of the name. The first word drives, from the covering
+    index (woord, sorteernaam, inwoner_id); the others narrow it down. Someone who sees every
+    inwoner needs no look-up of the inwoner rows at all (anonymised ones have no words)."""
+    zw = InwonerZoekwoord
+    query = (
+        select(zw.sorteernaam, zw.inwoner_id)
+        .distinct()
+        .where(*_begint_met(zw.woord, woorden[0]))
+        .order_by(zw.sorteernaam, zw.inwoner_id)
+        .limit(MAX_TREFFERS + 1)
+    )
+    for woord in woorden[1:]:
+        ander = aliased(InwonerZoekwoord)
+        query = query.where(zw.inwoner_id.in_(
+            select(ander.inwoner_id).where(*_begint_met(ander.woord, woord))))  # fmt: skip
+    if not heel_bereik:
+        query = query.join(Inwoner, Inwoner.id == zw.inwoner_id).where(*scope)
+    return [row[1] for row in session.execute(query)]
 
 
 def display_name(achternaam: str, voornamen: str, tussenvoegsel: str | None) -> str:

@@ -67,7 +67,15 @@ class InwonerTableModel(ReadOnlyTableModel):
     # --- contents ------------------------------------------------------------------------
 
     def set_ids(self, ids: Sequence[uuid.UUID]) -> None:
-        """Show these inwoners (in this order); cached rows are dropped."""
+        """Show these inwoners (in this order); cached rows are dropped. A list that continues
+        the current one (the whole list after its first screen) is appended instead: what is
+        on screen, the selection and the scroll position stay."""
+        n = len(self._ids)
+        if 0 < n < len(ids) and list(ids[:n]) == self._ids:
+            self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
+            self._ids.extend(ids[n:])
+            self.endInsertRows()
+            return
         self.beginResetModel()
         self._ids = list(ids)
         self._batches.clear()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.gemeenten import list_gemeenten
-from app.services.inwoners import InwonerFilter, search_inwoner_ids
+from app.services.inwoners import MAX_TREFFERS, InwonerFilter, search_inwoner_ids
 from app.services.medewerkers import list_medewerkers
 from app.services.rechten import Gegeven, Recht
 from app.ui import settings, signals
@@ -35,6 +35,8 @@ from app.ui.widgets import FieldLabel, make_hint, select_data
 
 SEARCH_DELAY_MS = 150
 SEARCH_KEY = "inwoners/search"
+FIRST_SCREEN_KEY = "inwoners/first-screen"
+FIRST_SCREEN = 100  # rows read first at start-up, so the list shows before all IDs are read
 DEFAULT_WIDTHS = (250, 100, 115, 160, 150)  # the last column stretches
 
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -178,6 +180,15 @@ class InwonersView(QWidget):
         """Search now (in the background) with the current text and filters."""
         self._debounce.stop()
         flt = self.current_filter()
+        # At start-up: the first screen in a moment, the whole list after it.
+        if not self._loaded and flt == InwonerFilter():
+            self._ctx.operations.run(
+                lambda session, actor: search_inwoner_ids(
+                    session, actor=actor, filter=flt, eerste=FIRST_SCREEN),
+                owner=self,
+                on_done=self._show_first_screen,
+                key=FIRST_SCREEN_KEY,
+            )  # fmt: skip
         self._ctx.operations.run(
             lambda session, actor: search_inwoner_ids(session, actor=actor, filter=flt),
             owner=self,
@@ -188,7 +199,18 @@ class InwonersView(QWidget):
     def is_searching(self) -> bool:
         return self._debounce.isActive() or self._ctx.operations.pending() > 0
 
+    def _show_first_screen(self, ids: list[uuid.UUID]) -> None:
+        """The top of the list while the rest is read (the count says Laden… until then); the
+        whole list continues it, so nothing on screen jumps."""
+        if self._loaded or not ids:
+            return
+        self.model.set_ids(ids)
+        self.stack.setCurrentWidget(self.table)
+
     def _show_results(self, flt: InwonerFilter, ids: list[uuid.UUID]) -> None:
+        # A text search stops after MAX_TREFFERS (the user types on); the whole list never.
+        meer = bool(flt.tekst.strip()) and len(ids) > MAX_TREFFERS
+        ids = ids[:MAX_TREFFERS] if meer else ids
         current = self.current_id()
         if ids == self.model.ids():
             self.model.refresh_rows()
@@ -199,7 +221,14 @@ class InwonersView(QWidget):
                 self.table.scrollTo(self.model.index(row, 0))
         self._loaded = True
         filtered = bool(flt.tekst.strip() or flt.gemeente_id or flt.regievoerder_id)
-        self.count_label.setText(format_count(len(ids)))
+        self.count_label.setText(
+            self.tr("meer dan {n}").format(n=format_count(len(ids)))
+            if meer
+            else format_count(len(ids))
+        )
+        self.count_label.setToolTip(
+            self.tr("Typ verder om de zoekopdracht te verfijnen.") if meer else ""
+        )
         if ids:
             self.stack.setCurrentWidget(self.table)
         else:

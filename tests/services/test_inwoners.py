@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from app.models import Inwoner
 from app.services import inwoners as svc
 from app.services.errors import ConflictError, NotFoundError, ValidationError
-from tests.conftest import TODAY, gemeente_by_name, make_bsn
+from tests.conftest import TODAY, gemeente_by_name, make_bsn, woorden
 
 
 def gegevens(gemeente, n: int = 0, **overrides) -> svc.InwonerGegevens:
@@ -43,7 +43,8 @@ class TestCreate:
         assert inwoner.betaalgemeente_id == gemeente.id  # defaults to the woongemeente
         assert inwoner.versie == 1
         assert inwoner.aangemaakt_op is not None and inwoner.aangemaakt_op.tzinfo is not None
-        assert inwoner.zoeknaam == "pieter de jong"
+        assert inwoner.sorteernaam == "jong pieter de"
+        assert woorden(session, inwoner.id) == ["de", "jong", "pieter"]
 
     def test_name_outside_latin1_is_stored_exactly(self, session, actor, gemeente):
         data = gegevens(gemeente, voornamen="Łukasz", tussenvoegsel="", achternaam="Şahin-Öztürk")
@@ -123,7 +124,9 @@ class TestUpdate:
         )
         assert changes == {"achternaam": ("Jong", "Vries")}
         assert inwoner.versie == 2
-        assert inwoner.zoeknaam == "pieter de vries"
+        assert woorden(session, inwoner.id) == ["de", "pieter", "vries"]
+        assert names(session, actor, tekst="jong") == []
+        assert names(session, actor, tekst="vries") == ["Vries, Pieter de"]
 
     def test_nothing_changed_writes_nothing(self, session, actor, gemeente):
         inwoner = svc.create_inwoner(session, actor=actor, gegevens=gegevens(gemeente), today=TODAY)
@@ -253,6 +256,25 @@ class TestSearch:
     def test_like_wildcards_are_literal(self, session, actor, population):
         assert names(session, actor, tekst="%") == []
         assert names(session, actor, tekst="_") == []
+        assert names(session, actor, tekst="ja%") == ["Jansen, Jan", "Janssen, Anna"]
+
+    def test_start_of_a_word_not_the_middle(self, session, actor, population):
+        assert names(session, actor, tekst="amrani") == ["El Amrani, Fatima"]
+        assert names(session, actor, tekst="ssen") == []
+
+    def test_one_letter_is_the_initial_of_the_achternaam(self, session, actor, population):
+        assert names(session, actor, tekst="j") == [
+            "Jansen, Jan",
+            "Janssen, Anna",
+            "Jong, Pieter de",
+        ]
+        assert names(session, actor, tekst="P") == []  # Pieter is a voornaam
+
+    def test_at_most_max_treffers_plus_one(self, session, actor, population, monkeypatch):
+        monkeypatch.setattr(svc, "MAX_TREFFERS", 1)
+        assert names(session, actor, tekst="jans") == ["Jansen, Jan", "Janssen, Anna"]
+        assert names(session, actor, tekst="j") == ["Jansen, Jan", "Janssen, Anna"]
+        assert len(names(session, actor)) == 5  # the list without a search is never cut
 
     def test_filters(self, session, actor, population):
         heemskerk = gemeente_by_name(session, "Heemskerk")

@@ -219,6 +219,8 @@ class TestBewaartermijn:
         for needle in (
             "Łukasz",
             "Şahin",
+            "lukasz",  # the folded search words too
+            "sahin",
             make_bsn(1),
             "Lingewal",
             "Attema",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from app.services import inwoners
 from app.services.text import fold
+from app.ui import inwoners_view
 from tests.ui.conftest import ACHTERNAMEN, VOORNAMEN, go_to_inwoners, wait_for_search
 
 
@@ -14,7 +16,7 @@ def expected_matches(word: str) -> int:
         tussenvoegsel, achternaam = ACHTERNAMEN[i % len(ACHTERNAMEN)]
         naam = " ".join(p for p in (VOORNAMEN[(i * 7) % len(VOORNAMEN)], tussenvoegsel,
                                     achternaam) if p)  # fmt: skip
-        count += word in fold(naam)
+        count += any(w.startswith(word) for w in inwoners.zoekwoorden(naam))
     return count
 
 
@@ -53,6 +55,23 @@ def test_search_as_you_type_narrows(qtbot, make_window, db1000):
     assert counts[-1] == expected_matches("jans") > 0
     assert all("jans" in fold(naam) for naam in names(view))
     assert view.count_label.text() == f"{counts[-1]} inwoners"
+
+
+def test_a_broad_search_says_there_are_more(qtbot, make_window, db1000, monkeypatch):
+    monkeypatch.setattr(inwoners, "MAX_TREFFERS", 10)
+    monkeypatch.setattr(inwoners_view, "MAX_TREFFERS", 10)
+    window = make_window(db1000)
+    view = window.inwoners
+    wait_for_search(qtbot, view)
+    qtbot.keyClicks(view.search, "jans")
+    wait_for_search(qtbot, view)
+    assert view.model.rowCount() == 10
+    assert view.count_label.text() == "meer dan 10 inwoners"
+    assert "verfijnen" in view.count_label.toolTip()
+    view.search.clear()  # the whole list is never cut off
+    wait_for_search(qtbot, view)
+    assert view.count_label.text() == "1.000 inwoners"
+    assert view.count_label.toolTip() == ""
 
 
 def test_search_finds_accented_name_and_shows_it_exactly(qtbot, make_window, db1000):
