@@ -14,9 +14,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
-import keyring
 import platformdirs
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 from sqlalchemy.engine import make_url
 
 APP_NAME = "Koers"
@@ -91,6 +89,10 @@ class SecretStoreError(Exception):
 
 def store_secret(name: str, secret: str) -> None:
     """Keep a secret (e.g. a database password) in the OS keyring, never in a file or a log."""
+    # keyring is imported when a secret is needed, not at start-up (a tenth of a second).
+    import keyring
+    from keyring.errors import KeyringError, NoKeyringError
+
     try:
         keyring.set_password(KEYRING_SERVICE, name, secret)
     except NoKeyringError:
@@ -106,6 +108,9 @@ def store_secret(name: str, secret: str) -> None:
 
 
 def load_secret(name: str) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(KEYRING_SERVICE, name)
     except KeyringError:
@@ -113,5 +118,8 @@ def load_secret(name: str) -> str | None:
 
 
 def delete_secret(name: str) -> None:
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
     with contextlib.suppress(PasswordDeleteError, KeyringError):
         keyring.delete_password(KEYRING_SERVICE, name)

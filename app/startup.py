@@ -38,13 +38,13 @@ from app.services.wachtwoorden import hash_klopt
 log = logging.getLogger(__name__)
 
 
-def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
+def open_database(url: str, *, reservekopie: bool = True) -> tuple[Engine, sessionmaker[Session]]:
     """Connect, apply pending migrations (backing up a SQLite file first) and make sure the
     shipped reference data exists.
 
     For an embedded SQLite file also: only the user may read it (data directory 0700, files
     0600), and the first start of a day takes the daily backup (a failure is logged, the app
-    starts anyway)."""
+    starts anyway) unless `reservekopie` is False (the benchmark's generated databases)."""
     engine = make_engine(url)
     database = sqlite_path(engine)
     if database is not None:
@@ -61,6 +61,7 @@ def open_database(url: str) -> tuple[Engine, sessionmaker[Session]]:
         ensure_reference_data(session)
     if database is not None:
         _beveilig(database)
+    if database is not None and reservekopie:
         try:
             backup = dagelijkse_backup(database, backup_map(database), date.today())
         except Exception:

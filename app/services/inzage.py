@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -41,7 +39,6 @@ from app.models import (
 from app.services.audit import plain_value, record, velden_tekst
 from app.services.bestanden import write_atomically
 from app.services.errors import NotFoundError
-from app.services.printing.document import fields, para, render, styles, table
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date, format_moment
 from app.services.validation import check_bsn
@@ -321,6 +318,12 @@ def _label(key: str) -> str:
 
 
 def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime) -> bytes:
+    # ReportLab is loaded when a PDF is made, not when Koers starts (the cold start counts).
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.printing.document import fields, para, render, styles, table
+
     s = styles()
     story = [
         para("Inzage in uw gegevens", s.title),

@@ -95,6 +95,28 @@ def _dagen_tussen_sqlite(element, compiler, **kw) -> str:
             f"julianday({compiler.process(van, **kw)}) AS INTEGER)")  # fmt: skip
 
 
+class zonder_indexvolgorde(FunctionElement):
+    """The column itself; on SQLite as `+column`, so that a DISTINCT over it does not make the
+    planner walk the column's index for its order instead of the selective index of the
+    WHERE clause (the doelgroep subquery went from 80 to 15 ms at 100,000 inwoners)."""
+
+    inherit_cache = True
+
+    def __init__(self, column) -> None:
+        self.type = column.type
+        super().__init__(column)
+
+
+@compiles(zonder_indexvolgorde)
+def _zonder_indexvolgorde_default(element, compiler, **kw) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw)
+
+
+@compiles(zonder_indexvolgorde, "sqlite")
+def _zonder_indexvolgorde_sqlite(element, compiler, **kw) -> str:
+    return f"+{compiler.process(next(iter(element.clauses)), **kw)}"
+
+
 def volle_maanden(van, tot) -> ColumnElement[int]:
     """Whole calendar months from `van` to `tot`: 1 March → 1 September is 6, → 31 August 5."""
 
@@ -151,7 +173,7 @@ def _rij(inwoner_id, teller, noemer=None) -> list:
 def _doelgroepmedewerkers(d: date):
     """The inwoners with an SW or beschut-werk label on day `d`, as a subquery: a few
     thousand rows to start from instead of every inwoner."""
-    return (select(InwonerLabel.inwoner_id)
+    return (select(zonder_indexvolgorde(InwonerLabel.inwoner_id).label("inwoner_id"))
             .where(InwonerLabel.label.in_(DOELGROEPMEDEWERKERS), InwonerLabel.geldig_op_sql(d))
             .distinct().subquery("doelgroep"))  # fmt: skip
 

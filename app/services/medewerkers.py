@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import AuditActie, Medewerker, MedewerkerRol, Rol, Team
@@ -40,11 +40,17 @@ def get_medewerker(session: Session, medewerker_id: uuid.UUID) -> Medewerker:
     return medewerker
 
 
-def list_medewerkers(session: Session) -> list[Medewerker]:
-    """Active medewerkers by name, e.g. to choose a regievoerder or filter on coach."""
-    return list(
-        session.scalars(select(Medewerker).where(Medewerker.actief).order_by(Medewerker.naam))
-    )
+def list_medewerkers(
+    session: Session, *, team_id: uuid.UUID | None = None
+) -> Sequence[Row[tuple[uuid.UUID, str, str]]]:
+    """Active medewerkers (of one team, when given) by name, e.g. to choose a regievoerder or
+    filter on coach: id, naam and gebruikersnaam only (a choice list of 2,000 medewerkers as
+    ORM objects took a quarter of a second of every start and of every dossier opened)."""
+    query = select(Medewerker.id, Medewerker.naam, Medewerker.gebruikersnaam).where(
+        Medewerker.actief)  # fmt: skip
+    if team_id is not None:
+        query = query.where(Medewerker.team_id == team_id)
+    return session.execute(query.order_by(Medewerker.naam)).all()
 
 
 def medewerkers_met_rol(session: Session, rol: Rol) -> list[Medewerker]:

@@ -146,12 +146,15 @@ def ensure_reference_data(session: Session) -> None:
         if data.opvolger and gemeenten[data.naam].opvolger is None:
             gemeenten[data.naam].opvolger = gemeenten[data.opvolger]
     _ensure_loonreferenties(session)
+    # Every start runs this: one query per table for what is there, not one per shipped row.
+    dagen = set(session.scalars(select(GelijkgesteldeDag.datum)))
     for datum, omschrijving in GELIJKGESTELDE_DAGEN:
-        if session.get(GelijkgesteldeDag, datum) is None:
+        if datum not in dagen:
             session.add(GelijkgesteldeDag(datum=datum, omschrijving=omschrijving))
+    taken = {tuple(r) for r in session.execute(select(Taakstelling.gemeente_id, Taakstelling.jaar))}
     for naam, per_jaar in TAAKSTELLINGEN.items():
         for jaar, fte in per_jaar.items():
-            if naam in gemeenten and session.get(Taakstelling, (gemeenten[naam].id, jaar)) is None:
+            if naam in gemeenten and (gemeenten[naam].id, jaar) not in taken:
                 session.add(Taakstelling(gemeente_id=gemeenten[naam].id, jaar=jaar, fte_31u=fte))
     if session.scalar(select(Werkniveau.niveau).limit(1)) is None:
         session.add_all(Werkniveau(niveau=n, omschrijving=o) for n, o in WERKNIVEAUS)
@@ -161,13 +164,17 @@ def ensure_reference_data(session: Session) -> None:
 
 def _ensure_loonreferenties(session: Session) -> None:
     """Add the shipped wage reference values that are missing (never overwrite an edit)."""
+    lonen = set(session.scalars(select(Minimumloon.geldig_van)))
     for geldig_van, uurloon in MINIMUMLOON:
-        if session.get(Minimumloon, geldig_van) is None:
+        if geldig_van not in lonen:
             session.add(Minimumloon(geldig_van=geldig_van, uurloon=uurloon))
+    jeugd = {tuple(r) for r in session.execute(
+        select(MinimumloonJeugd.geldig_van, MinimumloonJeugd.leeftijd))}  # fmt: skip
     for leeftijd, percentage in JEUGDPERCENTAGES.items():
-        if session.get(MinimumloonJeugd, (JEUGDPERCENTAGES_VAN, leeftijd)) is None:
+        if (JEUGDPERCENTAGES_VAN, leeftijd) not in jeugd:
             session.add(MinimumloonJeugd(geldig_van=JEUGDPERCENTAGES_VAN, leeftijd=leeftijd,
                                          percentage=percentage))  # fmt: skip
+    lasten = set(session.scalars(select(Werkgeverslasten.geldig_van)))
     for geldig_van, percentage in WERKGEVERSLASTEN:
-        if session.get(Werkgeverslasten, geldig_van) is None:
+        if geldig_van not in lasten:
             session.add(Werkgeverslasten(geldig_van=geldig_van, percentage=percentage))

@@ -245,8 +245,8 @@ class WerkvoorraadView(RefreshWhenShown, QWidget):
         with self._ctx.unit_of_work() as (session, actor):
             leden = [
                 (m.id, m.naam)
-                for m in list_medewerkers(session)
-                if actor.team_id is not None and m.team_id == actor.team_id and m.id != actor.id
+                for m in list_medewerkers(session, team_id=actor.team_id)
+                if actor.team_id is not None and m.id != actor.id
             ]
         combo = self.medewerker
         current = combo.currentData()
