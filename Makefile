@@ -16,8 +16,8 @@ screenshots: system-deps $(STAMP)  ## PNGs of the main screens with demo data, u
 	QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
 		$(BIN)/python scripts/screenshots.py --out docs/screenshots
 
-bench: $(STAMP)  ## timings users feel (see scripts/bench.py and BENCHMARKS.md)
-	$(BIN)/python scripts/bench.py
+bench: system-deps $(STAMP)  ## timings users feel at 100,000 inwoners, against their targets (BENCHMARKS.md)
+	$(BIN)/koers bench --inwoners 100000
 
 loadtest: system-deps $(STAMP)  ## 20 users × 60 s on a throwaway PostgreSQL, then checks nothing was lost
 	$(BIN)/python scripts/loadtest.py

@@ -312,11 +312,36 @@ def cmd_versleutel(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure what users feel on a demo database of N inwoners (see app/bench)."""
+    from app.bench.run import Opdracht, bench
+
+    url = args.bench_database or args.database
+    if args.uitvoer.exists() and not args.uitvoer.is_dir():
+        raise DomainError(f"{args.uitvoer} is geen map; geef met --uitvoer een map op.")
+    opdracht = Opdracht(inwoners=args.inwoners, database=url, map=args.map,
+                        gui=not args.zonder_gui, schaal=not args.zonder_schaal)  # fmt: skip
+    uitslag = bench(opdracht, lambda tekst: print(tekst, file=sys.stderr),
+                    progress_printer("Demo"))  # fmt: skip
+    args.uitvoer.mkdir(parents=True, exist_ok=True)
+    tekst = json.dumps(uitslag.as_dict(), ensure_ascii=False, indent=2)
+    write_atomically(args.uitvoer / "bench-results.json", (tekst + "\n").encode())
+    write_atomically(args.uitvoer / "bench-results.md", uitslag.markdown().encode())
+    print(tekst if args.format == "json" else uitslag.markdown())
+    print(f"Uitslag geschreven naar {args.uitvoer / 'bench-results.json'} en "
+          f"{args.uitvoer / 'bench-results.md'}.", file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.demo import generate_demo
 
     result = generate_demo(
-        ctx.sessions, inwoners=args.inwoners, seed=args.seed, progress=progress_printer("Demo")
+        ctx.sessions,
+        inwoners=args.inwoners,
+        seed=args.seed,
+        contacten=args.contacten,
+        progress=progress_printer("Demo"),
     )
     emit(ctx, result.as_dict(), result.summary())
     return 0
@@ -1263,12 +1288,51 @@ def build_parser() -> argparse.ArgumentParser:
                            help="bewaar ook als de server nu niet bereikbaar is")  # fmt: skip
     instellen.set_defaults(func=cmd_server_instellen, needs_context=False)
 
+    bench = sub.add_parser(
+        "bench", help="meet de snelheid op een demodatabase van N inwoners",
+        description="Maakt (eenmalig) een demodatabase van N inwoners met ongeveer tien "
+        "contactmomenten per inwoner en meet wat gebruikers merken: zoeken per "
+        "toetsaanslag, de werkvoorraad, overzichten, KPI's, de gemeenterapportage, "
+        "ontwikkelplannen afdrukken en, in een onzichtbaar venster, de koude start, een "
+        "dossier openen en het geheugen. Elke query-meting naast handgeschreven SQL; daarna "
+        "dezelfde metingen op een tiende van de inwoners (schaalcontrole). Schrijft "
+        "bench-results.json en bench-results.md en zegt welk doel niet is gehaald.",
+    )  # fmt: skip
+    bench.add_argument("--inwoners", type=_positive_int, default=100_000, metavar="N")
+    bench.add_argument("--database", dest="bench_database", metavar="URL",
+                       help="meet op deze database (leeg: eerst demogegevens); standaard een "
+                       "eigen bestand per omvang in --map")  # fmt: skip
+    bench.add_argument(
+        "--map",
+        type=Path,
+        metavar="MAP",
+        help="waar de gemaakte benchdatabases blijven (standaard in de cache)",
+    )
+    bench.add_argument(
+        "--uitvoer",
+        type=Path,
+        default=Path("."),
+        metavar="MAP",
+        help="waar bench-results.json en .md komen (standaard hier)",
+    )
+    bench.add_argument("--zonder-gui", action="store_true", help="sla de GUI-metingen over")
+    bench.add_argument(
+        "--zonder-schaal",
+        action="store_true",
+        help="sla de schaalcontrole op een tiende van de inwoners over",
+    )
+    bench.add_argument("--format", choices=("text", "json"), default="text")
+    bench.set_defaults(func=cmd_bench, needs_context=False)
+
     demo = sub.add_parser(
         "demo", help="vul een lege database met fictieve demogegevens",
         description="Vult een lege database met fictieve, reproduceerbare demogegevens.",
     )  # fmt: skip
     demo.add_argument("--inwoners", type=_positive_int, default=1000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--contacten", type=float, metavar="GEMIDDELD",
+                      help="gemiddeld aantal contactmomenten per inwoner met een regievoerder "
+                      "(standaard ongeveer 3)")  # fmt: skip
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(func=cmd_demo, needs_context=True)
 
