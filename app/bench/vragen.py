@@ -122,31 +122,34 @@ def hand_zoeken(tekst: str) -> list[tuple[str, dict[str, Any]]]:
 
     tekst = tekst.strip()
     params: dict[str, Any] = {"n": MAX_TREFFERS + 1}
+    volgorde = "sorteernaam, id"
     if (d := parse_date(tekst)) is not None:
         where, params["d"] = "geboortedatum = :d", d
     elif tekst.replace(" ", "").isdigit():
         digits = tekst.replace(" ", "")[:9]
         where, params["a"], params["b"] = "bsn >= :a AND bsn < :b", digits, digits + ":"
+        volgorde = "bsn"
     else:
         woorden = zoekwoorden(tekst)
         if len(woorden) == 1 and len(woorden[0]) == 1:
             where, params["a"] = "sorteernaam >= :a AND sorteernaam < :b", woorden[0]
             params["b"] = chr(ord(woorden[0]) + 1)
         else:
+            woorden.sort(key=len, reverse=True)  # the longest word has the fewest matches
             extra = "".join(
-                f" AND inwoner_id IN (SELECT inwoner_id FROM inwoner_zoekwoord "
-                f"WHERE woord >= :a{k} AND woord < :b{k})"
+                f" AND EXISTS (SELECT 1 FROM inwoner_zoekwoord a{k} WHERE a{k}.inwoner_id = "
+                f"z.inwoner_id AND a{k}.woord >= :a{k} AND a{k}.woord < :b{k})"
                 for k in range(1, len(woorden))
             )
             for k, w in enumerate(woorden):
                 params[f"a{k}"], params[f"b{k}"] = w, w[:-1] + chr(ord(w[-1]) + 1)
-            ids = (f"SELECT DISTINCT sorteernaam, inwoner_id AS id FROM inwoner_zoekwoord "
-                   f"WHERE woord >= :a0 AND woord < :b0{extra} "
-                   f"ORDER BY sorteernaam, inwoner_id LIMIT :n")  # fmt: skip
+            ids = (f"SELECT DISTINCT z.sorteernaam, z.inwoner_id AS id FROM inwoner_zoekwoord z "
+                   f"WHERE z.woord >= :a0 AND z.woord < :b0{extra} "
+                   f"ORDER BY z.sorteernaam, z.inwoner_id LIMIT :n")  # fmt: skip
             eerste = f"SELECT id FROM ({ids}) AS z LIMIT {ZICHTBAAR}"
             return [(ids, params), (_RIJEN.format(ids=eerste), params)]
     ids = (f"SELECT id FROM inwoner WHERE {where} AND geanonimiseerd_op IS NULL "
-           f"ORDER BY sorteernaam, id LIMIT :n")  # fmt: skip
+           f"ORDER BY {volgorde} LIMIT :n")  # fmt: skip
     eerste = f"SELECT id FROM ({ids}) AS z LIMIT {ZICHTBAAR}"
     return [(ids, params), (_RIJEN.format(ids=eerste), params)]
 

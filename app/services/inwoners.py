@@ -406,7 +406,8 @@ def search_inwoner_ids(
 ) -> list[uuid.UUID]:
     """IDs of the matching inwoners within the actor's reach, in list order.
 
-    Digits search the BSN from its start, a date searches the date of birth, one letter the
+    Digits search the BSN from its start (in BSN order), a date searches the date of birth,
+    one letter the
     achternamen with that initial (like a register), and other text must match the start of
     a word of the name for every word typed (accent- and case-insensitive). A text search
     returns at most MAX_TREFFERS + 1 IDs; more than MAX_TREFFERS means there are more.
@@ -428,8 +429,12 @@ def search_inwoner_ids(
         query = query.where(Inwoner.geboortedatum == geboortedatum)
     elif _BSN_QUERY.match(tekst):
         digits = re.sub(r"\D", "", tekst)[:9]
-        # A range rather than LIKE, so both databases use the unique index on bsn.
-        query = query.where(Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")
+        # A range rather than LIKE, so both databases use the unique index on bsn; in BSN
+        # order, which that index gives at once (by name, "1" would sort a tenth of everyone).
+        query = (select(Inwoner.id).where(*scope, Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")
+                 .order_by(Inwoner.bsn))  # fmt: skip
+        if eerste is not None:
+            query = query.limit(eerste)
     else:
         woorden = zoekwoorden(tekst)
         if not woorden:
@@ -448,23 +453,28 @@ def _begint_met(column, prefix: str) -> tuple:
 
 def _op_naam(session: Session, woorden: list[str], scope: list, *, heel_bereik: bool
              ) -> list[uuid.UUID]:  # fmt: skip
-    """Every word a prefix of a word of the name. The first word drives, from the covering
-    index (woord, sorteernaam, inwoner_id); the others narrow it down. Someone who sees every
-    inwoner needs no look-up of the inwoner rows at all (anonymised ones have no words)."""
+    """Every word a prefix of a word of the name. The longest word (the fewest matches)
+    drives, from the covering index (woord, sorteernaam, inwoner_id); each candidate is then
+    checked for the other words and for the actor's reach. Those checks are correlated EXISTS
+    on purpose: as a join or IN list the database would first gather everyone in reach (a
+    whole team) or every name with an 'm', which grows with the organisation. Someone who
+    sees every inwoner needs no look-up of the inwoner rows at all (anonymised ones have no
+    words)."""
     zw = InwonerZoekwoord
+    eerste, *andere = sorted(woorden, key=len, reverse=True)
     query = (
         select(zw.sorteernaam, zw.inwoner_id)
         .distinct()
-        .where(*_begint_met(zw.woord, woorden[0]))
+        .where(*_begint_met(zw.woord, eerste))
         .order_by(zw.sorteernaam, zw.inwoner_id)
         .limit(MAX_TREFFERS + 1)
     )
-    for woord in woorden[1:]:
+    for woord in andere:
         ander = aliased(InwonerZoekwoord)
-        query = query.where(zw.inwoner_id.in_(
-            select(ander.inwoner_id).where(*_begint_met(ander.woord, woord))))  # fmt: skip
+        query = query.where(exists().where(
+            ander.inwoner_id == zw.inwoner_id, *_begint_met(ander.woord, woord)))  # fmt: skip
     if not heel_bereik:
-        query = query.join(Inwoner, Inwoner.id == zw.inwoner_id).where(*scope)
+        query = query.where(exists().where(Inwoner.id == zw.inwoner_id, *scope))
     return [row[1] for row in session.execute(query)]
 
 
