@@ -43,7 +43,13 @@ def zorg_voor_demo(
         return None
     started = time.perf_counter()
     generate_demo(sessions, inwoners=inwoners, seed=1, contacten=CONTACTEN, progress=progress)
-    return time.perf_counter() - started
+    seconden = time.perf_counter() - started
+    with sessions() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            # Measure a settled database, as a user's is: the bulk load's write-ahead log
+            # (most of the file) written back into the database file.
+            session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return seconden
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportlab.graphics.shapes import Drawing
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Gemeente, Medewerker, Rapporttoelichting, Rol
-from app.services import grafieken
+from app.services import getallen
 from app.services.bestanden import write_atomically
 from app.services.caseload import WAARDE_LABELS, Caseloadoverzicht, Niveau, caseload
 from app.services.errors import ConflictError, ToegangGeweigerd, ValidationError
@@ -40,6 +40,18 @@ from app.services.kpi import Dimensie, Filter, KpiUitkomst, Soort, kpis
 from app.services.periodes import Periode
 from app.services.rechten import Gegeven, Recht, mag_actor, vereis
 from app.services.text import AMSTERDAM, format_date, format_moment
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+
+def _grafieken():
+    """The chart module, loaded when a chart is drawn: it loads ReportLab, which would
+    otherwise add a sixth of a second to every start of Koers."""
+    from app.services import grafieken
+
+    return grafieken
+
 
 MAX_TOELICHTING = 2000
 
@@ -208,7 +220,9 @@ class Uitsplitsingsblok:
         kpi = self.uitkomst.kpi
         return f"{kpi.code} {kpi.naam} naar {self.dimensie.label.lower()}"
 
-    def grafiek(self, *, breedte: float = grafieken.BREEDTE) -> Drawing:
+    def grafiek(self, *, breedte: float | None = None) -> Drawing:
+        grafieken = _grafieken()
+        breedte = grafieken.BREEDTE if breedte is None else breedte
         return grafieken.uitsplitsing_grafiek(self.uitkomst, dimensie=self.dimensie.label,
                                               breedte=breedte)  # fmt: skip
 
@@ -233,7 +247,7 @@ class Sectie:
         procenten = [u for u in self.kpis if u.kpi.soort == Soort.PERCENTAGE]
         if all(u.cijfer.waarde is None and u.vorig_jaar.waarde is None for u in procenten):
             return None  # nothing to compare (also: no percentages)
-        return grafieken.vergelijking_grafiek(
+        return _grafieken().vergelijking_grafiek(
             procenten, titel=f"{self.titel}: vergelijking met vorig jaar (%)")  # fmt: skip
 
     def grafieken(self) -> list[Drawing]:
@@ -294,6 +308,7 @@ class CaseloadCijfers:
 
     def grafiek(self) -> Drawing:
         fase = next(u for u in self.uitsplitsingen if u.sleutel == "fase")
+        grafieken = _grafieken()
         return grafieken.staafgrafiek(
             "Actieve inwoners naar fase", [grafieken.Staaf(r.naam, Decimal(r.aantal))
                                            for r in fase.rijen],
@@ -533,7 +548,7 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
             r = rij(ws, [u.kpi.code, u.kpi.naam, c.waarde, u.kpi.eenheid, c.teller, c.noemer,
                          u.vorig_jaar.waarde, u.doel, u.kpi.definitie])  # fmt: skip
             if u.doel is not None:  # shown as the figures are: 80 as 80,0 (stored as 80)
-                ws.cell(r, 8).number_format = _formaat(grafieken.rond(u.doel, u.kpi.soort))
+                ws.cell(r, 8).number_format = _formaat(getallen.rond(u.doel, u.kpi.soort))
         for blok in sectie.uitsplitsingen:
             ws.append([])
             kop(ws, blok.titel)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -30,7 +31,6 @@ from app.services.bestanden import write_atomically
 from app.services.errors import DomainError, NotFoundError
 from app.services.inwoners import zoek_op_bsn
 from app.services.ontwikkelplannen import get_plan
-from app.services.printing.iop import IopDocument, render_iop
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import fold, format_date
 from app.services.toegang import in_bereik
@@ -41,8 +41,13 @@ PROFIEL = (("talenten", "Talenten"), ("drijfveren", "Drijfveren"), ("zwakten", "
            ("ontwikkelmogelijkheden", "Ontwikkelmogelijkheden"),
            ("bedreigingen", "Bedreigingen"), ("leefgebieden", "Andere leefgebieden"))  # fmt: skip
 
+if TYPE_CHECKING:  # the printing modules load ReportLab: only when printing
+    from app.services.printing.iop import IopDocument
+
 
 def iop_document(session: Session, plan: Ontwikkelplan, *, peildatum: date) -> IopDocument:
+    from app.services.printing.iop import IopDocument
+
     inwoner = session.scalar(select(Inwoner).where(Inwoner.id == plan.inwoner_id).options(
         selectinload(Inwoner.labels), selectinload(Inwoner.woongemeente)))  # fmt: skip
     niveaus = dict(session.execute(select(Werkniveau.niveau, Werkniveau.omschrijving)).all())
@@ -99,6 +104,8 @@ def print_plan(
     plan = get_plan(session, actor=actor, plan_id=plan_id, reden=reden)
     record(session, actor=actor, actie=AuditActie.GELEZEN, onderwerp="ontwikkelplan (afdruk)",
            inwoner_id=plan.inwoner_id, record_id=plan.id, reden=reden)  # fmt: skip
+    from app.services.printing.iop import render_iop
+
     return render_iop(iop_document(session, plan, peildatum=peildatum or date.today()))
 
 

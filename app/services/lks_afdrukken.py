@@ -11,6 +11,7 @@ import re
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,6 @@ from app.services.errors import NotFoundError
 from app.services.inwoners import check_toegang
 from app.services.lks import LksBerekening
 from app.services.loonwaarde import lks_voor, metingen
-from app.services.printing.lks import LksDocument, render_lks
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import fold, format_date, format_money
 
@@ -34,6 +34,9 @@ BEREKENING = (
     ("werkgeverslasten", "Werkgeverslasten"),
     ("totaal", "Totaal per maand"),
 )
+
+if TYPE_CHECKING:  # the printing modules load ReportLab: only when printing
+    from app.services.printing.lks import LksDocument
 
 
 def getal(waarde: Decimal | int) -> str:
@@ -54,6 +57,8 @@ def lks_document(
     uren_per_week: Decimal, peildatum: date, leeftijd: int | None,
     functieloon_uur: Decimal | None,
 ) -> LksDocument:  # fmt: skip
+    from app.services.printing.lks import LksDocument
+
     organisatie = inwoner.woongemeente.organisatie
     uitgangspunten = [
         ("Loonwaarde", f"{loonwaarde} %"),
@@ -109,6 +114,8 @@ def print_lks(
     document = lks_document(inwoner, meting, berekening, loonwaarde=waarde,
                             uren_per_week=Decimal(uren_per_week), peildatum=peildatum,
                             leeftijd=leeftijd, functieloon_uur=functieloon_uur)  # fmt: skip
+    from app.services.printing.lks import render_lks
+
     return render_lks(document, printed=printed)
 
 

@@ -13,6 +13,7 @@ import re
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -23,11 +24,13 @@ from app.services import wgs
 from app.services.audit import record
 from app.services.bestanden import write_atomically
 from app.services.errors import DomainError
-from app.services.printing.plan_van_aanpak import PlanVanAanpakDocument, render_plan_van_aanpak
 from app.services.text import fold, format_date, format_money, mask_bsn
 
 GEEN_PLAN = ("Er is nog geen plan van aanpak om af te drukken: dat hoort bij de "
              "toelatingsbeschikking.")  # fmt: skip
+
+if TYPE_CHECKING:  # the printing modules load ReportLab: only when printing
+    from app.services.printing.plan_van_aanpak import PlanVanAanpakDocument
 
 
 def _of_dash(value: str | None) -> str:
@@ -72,6 +75,8 @@ def plan_van_aanpak_document(
     session: Session, traject: Schuldhulptraject, *, budgetbeheer=None, peildatum: date
 ) -> PlanVanAanpakDocument:
     """The plain data of the printed plan (`budgetbeheer`: the Budgetbeheer to show, if any)."""
+    from app.services.printing.plan_van_aanpak import PlanVanAanpakDocument
+
     t = traject
     organisatie = t.gemeente.organisatie
     totalen = schulden_svc.totalen(t.schulden)
@@ -134,6 +139,8 @@ def print_plan_van_aanpak(
     record(session, actor=actor, actie=AuditActie.GELEZEN,
            onderwerp="schuldhulp (plan van aanpak)", inwoner_id=traject.inwoner_id,
            record_id=traject.id, reden=reden)  # fmt: skip
+    from app.services.printing.plan_van_aanpak import render_plan_van_aanpak
+
     return render_plan_van_aanpak(document, printed=peildatum)
 
 

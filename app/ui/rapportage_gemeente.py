@@ -67,7 +67,7 @@ from app.services.gemeenterapport import (
     schrijf_pdf,
     schrijf_xlsx,
 )
-from app.services.grafieken import getal
+from app.services.getallen import getal
 from app.services.periodes import Periode, periode
 from app.services.text import format_date
 from app.ui import files, settings

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 from app.models import Label, Medewerker, Rol
 from app.services.errors import ValidationError
 from app.services.gemeenten import list_gemeenten
-from app.services.grafieken import getal, rond, svg, uitsplitsing_grafiek
+from app.services.getallen import getal, rond
 from app.services.kpi import (
     BANDEN,
     KPIS,
@@ -735,6 +735,9 @@ class KpiPane(RefreshWhenShown, QWidget):
         code = u.kpi.code
 
         def work(session, actor) -> tuple[KpiUitkomst, str]:
+            # The chart module loads ReportLab: here, in the background, not at start-up.
+            from app.services.grafieken import svg, uitsplitsing_grafiek
+
             (uitkomst,) = kpis(session, actor=actor, periode=p, filter=f, dimensie=dim,
                                codes=[code])  # fmt: skip
             return uitkomst, svg(uitsplitsing_grafiek(uitkomst, dimensie=dim.label))

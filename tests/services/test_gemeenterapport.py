@@ -47,7 +47,7 @@ from app.services import gemeenterapport as svc
 from app.services import inwoners
 from app.services.audit import next_moment
 from app.services.errors import ConflictError, NotFoundError, ToegangGeweigerd, ValidationError
-from app.services.grafieken import kort, rond
+from app.services.getallen import kort, rond
 from app.services.kpi import KPI_CODES, Filter, Soort, kpis, zet_doel
 from app.services.periodes import periode
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn

@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.services.grafieken import getal, kort, rond
+from app.services.getallen import getal, kort, rond
 from app.services.kpi import KpiUitkomst, Soort
 from app.services.printing.document import (
     ACCENT,
