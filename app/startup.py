@@ -14,7 +14,6 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -119,6 +118,8 @@ def server_bijwerken(engine: Engine, *, gebruikersnaam: str, wachtwoord: str | N
         raise DatabaseNieuwer(status)
     naam = _beheerder(engine, gebruikersnaam, wachtwoord)
     if not status.up_to_date:
+        from alembic import command
+
         migrate(engine, command.upgrade, "head")
         log.warning("Server bijgewerkt van %s naar %s door %s", status.current, status.head,
                     gebruikersnaam)  # fmt: skip

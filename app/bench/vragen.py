@@ -24,7 +24,9 @@ from app.services.caseload import Niveau, caseload, laatste_start
 from app.services.gemeenterapport import gemeenterapport, pdf_bytes
 from app.services.inwoners import (
     MAX_TREFFERS,
+    MIN_BSN_CIJFERS,
     InwonerFilter,
+    bsn_cijfers,
     inwoner_rows,
     search_inwoner_ids,
     zoekwoorden,
@@ -125,8 +127,9 @@ def hand_zoeken(tekst: str) -> list[tuple[str, dict[str, Any]]]:
     volgorde = "sorteernaam, id"
     if (d := parse_date(tekst)) is not None:
         where, params["d"] = "geboortedatum = :d", d
-    elif tekst.replace(" ", "").isdigit():
-        digits = tekst.replace(" ", "")[:9]
+    elif (digits := bsn_cijfers(tekst)) is not None:
+        if len(digits) < MIN_BSN_CIJFERS:
+            return []  # nothing to ask the database
         where, params["a"], params["b"] = "bsn >= :a AND bsn < :b", digits, digits + ":"
         volgorde = "bsn"
     else:

@@ -399,6 +399,16 @@ _BSN_QUERY = re.compile(r"^[\d\s.]+$")
 # A text search lists at most this many inwoners (plus one, so the list can say "more"):
 # nobody reads further, and fetching only these keeps every keystroke quick at any size.
 MAX_TREFFERS = 1000
+# One digit is a tenth of everyone: a BSN search starts at the second.
+MIN_BSN_CIJFERS = 2
+
+
+def bsn_cijfers(tekst: str) -> str | None:
+    """The digits of a search text that looks for a BSN (digits, spaces, dots), else None."""
+    tekst = tekst.strip()
+    if not _BSN_QUERY.match(tekst) or parse_date(tekst) is not None:
+        return None
+    return re.sub(r"\D", "", tekst)[:9]
 
 
 def search_inwoner_ids(
@@ -406,7 +416,8 @@ def search_inwoner_ids(
 ) -> list[uuid.UUID]:
     """IDs of the matching inwoners within the actor's reach, in list order.
 
-    Digits search the BSN from its start (in BSN order), a date searches the date of birth,
+    Digits search the BSN from its start (in BSN order, from the second digit), a date
+    searches the date of birth,
     one letter the
     achternamen with that initial (like a register), and other text must match the start of
     a word of the name for every word typed (accent- and case-insensitive). A text search
@@ -427,8 +438,9 @@ def search_inwoner_ids(
         return list(session.scalars(query))
     if (geboortedatum := parse_date(tekst)) is not None:
         query = query.where(Inwoner.geboortedatum == geboortedatum)
-    elif _BSN_QUERY.match(tekst):
-        digits = re.sub(r"\D", "", tekst)[:9]
+    elif (digits := bsn_cijfers(tekst)) is not None:
+        if len(digits) < MIN_BSN_CIJFERS:
+            return []
         # A range rather than LIKE, so both databases use the unique index on bsn; in BSN
         # order, which that index gives at once (by name, "1" would sort a tenth of everyone).
         query = (select(Inwoner.id).where(*scope, Inwoner.bsn >= digits, Inwoner.bsn < digits + ":")

@@ -74,6 +74,7 @@ class InwonerTableModel(ReadOnlyTableModel):
         if 0 < n < len(ids) and list(ids[:n]) == self._ids:
             self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
             self._ids.extend(ids[n:])
+            self._batches.pop((n - 1) // BATCH_SIZE, None)  # the last batch was cut short
             self.endInsertRows()
             return
         self.beginResetModel()

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.gemeenten import list_gemeenten
-from app.services.inwoners import MAX_TREFFERS, InwonerFilter, search_inwoner_ids
+from app.services.inwoners import (
+    MAX_TREFFERS,
+    MIN_BSN_CIJFERS,
+    InwonerFilter,
+    bsn_cijfers,
+    search_inwoner_ids,
+)
 from app.services.medewerkers import list_medewerkers
 from app.services.rechten import Gegeven, Recht
 from app.ui import settings, signals
@@ -229,10 +235,15 @@ class InwonersView(QWidget):
         self.count_label.setToolTip(
             self.tr("Typ verder om de zoekopdracht te verfijnen.") if meer else ""
         )
+        cijfers = bsn_cijfers(flt.tekst)
         if ids:
             self.stack.setCurrentWidget(self.table)
         else:
-            if filtered:
+            if cijfers is not None and len(cijfers) < MIN_BSN_CIJFERS:
+                self.empty.setText(
+                    self.tr("Typ verder: zoeken op BSN begint bij het tweede cijfer.")
+                )
+            elif filtered:
                 self.empty.setText(
                     self.tr(
                         "Geen inwoners gevonden die passen bij de zoektekst en filters.\n"

@@ -137,3 +137,15 @@ def test_upgrade_keeps_the_data_of_a_populated_database(fresh_engine):
     upgrade_database(fresh_engine)
     with sessions.begin() as session:
         assert session.execute(text("SELECT achternaam FROM inwoner")).scalar() == "Smit"
+
+
+def test_the_revisions_read_at_start_up_are_alembics():
+    """Start-up reads the migration files itself, to spare importing Alembic (app/db.py)."""
+    from alembic.script import ScriptDirectory
+
+    from app.db import _revisies, alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head, known = _revisies()
+    assert head == scripts.get_current_head()
+    assert known == {script.revision for script in scripts.walk_revisions()}

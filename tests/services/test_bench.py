@@ -57,10 +57,13 @@ def test_hand_written_search_finds_what_the_service_finds(bench_db):
     with sessions() as session:
         beheerder = session.get(Medewerker, g.beheerder)
         for tekst in teksten:
-            (ids_sql, params), (rijen_sql, _) = vragen.hand_zoeken(tekst)
-            hand = _ids(r[-1] for r in vragen.voer_uit(session, ids_sql, params))
             dienst = search_inwoner_ids(session, actor=beheerder,
                                         filter=InwonerFilter(tekst=tekst))  # fmt: skip
+            if not (statements := vragen.hand_zoeken(tekst)):
+                assert dienst == [], tekst  # one digit: no search yet
+                continue
+            (ids_sql, params), (rijen_sql, _) = statements
+            hand = _ids(r[-1] for r in vragen.voer_uit(session, ids_sql, params))
             assert hand == dienst, tekst
             rijen = vragen.voer_uit(session, rijen_sql, params).all()
             assert len(rijen) == min(len(dienst), vragen.ZICHTBAAR), tekst

@@ -100,3 +100,20 @@ def test_unknown_id_shows_placeholder(db1000):
     model.set_ids([uuid.uuid4()])
     assert model.data(model.index(0, 0)) == "(niet meer aanwezig)"
     assert model.data(model.index(0, 1)) == ""
+
+
+def test_a_list_that_continues_the_shown_one_is_appended(db1000):
+    """The first screen at start-up, then the whole list: rows already shown stay, and the
+    batch that was cut short is read again with its new rows."""
+    ids = all_ids(db1000)
+    model = InwonerTableModel(db1000.sessions, db1000.actor_id)
+    model.set_ids(ids[:30])
+    first = model.data(model.index(0, 0))
+    assert model.data(model.index(29, 0)) is not None
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, start, end: inserted.append((start, end)))
+    model.set_ids(ids)
+    assert inserted == [(30, len(ids) - 1)]
+    assert model.data(model.index(0, 0)) == first
+    assert model.data(model.index(30, 0), ID_ROLE) == ids[30]
+    assert model.data(model.index(31, 0)) is not None

@@ -146,6 +146,19 @@ def test_filters_on_gemeente_and_coach(qtbot, make_window, db1000):
     assert view.model.rowCount() == 250  # every fourth inwoner has this coach
 
 
+def test_one_digit_asks_for_the_next(qtbot, make_window, db1000):
+    window = make_window(db1000)
+    go_to_inwoners(qtbot, window)
+    view = window.inwoners
+    qtbot.keyClicks(view.search, "1")
+    wait_for_search(qtbot, view)
+    assert view.stack.currentWidget() is view.empty
+    assert view.empty.text() == "Typ verder: zoeken op BSN begint bij het tweede cijfer."
+    qtbot.keyClicks(view.search, "0")
+    wait_for_search(qtbot, view)
+    assert view.model.rowCount() > 0 and view.stack.currentWidget() is view.table
+
+
 def test_no_match_shows_empty_state(qtbot, make_window, db1000):
     window = make_window(db1000)
     go_to_inwoners(qtbot, window)
