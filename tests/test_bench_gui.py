@@ -41,6 +41,8 @@ def test_dossiers_open_with_every_tab(demo_url):
     args = [a for i in inwoners for a in ("--inwoner", str(i))]
     uitkomst = gui_proces("dossier", demo_url, g.coach, args)
     assert len(uitkomst["dossier_s"]) == 2 and uitkomst["tabs"] >= 5
+    assert all(a > o for a, o in zip(uitkomst["alle_tabbladen_s"], uitkomst["dossier_s"],
+                                     strict=True))  # fmt: skip
 
 
 def test_a_failing_probe_says_why(demo_url):

@@ -96,9 +96,12 @@ def gui_metingen(url: str, sessions, g, melding: Melding) -> list[Meting]:
         Meting("gui_zoeken", "GUI zoeken per toetsaanslag tot de lijst getekend is",
                [t for k in koud for t in k["zoeken_s"]], doel=0.050,
                toelichting="naam, hele bestand"),
-        Meting("gui_dossier", "dossier openen met alle tabbladen", dossier["dossier_s"],
-               doel=0.300, hand=vragen.hand_dossier(sessions, inwoners),
-               toelichting=f"{dossier['tabs']} tabbladen, coach"),
+        Meting("gui_dossier", "dossier openen tot het getoond is", dossier["dossier_s"],
+               doel=0.300, toelichting=f"personalia en journaal gelezen, alle {dossier['tabs']} "
+               "tabbladen aangemaakt; coach"),
+        Meting("gui_dossier_alle", "dossier openen en elk tabblad bekijken",
+               dossier["alle_tabbladen_s"], hand=vragen.hand_dossier(sessions, inwoners),
+               toelichting="elk tabblad leest zijn gegevens als het voor het eerst getoond wordt"),
         Meting("gui_geheugen", "piekgeheugen GUI met de hele lijst doorgescrold",
                [k["geheugen_mb"] for k in koud], eenheid="MB", doel=300),
     ]  # fmt: skip
