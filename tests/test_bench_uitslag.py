@@ -37,7 +37,7 @@ def test_ratio_to_hand_written_sql():
 
 
 def test_growth_from_a_tenth_of_the_inwoners():
-    snel = Meting("zoeken", "zoeken", [0.02], doel=0.05, schaal=2)
+    snel = Meting("zoeken", "zoeken", [0.02, 0.02, 0.049], doel=0.05, schaal=2)  # p95 grows
     traag = Meting("werk", "werkvoorraad", [0.09], doel=0.2, schaal=2)
     uitslag = Uitslag(inwoners=100_000, machine={}, metingen=[snel, traag],
                       schaal_inwoners=10_000, schaal_waarden={"zoeken": 0.015, "werk": 0.03})  # fmt: skip

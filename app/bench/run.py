@@ -26,7 +26,7 @@ from app.services.text import nl_int
 from app.startup import open_database
 
 KOUDE_STARTS = 5
-DOSSIERS = 10
+DOSSIERS = 20
 # Growth allowed from a tenth of the inwoners to all (issue 11): lists that use indexes at
 # most 2× slower, overviews that must read every active inwoner at most about 10× (linear).
 SCHAAL_DELER = 10
@@ -144,7 +144,7 @@ def bench(opdracht: Opdracht, melding: Melding, progress: Progress | None = None
             with sessions() as session:
                 g = gebruikers(session)
             uitslag.schaal_inwoners = aantal_inwoners(sessions)
-            uitslag.schaal_waarden = {m.sleutel: m.getoetst for m in _schaalbaar(sessions, g)}
+            uitslag.schaal_waarden = {m.sleutel: m.mediaan for m in _schaalbaar(sessions, g)}
         finally:
             engine.dispose()
     return uitslag
