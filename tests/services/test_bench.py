@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from app.bench import vragen
+from app.bench import hand, vragen
 from app.bench.gegevens import gebruikers, zorg_voor_demo
 from app.db import upgrade_database
 from app.models import Medewerker
@@ -48,25 +48,27 @@ def test_the_users_measured_are_chosen_from_the_data(bench_db):
         assert g.consulent_sdv is not None
 
 
-def test_hand_written_search_finds_what_the_service_finds(bench_db):
+@pytest.mark.parametrize("wie", ["beheerder", "coach"])
+def test_hand_written_search_finds_what_the_service_finds(bench_db, wie):
     sessions, g = bench_db
     mensen = vragen.voorbeelden(sessions, g, 2)
     teksten = vragen.toetsen([f"{mensen[0].achternaam} {mensen[0].voornamen}", mensen[1].bsn,
-                              mensen[1].geboortedatum.strftime("%d-%m-%Y")])  # fmt: skip
+                              mensen[1].geboortedatum.strftime("%d-%m-%Y"), "de", "a"])  # fmt: skip
     assert teksten[:2] == [mensen[0].achternaam[0], mensen[0].achternaam[:2]]
     with sessions() as session:
-        beheerder = session.get(Medewerker, g.beheerder)
+        actor = session.get(Medewerker, g.beheerder if wie == "beheerder" else g.coach)
+        bereik = None if wie == "beheerder" else {"m": actor.id, "team": actor.team_id}
         for tekst in teksten:
-            dienst = search_inwoner_ids(session, actor=beheerder,
+            dienst = search_inwoner_ids(session, actor=actor,
                                         filter=InwonerFilter(tekst=tekst))  # fmt: skip
-            if not (statements := vragen.hand_zoeken(tekst)):
+            if not (statements := hand.hand_zoeken(tekst, bereik)):
                 assert dienst == [], tekst  # one digit: no search yet
                 continue
             (ids_sql, params), (rijen_sql, _) = statements
-            hand = _ids(r[-1] for r in vragen.voer_uit(session, ids_sql, params))
-            assert hand == dienst, tekst
-            rijen = vragen.voer_uit(session, rijen_sql, params).all()
-            assert len(rijen) == min(len(dienst), vragen.ZICHTBAAR), tekst
+            gevonden = _ids(r[-1] for r in hand.voer_uit(session, ids_sql, params))
+            assert gevonden == dienst, tekst
+            rijen = hand.voer_uit(session, rijen_sql, params).all()
+            assert len(rijen) == min(len(dienst), hand.ZICHTBAAR), tekst
     assert dienst  # the whole date of birth finds the inwoner
 
 
@@ -75,14 +77,14 @@ def test_hand_written_caseload_counts_what_the_overview_counts(bench_db):
     with sessions() as session:
         leider = session.get(Medewerker, g.teamleider)
         rijen = caseload(session, actor=leider, niveau=Niveau.COACH).rijen
-        params = vragen.caseload_params(sessions, leider.team_id)
-        hand = vragen.voer_uit(session, vragen.HAND_CASELOAD[0], params).all()
-    assert hand
+        params = hand.caseload_params(sessions, leider.team_id)
+        telling = hand.voer_uit(session, hand.HAND_CASELOAD[0], params).all()
+    assert telling
     # The same totals: active, without a plan, overdue evaluations, past a norm.
     for kolom, index in (("actief", 3), ("zonder_iop", 4), ("evaluatie_te_laat", 5),
                          ("norm_overschreden", 6)):  # fmt: skip
-        assert sum(r[index] for r in hand) == sum(getattr(r, kolom) for r in rijen), kolom
-    assert sum(r[3] for r in hand) > 0
+        assert sum(r[index] for r in telling) == sum(getattr(r, kolom) for r in rijen), kolom
+    assert sum(r[3] for r in telling) > 0
 
 
 def test_every_figure_is_measured(bench_db):
@@ -106,3 +108,34 @@ def test_every_figure_is_measured(bench_db):
 
         assert not session.scalars(select(AuditRecord).where(
             AuditRecord.onderwerp == "ontwikkelplan (afdruk)")).all()  # fmt: skip
+
+
+def test_hand_written_kpis_count_what_the_service_counts(bench_db):
+    from app.services.kpi import kpis
+    from app.services.periodes import periode
+
+    sessions, g = bench_db
+    jaar = periode(str(vragen.date.today().year))
+    with sessions() as session:
+        uitkomsten = kpis(session, actor=session.get(Medewerker, g.teamleider), periode=jaar)
+        sql = vragen.kpi_sql(sessions, {u.kpi.code for u in uitkomsten})
+        assert set(sql) == {u.kpi.code for u in uitkomsten}  # every KPI has its hand version
+        for u in uitkomsten:
+            for p, cijfer in ((jaar, u.cijfer), (jaar.vorig_jaar(), u.vorig_jaar)):
+                teller, noemer = hand.voer_uit(session, sql[u.kpi.code],
+                                               hand.kpi_params(p.van, p.tot)).one()  # fmt: skip
+                assert (int(teller or 0), int(noemer or 0)) == (
+                    int(cijfer.teller),
+                    cijfer.noemer,
+                ), (u.kpi.code, p.naam)
+    assert any(u.cijfer.noemer for u in uitkomsten)
+
+
+def test_hand_written_schuldhulp_reads_the_consulents_trajecten(bench_db):
+    from app.services.schuldhulp_overzicht import overzicht
+
+    sessions, g = bench_db
+    with sessions() as session:
+        rijen = overzicht(session, actor=session.get(Medewerker, g.consulent_sdv))
+        hand_rijen = hand.voer_uit(session, hand.HAND_SCHULDHULP, {"m": g.consulent_sdv}).all()
+    assert rijen and len(hand_rijen) == len(rijen)
