@@ -49,6 +49,14 @@ BEREIK = """(i.regievoerder_id = :m
   OR i.id IN (SELECT inwoner_id FROM schuldhulptraject WHERE fase <> 'AFGESLOTEN'
               AND consulent_id IN (SELECT id FROM medewerker WHERE team_id = :team)))"""
 
+# A team lead also reaches the team's unassigned inwoners (of the team's gemeente, or all).
+BEREIK_TEAMLEIDER = (
+    BEREIK[:-1]
+    + """
+  OR (i.regievoerder_id IS NULL AND ((SELECT gemeente_id FROM team WHERE id = :team) IS NULL
+      OR i.woongemeente_id = (SELECT gemeente_id FROM team WHERE id = :team))))"""
+)
+
 
 def hand_zoeken(tekst: str, bereik: dict[str, uuid.UUID] | None = None
                 ) -> list[tuple[str, dict[str, Any]]]:  # fmt: skip
@@ -126,6 +134,32 @@ HAND_WERKVOORRAAD = [
         AND NOT EXISTS (SELECT 1 FROM loonwaardemeting n WHERE n.inwoner_id = l.inwoner_id
                         AND n.datum > l.datum)""",
 ]
+
+# What a team lead's werkvoorraad adds to their own: the trajectories in the team's reach past
+# the warning of a month-based norm (the months are decided exactly in Python in both).
+HAND_TEAM_NORMEN = f"""SELECT t.id, t.fase, t.werkfit_sinds, t.ontwikkeling_sinds,
+  t.verlengd_tot, i.id, i.voornamen, i.tussenvoegsel, i.achternaam
+FROM traject t JOIN inwoner i ON i.id = t.inwoner_id
+WHERE ((t.fase IN ('ZELFSTANDIG_ZOEKEN', 'ONTWIKKELING', 'MATCHING')
+        AND t.werkfit_sinds <= :uitstroom)
+    OR (t.fase = 'ONTWIKKELING' AND t.ontwikkeling_sinds <= :ontwikkeling))
+  AND {BEREIK_TEAMLEIDER}"""
+
+
+def team_normen_params(sessions: sessionmaker[Session], leider: uuid.UUID, team: uuid.UUID
+                       ) -> dict[str, Any]:  # fmt: skip
+    from app.services.normen import uiterste_start
+
+    vandaag = date.today()
+    with sessions() as session:
+        waarden = inst.alle_instellingen(session)
+    return {
+        "m": leider,
+        "team": team,
+        "uitstroom": uiterste_start(vandaag, waarden[inst.UITSTROOM_WAARSCHUWING]),
+        "ontwikkeling": uiterste_start(vandaag, waarden[inst.ONTWIKKELING_WAARSCHUWING]),
+    }
+
 
 # The caseload overview per coach by hand: the team's coaches' active inwoners by phase and
 # stage, without a vastgesteld plan, with an overdue evaluation and past a norm; and the

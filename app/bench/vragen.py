@@ -21,12 +21,14 @@ from app.bench.hand import (
     HAND_CASELOAD,
     HAND_DOSSIER,
     HAND_SCHULDHULP,
+    HAND_TEAM_NORMEN,
     HAND_WERKVOORRAAD,
     ZICHTBAAR,
     caseload_params,
     hand_kpis,
     hand_zoeken,
     kpi_params,
+    team_normen_params,
     voer_uit,
 )
 from app.bench.uitslag import Meting
@@ -163,15 +165,22 @@ def overzichten(sessions: sessionmaker[Session], g: Gebruikers) -> list[Meting]:
                            doel=0.200, hand=hand, schaal=2,
                            toelichting=f"{len(items)} items"))  # fmt: skip
     tijden, items = _keer(sessions, g.teamleider, lambda s, a: werkvoorraad(s, actor=a), 5)
+    hand = _hand(sessions, [
+        *((sql, {"m": g.teamleider, "tot": tot}) for sql in HAND_WERKVOORRAAD),
+        (HAND_TEAM_NORMEN, team_normen_params(sessions, g.teamleider, team))], 5)  # fmt: skip
     metingen.append(Meting(
         "werkvoorraad_teamleider", "werkvoorraad van de teamleider", tijden, toets="mediaan",
-        doel=0.500, toelichting=f"{len(items)} items, met de escalaties van het team"))  # fmt: skip
+        doel=0.500, hand=hand,
+        toelichting=f"{len(items)} items, met de escalaties van het team"))  # fmt: skip
     if g.consulent_sdv is not None:
         tijden, items = _keer(sessions, g.consulent_sdv,
                               lambda s, a: werkvoorraad(s, actor=a), 10)  # fmt: skip
-        metingen.append(Meting("werkvoorraad_consulent_sdv",
-                               "werkvoorraad van de consulent schulddienstverlening", tijden,
-                               doel=0.200, toelichting=f"{len(items)} items"))  # fmt: skip
+        eigen = {"m": g.consulent_sdv, "tot": tot}
+        hand = _hand(sessions, [*((sql, eigen) for sql in HAND_WERKVOORRAAD),
+                                (HAND_SCHULDHULP, eigen)], 10)  # fmt: skip
+        metingen.append(Meting(
+            "werkvoorraad_consulent_sdv", "werkvoorraad van de consulent schulddienstverlening",
+            tijden, doel=0.200, hand=hand, toelichting=f"{len(items)} items"))  # fmt: skip
 
     def per_coach(session, actor):
         return caseload(session, actor=actor, niveau=Niveau.COACH).rijen
@@ -201,7 +210,8 @@ def overzichten(sessions: sessionmaker[Session], g: Gebruikers) -> list[Meting]:
     tijden, pdf = _keer(sessions, g.teamleider, rapport_pdf, 3)
     metingen.append(Meting("gemeenterapport_pdf", "gemeenterapportage als PDF", tijden,
                            toets="mediaan", schaal=12,
-                           toelichting=f"{len(pdf) // 1024} kB"))  # fmt: skip
+                           toelichting=f"{len(pdf) // 1024} kB; vooral opmaak (ReportLab), de "
+                           "cijfers zijn de KPI's en de caseload van één gemeente"))  # fmt: skip
     if g.consulent_sdv is not None:
         tijden, rijen = _keer(sessions, g.consulent_sdv, lambda s, a: overzicht(s, actor=a), 5)
         hand = _hand(sessions, [(HAND_SCHULDHULP, {"m": g.consulent_sdv})], 5)

@@ -139,3 +139,17 @@ def test_hand_written_schuldhulp_reads_the_consulents_trajecten(bench_db):
         rijen = overzicht(session, actor=session.get(Medewerker, g.consulent_sdv))
         hand_rijen = hand.voer_uit(session, hand.HAND_SCHULDHULP, {"m": g.consulent_sdv}).all()
     assert rijen and len(hand_rijen) == len(rijen)
+
+
+def test_hand_written_team_norms_hold_the_team_leads_escalations(bench_db):
+    from app.services.werkvoorraad import werkvoorraad
+
+    sessions, g = bench_db
+    with sessions() as session:
+        leider = session.get(Medewerker, g.teamleider)
+        items = werkvoorraad(session, actor=leider)
+        params = hand.team_normen_params(sessions, leider.id, leider.team_id)
+        rijen = hand.voer_uit(session, hand.HAND_TEAM_NORMEN, params).all()
+    trajecten = {uuid.UUID(str(r[0])) for r in rijen}
+    normen = {i.record_id for i in items if i.soort in ("uitstroomnorm", "ontwikkelduur")}
+    assert normen and normen <= trajecten
