@@ -231,8 +231,10 @@ def refresh_statistics(engine: Engine) -> bool:
 
 
 def analyze(connection: Connection) -> None:
-    """Refresh SQLite's statistics in this connection's transaction, e.g. after a bulk load. A
-    full ANALYZE (about a second at 100,000 inwoners) records exact row counts, which
-    `refresh_statistics` relies on."""
-    if connection.dialect.name == "sqlite":
+    """Refresh the planner's statistics in this connection's transaction, e.g. after a bulk
+    load. On SQLite a full ANALYZE (about a second at 100,000 inwoners) records exact row
+    counts, which `refresh_statistics` relies on. PostgreSQL's autovacuum analyses new tables
+    only a while later: until then the KPIs of a freshly loaded server took 7,6 s instead of
+    0,5 s at 100,000 inwoners."""
+    if connection.dialect.name in ("sqlite", "postgresql"):
         connection.exec_driver_sql("ANALYZE")

@@ -50,3 +50,26 @@ def test_postgresql_keeps_its_own_statistics():
 
     engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert refresh_statistics(engine) is False  # returns before connecting
+
+
+def test_a_bulk_load_on_postgresql_is_analysed_at_once(fresh_engine):
+    """PostgreSQL's autovacuum analyses a freshly loaded table only later; until then the
+    planner guesses (the KPIs of a new 100,000-inwoner server took 7,6 s instead of 0,5 s)."""
+    import pytest
+
+    if fresh_engine.dialect.name != "postgresql":
+        pytest.skip("the SQLite case is the test above")
+    from sqlalchemy.orm import sessionmaker
+
+    from app.db import upgrade_database
+    from app.services.referentiedata import ensure_reference_data
+
+    upgrade_database(fresh_engine)
+    sessions = sessionmaker(bind=fresh_engine)
+    with sessions.begin() as session:
+        ensure_reference_data(session)
+    generate_demo(sessions, inwoners=300, seed=1)
+    with fresh_engine.connect() as connection:
+        geschat = connection.execute(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'inwoner'")).scalar()  # fmt: skip
+    assert geschat == 300
