@@ -146,19 +146,24 @@ WHERE ((t.fase IN ('ZELFSTANDIG_ZOEKEN', 'ONTWIKKELING', 'MATCHING')
   AND {BEREIK_TEAMLEIDER}"""
 
 
+def _normgrenzen(sessions: sessionmaker[Session], grens, uitstroom: str, ontwikkeling: str
+                 ) -> dict[str, Any]:  # fmt: skip
+    """Today and the start dates past the two month-based norms (the settings `uitstroom`
+    and `ontwikkeling`), by `grens` (the warning or the escalation date function)."""
+    vandaag = date.today()
+    with sessions() as session:
+        waarden = inst.alle_instellingen(session)
+    return {"vandaag": vandaag, "uitstroom": grens(vandaag, waarden[uitstroom]),
+            "ontwikkeling": grens(vandaag, waarden[ontwikkeling])}  # fmt: skip
+
+
 def team_normen_params(sessions: sessionmaker[Session], leider: uuid.UUID, team: uuid.UUID
                        ) -> dict[str, Any]:  # fmt: skip
     from app.services.normen import uiterste_start
 
-    vandaag = date.today()
-    with sessions() as session:
-        waarden = inst.alle_instellingen(session)
-    return {
-        "m": leider,
-        "team": team,
-        "uitstroom": uiterste_start(vandaag, waarden[inst.UITSTROOM_WAARSCHUWING]),
-        "ontwikkeling": uiterste_start(vandaag, waarden[inst.ONTWIKKELING_WAARSCHUWING]),
-    }
+    grenzen = _normgrenzen(sessions, uiterste_start, inst.UITSTROOM_WAARSCHUWING,
+                           inst.ONTWIKKELING_WAARSCHUWING)  # fmt: skip
+    return {"m": leider, "team": team, **grenzen}
 
 
 # The caseload overview per coach by hand: the team's coaches' active inwoners by phase and
@@ -192,15 +197,9 @@ HAND_CASELOAD = [
 
 def caseload_params(sessions: sessionmaker[Session], team: uuid.UUID) -> dict[str, Any]:
     """The values HAND_CASELOAD needs: the team, today, and the start dates past the norms."""
-    vandaag = date.today()
-    with sessions() as session:
-        waarden = inst.alle_instellingen(session)
-    return {
-        "team": team,
-        "vandaag": vandaag,
-        "uitstroom": laatste_start(vandaag, waarden[inst.UITSTROOM_ESCALATIE]),
-        "ontwikkeling": laatste_start(vandaag, waarden[inst.ONTWIKKELING_ESCALATIE]),
-    }
+    grenzen = _normgrenzen(sessions, laatste_start, inst.UITSTROOM_ESCALATIE,
+                           inst.ONTWIKKELING_ESCALATIE)  # fmt: skip
+    return {"team": team, **grenzen}
 
 
 # --- the dossier -----------------------------------------------------------------------------
