@@ -1191,6 +1191,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Koers {__version__}",
                         help="toon het versienummer en stop")  # fmt: skip
+    parser.add_argument("--selftest", action="store_true",
+                        help="controleer deze installatie in een tijdelijke map (database, "
+                        "migraties, PDF, venster zonder scherm) en stop")  # fmt: skip
     parser.add_argument(
         "--database", metavar="URL",
         help="SQLAlchemy-URL van de database (standaard KOERS_DATABASE_URL of de ingebouwde "
@@ -1803,6 +1806,10 @@ def _positive_int(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from app.selftest import selftest
+
+        return selftest()
     if getattr(args, "print_command", None) == "iop" and args.medewerker and not args.alle:
         parser.error("--medewerker gaat samen met --alle (alle plannen van de caseload)")
     if args.command is None:
