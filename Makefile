@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench loadtest lint venv system-deps clean
+.PHONY: run test screenshots bench loadtest installer lint venv system-deps clean
 
 run: system-deps $(STAMP)  ## create .venv, install, create/upgrade the embedded database, open Koers
 	$(BIN)/koers gui
@@ -21,6 +21,9 @@ bench: system-deps $(STAMP)  ## timings users feel at 100,000 inwoners, against 
 
 loadtest: system-deps $(STAMP)  ## 20 users × 60 s on a throwaway PostgreSQL, then checks nothing was lost
 	$(BIN)/python scripts/loadtest.py
+
+installer: system-deps $(STAMP)  ## dist/koers/: Koers with Python, Qt and everything else, then its self-test
+	scripts/installer.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

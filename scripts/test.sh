@@ -19,3 +19,8 @@ chmod 755 "$pgdir"
 trap 'scripts/throwaway-postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 url=$(scripts/throwaway-postgres.sh start "$pgdir")
 KOERS_TEST_DATABASE_URL=$url $venv/pytest -q -m database "$@"
+
+if [ $# -eq 0 ]; then  # the whole suite: also the installer, as a user gets it
+    echo "== Installer bouwen en zelftest =="
+    scripts/installer.sh
+fi
