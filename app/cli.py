@@ -333,6 +333,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snelkoppeling(args: argparse.Namespace) -> int:
+    from app.snelkoppeling import schrijf_snelkoppeling
+
+    pad = schrijf_snelkoppeling(args.map)
+    print(f"Menu-item geschreven: {pad}. Koers staat nu in het programmamenu (Kantoor).")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.demo import generate_demo
 
@@ -1290,6 +1298,14 @@ def build_parser() -> argparse.ArgumentParser:
     instellen.add_argument("--zonder-test", action="store_true",
                            help="bewaar ook als de server nu niet bereikbaar is")  # fmt: skip
     instellen.set_defaults(func=cmd_server_instellen, needs_context=False)
+
+    snel = sub.add_parser(
+        "snelkoppeling", help="zet Koers in het programmamenu (Linux)",
+        description="Schrijft een menu-item (koers.desktop) dat dit programma met het "
+        "Koers-pictogram start, in ~/.local/share/applications of --map.",
+    )  # fmt: skip
+    snel.add_argument("--map", type=Path, metavar="MAP", help="schrijf het menu-item in MAP")
+    snel.set_defaults(func=cmd_snelkoppeling, needs_context=False)
 
     bench = sub.add_parser(
         "bench", help="meet de snelheid op een demodatabase van N inwoners",

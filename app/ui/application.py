@@ -16,6 +16,7 @@ import sys
 import uuid
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +48,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(config.RESOURCES_DIR / "koers.png")))
+    app.setDesktopFileName("koers")  # the menu entry of `koers snelkoppeling`
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     translator = QTranslator(app)
     if translator.load(
