@@ -21,6 +21,7 @@ APP_NAME = "Koers"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 RESOURCES_DIR = PROJECT_ROOT / "resources"
+DOCS_DIR = PROJECT_ROOT / "docs"  # the user guide (F1) and its screenshots
 
 
 def data_dir() -> Path:

@@ -49,7 +49,7 @@ from app.services.inzage import maak_inzage
 from app.services.rechten import Gegeven, Recht
 from app.services.toegang import RedenNodig
 from app.services.werkvoorraad import WerkItem
-from app.ui import files, settings, signals
+from app.ui import files, handleiding, settings, signals
 from app.ui.beheer import BeheerView
 from app.ui.break_glass import BuitenTeamDialog, RedenDialog
 from app.ui.context import UiContext
@@ -226,6 +226,10 @@ class MainWindow(QMainWindow):
         self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
         self.caseload_print_action = caseload_print_action(self.ctx, self)
         self.import_action = import_action(self.ctx, self)
+        self.help_action = self._action(
+            self.tr("&Handleiding"), self.show_help, QKeySequence.StandardKey.HelpContents
+        )
+        self.help_dialog: handleiding.HelpVenster | None = None
         self.about_action = self._action(self.tr("&Over Koers"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -259,6 +263,7 @@ class MainWindow(QMainWindow):
             bestand.insertAction(self.lock_action, self.import_action)
             bestand.insertSeparator(self.lock_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
 
     # --- dossiers -------------------------------------------------------------------------
@@ -588,6 +593,42 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.inwoners)
         self.inwoners.focus_search()
+
+    def help_chapter(self) -> str:
+        """The guide's chapter for the screen the user is on."""
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, DossierView):
+            tab = widget.tabs.currentWidget()
+            tabs = (
+                (widget.iop, handleiding.ONTWIKKELPLAN),
+                (widget.traject, handleiding.TRAJECT),
+                (widget.loonwaarde, handleiding.LOONWAARDE),
+                (widget.schuldhulp, handleiding.SCHULDHULP),
+            )
+            for part, chapter in tabs:
+                if part is not None and tab is part:
+                    return chapter
+            return handleiding.INWONER
+        sections = (
+            (self.werkvoorraad, handleiding.START),
+            (self.schuldhulp, handleiding.SCHULDHULP),
+            (self.rapportages, handleiding.RAPPORTAGES),
+            (self.beheer, handleiding.BEHEER),
+        )
+        for part, chapter in sections:
+            if part is not None and widget is part:
+                return chapter
+        return handleiding.INWONER
+
+    @Slot()
+    def show_help(self) -> None:
+        """F1: the user guide at the page for this screen (one window, kept beside Koers)."""
+        if self.help_dialog is None:
+            self.help_dialog = handleiding.HelpVenster(self)
+        self.help_dialog.ga_naar(self.help_chapter())
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     @Slot()
     def about(self) -> None:
