@@ -14,8 +14,8 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.models import Intensiteit, Medewerker, Partij, PlanType, Setting
-from app.services import iop_afdrukken
 from app.services import ontwikkelplannen as svc
+from app.services.printing import iop as printing_iop
 from app.ui import files, iop_batch
 from app.ui.iop_batch import CaseloadPrintDialog, caseload_print_action
 from tests.ui.test_iop_tab import make_ctx
@@ -110,7 +110,7 @@ def test_cancel_stops_the_batch_and_leaves_no_partial_file(
     target = tmp_path / "afgebroken"
     started = threading.Semaphore(0)
     release = threading.Event()
-    real_render = iop_afdrukken.render_iop
+    real_render = printing_iop.render_iop
     calls = []
 
     def slow_render(document):
@@ -120,7 +120,8 @@ def test_cancel_stops_the_batch_and_leaves_no_partial_file(
             release.wait(10)
         return real_render(document)
 
-    monkeypatch.setattr(iop_afdrukken, "render_iop", slow_render)
+    # Where print_plan takes it from when it prints (imported then, not at start-up).
+    monkeypatch.setattr(printing_iop, "render_iop", slow_render)
     dialog.folder.setText(str(target))
     dialog.medewerker.setCurrentIndex(dialog.medewerker.findData("jdevries"))
     token = dialog.start()
