@@ -417,10 +417,9 @@ def search_inwoner_ids(
     """IDs of the matching inwoners within the actor's reach, in list order.
 
     Digits search the BSN from its start (in BSN order, from the second digit), a date
-    searches the date of birth,
-    one letter the
-    achternamen with that initial (like a register), and other text must match the start of
-    a word of the name for every word typed (accent- and case-insensitive). A text search
+    searches the date of birth, one letter the achternamen with that initial (like a
+    register), and other text must match the start of a word of the name for every word
+    typed (accent- and case-insensitive). A text search
     returns at most MAX_TREFFERS + 1 IDs; more than MAX_TREFFERS means there are more.
     `eerste`: only the first so many (the first screen, while the whole list is read).
     """
