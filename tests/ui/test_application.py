@@ -95,7 +95,7 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
         ],
         "&Ga naar": ["&Werkvoorraad", "&Inwoners", "&Zoeken"],
         "&Dossier": ["Dossier s&luiten…"],
-        "&Help": ["&Over Koers"],
+        "&Help": ["&Handleiding", "&Over Koers"],
     }  # fmt: skip
     shortcuts = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions()}
     assert shortcuts["&Nieuwe inwoner…"] == ["Ctrl+N"]
@@ -105,6 +105,7 @@ def test_main_window_menus_shortcuts_and_status(make_window, db):
     assert shortcuts["&Inwoners"] == ["Ctrl+2"]
     assert shortcuts["&Afsluiten"] == ["Ctrl+Q"]
     assert shortcuts["&Vergrendelen"] == ["Ctrl+L"]
+    assert shortcuts["&Handleiding"] == ["F1"]
     assert shortcuts["Zoektekst &wissen"] == ["Ctrl+W", "Esc"]
     assert shortcuts["Dossier s&luiten…"] == ["Ctrl+Shift+L"]
     assert not window.save_action.isEnabled()  # nothing to save on the list
