@@ -1317,7 +1317,8 @@ def build_parser() -> argparse.ArgumentParser:
         "dezelfde metingen op een tiende van de inwoners (schaalcontrole). Schrijft "
         "bench-results.json en bench-results.md en zegt welk doel niet is gehaald.",
     )  # fmt: skip
-    bench.add_argument("--inwoners", type=_positive_int, default=100_000, metavar="N")
+    bench.add_argument("--inwoners", type=_positive_int, default=100_000, metavar="N",
+                       help="aantal inwoners van de demodatabase (standaard 100.000)")  # fmt: skip
     bench.add_argument("--database", dest="bench_database", metavar="URL",
                        help="meet op deze database (leeg: eerst demogegevens); standaard een "
                        "eigen bestand per omvang in --map")  # fmt: skip

@@ -350,6 +350,13 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     shot(wizard, "26-import-codes.png")
     wizard.done(0)
 
+    beheer.show_beheer()
+    settle()
+    beheer.show_help()  # F1 on the Beheer section: the guide at its Beheer page
+    settle()
+    shot(beheer.help_dialog, "27-handleiding.png")
+    beheer.help_dialog.close()
+
     beheer.open_dossier(inwoner_id)  # outside the beheerder's team: asks for a reason
     reden = beheer.dialog
     if reden is None:
