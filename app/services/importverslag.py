@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,3 +229,41 @@ def afronden(result: ImportResult, bestanden: list[Bestand]) -> ImportResult:
         result.bestanden.append(ImportResult(str(b.pad), result.dry_run, fouten=eigen,
                                              regelfouten=b.fouten.per_regel()))  # fmt: skip
     return result
+
+
+class Teller:
+    """Progress over all lines of a set: checking them counts once, writing them once more."""
+
+    def __init__(self, voortgang: Callable[[int, int], None] | None, totaal: int) -> None:
+        self.voortgang, self.totaal, self.n = voortgang, totaal, 0
+
+    def regels(self, rijen: list[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict]]:
+        for rij in rijen:
+            if self.voortgang is not None and self.n % 500 == 0:
+                self.voortgang(self.n, self.totaal)
+            self.n += 1
+            yield rij
+
+    def geschreven(self, aantal: int) -> None:
+        self.n += aantal
+        if self.voortgang is not None:
+            self.voortgang(min(self.n, self.totaal), self.totaal)
+
+
+def meld_dubbele(regels_per_sleutel: dict[str, list[int]], bestand: Bestand) -> None:
+    """Tell each line whose key is on other lines too which lines those are."""
+    for sleutel, regels in regels_per_sleutel.items():
+        for regel in regels:
+            if sleutel and (andere := [str(r) for r in regels if r != regel]):
+                bestand.fouten.add(regel, f"sleutel {sleutel} staat ook op regel "
+                                          f"{', '.join(andere)}", "sleutel")  # fmt: skip
+
+
+def dubbele_sleutels(b: Bestand) -> set[str]:
+    """Keys on more than one line of the file, each line told which others have it."""
+    regels: dict[str, list[int]] = defaultdict(list)
+    for regel, w in b.rijen:
+        if w["sleutel"]:
+            regels[w["sleutel"]].append(regel)
+    meld_dubbele(regels, b)
+    return {sleutel for sleutel, lijst in regels.items() if len(lijst) > 1}

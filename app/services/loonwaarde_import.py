@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -53,9 +53,11 @@ from app.services.errors import DomainError, ValidationError, gelijktijdig_bewaa
 from app.services.importverslag import (
     Bestand,
     ImportResult,
+    Teller,
     afronden,
     als_bijzin,
     als_id,
+    dubbele_sleutels,
     in_delen,
     open_bestand,
     schrijf_export,
@@ -184,25 +186,6 @@ class _Meting:
     taken: list[_Taak]
 
 
-class _Teller:
-    """Progress over all lines: checking them counts once, writing them once more."""
-
-    def __init__(self, voortgang: Callable[[int, int], None] | None, totaal: int) -> None:
-        self.voortgang, self.totaal, self.n = voortgang, totaal, 0
-
-    def regels(self, rijen: list[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict]]:
-        for rij in rijen:
-            if self.voortgang is not None and self.n % 500 == 0:
-                self.voortgang(self.n, self.totaal)
-            self.n += 1
-            yield rij
-
-    def geschreven(self, aantal: int) -> None:
-        self.n += aantal
-        if self.voortgang is not None:
-            self.voortgang(min(self.n, self.totaal), self.totaal)
-
-
 class _Regel:
     """One line being read: its values, and each problem reported once, on its line and field
     (`gemeld` holds the fields whose problem is said, so no later check repeats it)."""
@@ -302,13 +285,13 @@ def import_loonwaarde(
     meting_b, *rest = bestanden
     taak_b = rest[0] if rest else None
     ctx = _context(session, actor, today or date.today(), meting_b, taak_b)
-    teller = _Teller(voortgang, 2 * sum(len(b.rijen) for b in bestanden))
+    teller = Teller(voortgang, 2 * sum(len(b.rijen) for b in bestanden))
 
     sleutels = {w["sleutel"] for _r, w in meting_b.rijen} - {""}
     per_meting: dict[str, list[_Taak]] = defaultdict(list)
     if taak_b is not None:
         _lees_taken(taak_b, meting_b.naam, sleutels, ctx, per_meting, teller)
-    overslaan = ctx.bekend | _dubbele_sleutels(meting_b)
+    overslaan = ctx.bekend | dubbele_sleutels(meting_b)
     nieuw: list[_Meting] = []
     for regel, w in teller.regels(meting_b.rijen):
         meting = _lees_meting(_Regel(meting_b, regel, w, ctx), per_meting[w["sleutel"]],
@@ -368,22 +351,8 @@ def _context(session: Session, actor: Medewerker, today: date, meting_b: Bestand
     return _Context(actor, today, inwoners, bekend, medewerkers, werkgevers)
 
 
-def _dubbele_sleutels(b: Bestand) -> set[str]:
-    """Keys on more than one line, each line told which others have it."""
-    regels: dict[str, list[int]] = defaultdict(list)
-    for regel, w in b.rijen:
-        if w["sleutel"]:
-            regels[w["sleutel"]].append(regel)
-    for sleutel, lijst in regels.items():
-        for regel in lijst:
-            if andere := [str(r) for r in lijst if r != regel]:
-                b.fouten.add(regel, f"sleutel {sleutel} staat ook op regel {', '.join(andere)}",
-                             "sleutel")  # fmt: skip
-    return {sleutel for sleutel, lijst in regels.items() if len(lijst) > 1}
-
-
 def _lees_taken(b: Bestand, metingen_naam: str, sleutels: set[str], ctx: _Context,
-                per_meting: dict[str, list[_Taak]], teller: _Teller) -> None:  # fmt: skip
+                per_meting: dict[str, list[_Taak]], teller: Teller) -> None:  # fmt: skip
     """Each task line's own checks, each task to its measurement's key in volgnummer order
     (the tasks of a measurement already in Koers are checked and then skipped with it)."""
     regels: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -498,7 +467,7 @@ def _audit(actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie
 
 
 def _schrijf(session: Session, actor: Medewerker, metingen: list[_Meting],
-             teller: _Teller) -> None:  # fmt: skip
+             teller: Teller) -> None:  # fmt: skip
     """Bulk inserts of the rows `leg_meting_vast` would make (tasks numbered 1, 2 … in
     volgnummer order, as the service numbers them), its AANGEMAAKT audit record with the
     loonwaarde, and each measurement's source key."""

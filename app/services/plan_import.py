@@ -54,6 +54,7 @@ from app.services.importverslag import (
     ImportResult,
     afronden,
     als_id,
+    dubbele_sleutels,
     in_delen,
     open_bestand,
     schrijf_export,
@@ -321,7 +322,7 @@ def import_plannen(
     stappen = _Voortgang(voortgang, 2 * sum(len(b.rijen) for b in bestanden))
 
     sleutels = [w["sleutel"] for _r, w in plan_b.rijen if w["sleutel"]]
-    dubbel = _dubbele_sleutels(plan_b)
+    dubbel = dubbele_sleutels(plan_b)
     bekend = _plannen(session, set(sleutels) | {w["vorige"] for _r, w in plan_b.rijen})
     ctx = _Context(
         inwoners=_inwoners(session, {w["inwoner"] for _r, w in plan_b.rijen if w["inwoner"]}),
@@ -392,20 +393,6 @@ def _plannen(session: Session, sleutels: set[str]) -> dict[str, _Versie]:
                 select(*kolommen).where(Ontwikkelplan.id.in_(deel))):  # fmt: skip
             result[ids[plan_id]] = (plan_id, inwoner_id, soort, planversie)
     return result
-
-
-def _dubbele_sleutels(b: Bestand) -> set[str]:
-    """Keys on more than one line, each line told which others have it."""
-    regels: dict[str, list[int]] = defaultdict(list)
-    for regel, w in b.rijen:
-        if w["sleutel"]:
-            regels[w["sleutel"]].append(regel)
-    for sleutel, lijst in regels.items():
-        for regel in lijst:
-            if andere := [str(r) for r in lijst if r != regel]:
-                b.fouten.add(regel, f"sleutel {sleutel} staat ook op regel {', '.join(andere)}",
-                             "sleutel")  # fmt: skip
-    return {sleutel for sleutel, lijst in regels.items() if len(lijst) > 1}
 
 
 def _lees_onderdelen(

@@ -65,7 +65,15 @@ from app.models import (
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
-from app.services.importverslag import Bestand, ImportResult, in_delen, open_bestand, schrijf_export
+from app.services.importverslag import (
+    Bestand,
+    ImportResult,
+    Teller,
+    in_delen,
+    meld_dubbele,
+    open_bestand,
+    schrijf_export,
+)
 from app.services.inwoner_import import ENTITEIT as INWONER
 from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.rechten import Gegeven, Recht, vereis
@@ -75,12 +83,10 @@ from app.services.text import format_date, nl_int, opsomming, parse_date
 from app.services.traject_import import (
     _audit,
     _cel,
-    _dubbel,
     _Medewerker,
     _met_fouten,
     _Regel,
     _sleutels,
-    _Teller,
 )
 from app.services.traject_import import schrijf_foutenverslag as _foutenverslag
 
@@ -292,7 +298,7 @@ def _importeer(
     traject_bestand, stap_bestand, *rest = bestanden
     ctx = _context(session, actor, today, bestanden)
     totaal = 2 * sum(len(b.rijen) for b in bestanden)
-    gelezen = _Teller(voortgang, totaal)
+    gelezen = Teller(voortgang, totaal)
 
     nieuw, result.overgeslagen = _lees_trajecten(traject_bestand, ctx, gelezen)
     _lees_stappen(stap_bestand, traject_bestand.naam, ctx, nieuw, gelezen)
@@ -354,7 +360,7 @@ def _context(session: Session, actor: Medewerker, today: date,
 
 
 def _lees_trajecten(bestand: Bestand, ctx: _Context,
-                    gelezen: _Teller) -> tuple[dict[str, _Traject], int]:  # fmt: skip
+                    gelezen: Teller) -> tuple[dict[str, _Traject], int]:  # fmt: skip
     """Each line's own checks; the new trajectories by key, and how many are known already."""
     nieuw: dict[str, _Traject] = {}
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
@@ -366,7 +372,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
             bekend += 1
         elif traject.sleutel and traject.sleutel not in nieuw:
             nieuw[traject.sleutel] = traject
-    _dubbel(regels_per_sleutel, bestand)
+    meld_dubbele(regels_per_sleutel, bestand)
     return nieuw, bekend
 
 
@@ -466,7 +472,7 @@ def _melding_en_beschikking(r: _Regel, w: dict[str, Any]) -> None:
 
 
 def _lees_stappen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
-                  nieuw: dict[str, _Traject], gelezen: _Teller) -> None:  # fmt: skip
+                  nieuw: dict[str, _Traject], gelezen: Teller) -> None:  # fmt: skip
     """Each line's own checks, and each step to its trajectory (the steps of one imported
     before are skipped with it)."""
     for regel, w in gelezen.regels(bestand.rijen):
@@ -684,7 +690,7 @@ def _bedrag(r: _Regel, veld: str) -> Decimal | None:
 
 
 def _lees_schulden(bestand: Bestand, trajecten_naam: str, ctx: _Context,
-                   nieuw: dict[str, _Traject], gelezen: _Teller) -> int:  # fmt: skip
+                   nieuw: dict[str, _Traject], gelezen: Teller) -> int:  # fmt: skip
     """Each schuld with the rules of `schulden._check_schuld`, to its trajectory; how many
     belong to trajectories imported before (skipped with them)."""
     bekend = 0
@@ -733,7 +739,7 @@ def _lees_schulden(bestand: Bestand, trajecten_naam: str, ctx: _Context,
 
 
 def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
-             gelezen: _Teller) -> None:  # fmt: skip
+             gelezen: Teller) -> None:  # fmt: skip
     """Core bulk inserts: the trajectories with their steps and schulden, their source keys and
     audit records (AANGEMAAKT, with the services' onderwerp: 'schuldhulp' and 'schuld'; no
     amounts or creditors in the trail). Steps get their moments in volgnummer order, so the

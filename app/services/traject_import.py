@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,7 +55,15 @@ from app.models.enums import KoersEnum
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
-from app.services.importverslag import Bestand, ImportResult, in_delen, open_bestand, schrijf_export
+from app.services.importverslag import (
+    Bestand,
+    ImportResult,
+    Teller,
+    in_delen,
+    meld_dubbele,
+    open_bestand,
+    schrijf_export,
+)
 from app.services.inwoner_import import ENTITEIT as INWONER
 from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
 from app.services.rechten import Gegeven, Recht, vereis
@@ -399,7 +407,7 @@ def _importeer(
     plaats_bestand = rest[0] if rest else None
     ctx = _context(session, actor, today, bestanden)
     totaal = 2 * sum(len(b.rijen) for b in bestanden)
-    gelezen = _Teller(voortgang, totaal)
+    gelezen = Teller(voortgang, totaal)
 
     nieuw, result.overgeslagen = _lees_trajecten(traject_bestand, ctx, gelezen)
     _lees_stappen(stap_bestand, traject_bestand.naam, ctx, nieuw, gelezen)
@@ -436,25 +444,6 @@ def _met_fouten(result: TrajectImportResult, bestanden: list[Bestand]) -> Trajec
         result.regelfouten_per_bestand[b.formaat.entiteit] = per_regel
         result.bestandsfouten += [f"{b.naam}: {fout}" for fout in per_regel.get(1, [])]
     return result
-
-
-class _Teller:
-    """Progress over all lines: checking them counts once, writing them once more."""
-
-    def __init__(self, voortgang: Callable[[int, int], None] | None, totaal: int) -> None:
-        self.voortgang, self.totaal, self.n = voortgang, totaal, 0
-
-    def regels(self, rijen: list[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict]]:
-        for rij in rijen:
-            if self.voortgang is not None and self.n % 500 == 0:
-                self.voortgang(self.n, self.totaal)
-            self.n += 1
-            yield rij
-
-    def geschreven(self, aantal: int) -> None:
-        self.n += aantal
-        if self.voortgang is not None:
-            self.voortgang(min(self.n, self.totaal), self.totaal)
 
 
 def _context(session: Session, actor: Medewerker, today: date,
@@ -494,19 +483,11 @@ def _context(session: Session, actor: Medewerker, today: date,
     return _Context(actor, today, inwoners, trajecten, plaatsingen, lopend, medewerkers)
 
 
-def _dubbel(regels_per_sleutel: dict[str, list[int]], bestand: Bestand) -> None:
-    for sleutel, regels in regels_per_sleutel.items():
-        for regel in regels:
-            if sleutel and (andere := [str(r) for r in regels if r != regel]):
-                bestand.fouten.add(regel, f"sleutel {sleutel} staat ook op regel "
-                                          f"{', '.join(andere)}", "sleutel")  # fmt: skip
-
-
 # --- trajecten --------------------------------------------------------------------------------
 
 
 def _lees_trajecten(bestand: Bestand, ctx: _Context,
-                    gelezen: _Teller) -> tuple[dict[str, _Traject], int]:  # fmt: skip
+                    gelezen: Teller) -> tuple[dict[str, _Traject], int]:  # fmt: skip
     """Each line's own checks; the new trajectories by key, and how many are known already."""
     nieuw: dict[str, _Traject] = {}
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
@@ -518,7 +499,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
             bekend += 1
         elif traject.sleutel and traject.sleutel not in nieuw:
             nieuw[traject.sleutel] = traject
-    _dubbel(regels_per_sleutel, bestand)
+    meld_dubbele(regels_per_sleutel, bestand)
     return nieuw, bekend
 
 
@@ -552,7 +533,7 @@ def _traject(r: _Regel) -> _Traject:
 
 
 def _lees_stappen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
-                  nieuw: dict[str, _Traject], gelezen: _Teller) -> None:  # fmt: skip
+                  nieuw: dict[str, _Traject], gelezen: Teller) -> None:  # fmt: skip
     """Each line's own checks, and each step to its trajectory (the steps of one imported
     before are skipped with it)."""
     for regel, w in gelezen.regels(bestand.rijen):
@@ -709,7 +690,7 @@ def _een_lopend_traject(trajecten: Iterable[_Traject], ctx: _Context) -> None:
 
 def _lees_plaatsingen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
                       nieuw: dict[str, _Traject],
-                      gelezen: _Teller) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+                      gelezen: Teller) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """Each placement with the rules of `plaats` and `beeindig_plaatsing` that rest on its own
     values; the new ones as rows, and how many are known already."""
     rijen: list[dict[str, Any]] = []
@@ -756,7 +737,7 @@ def _lees_plaatsingen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
                 "jobcoach_id": jobcoach.id if jobcoach else None, "lks": lks,
                 "einde_reden": einde_reden or None,
             })  # fmt: skip
-    _dubbel(regels_per_sleutel, bestand)
+    meld_dubbele(regels_per_sleutel, bestand)
     return rijen, bekend
 
 
@@ -795,7 +776,7 @@ def _audit(actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie
 
 
 def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
-             plaatsingen: list[dict[str, Any]], gelezen: _Teller) -> None:  # fmt: skip
+             plaatsingen: list[dict[str, Any]], gelezen: Teller) -> None:  # fmt: skip
     """Core bulk inserts: the trajectories with their steps, the placements, their source keys
     and audit records (AANGEMAAKT, as the services write them). Steps get their moments in
     volgnummer order, so the timeline (ordered by moment) keeps the file's order."""

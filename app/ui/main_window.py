@@ -595,30 +595,20 @@ class MainWindow(QMainWindow):
         self.inwoners.focus_search()
 
     def help_chapter(self) -> str:
-        """The guide's chapter for the screen the user is on."""
+        """The guide's chapter for the screen the user is on (in a dossier: its tab)."""
         widget = self.tabs.currentWidget()
         if isinstance(widget, DossierView):
-            tab = widget.tabs.currentWidget()
-            tabs = (
-                (widget.iop, handleiding.ONTWIKKELPLAN),
-                (widget.traject, handleiding.TRAJECT),
+            shown, parts = widget.tabs.currentWidget(), (
+                (widget.iop, handleiding.ONTWIKKELPLAN), (widget.traject, handleiding.TRAJECT),
                 (widget.loonwaarde, handleiding.LOONWAARDE),
-                (widget.schuldhulp, handleiding.SCHULDHULP),
-            )
-            for part, chapter in tabs:
-                if part is not None and tab is part:
-                    return chapter
-            return handleiding.INWONER
-        sections = (
-            (self.werkvoorraad, handleiding.START),
-            (self.schuldhulp, handleiding.SCHULDHULP),
-            (self.rapportages, handleiding.RAPPORTAGES),
-            (self.beheer, handleiding.BEHEER),
-        )
-        for part, chapter in sections:
-            if part is not None and widget is part:
-                return chapter
-        return handleiding.INWONER
+                (widget.schuldhulp, handleiding.SCHULDHULP))  # fmt: skip
+        else:
+            shown, parts = widget, (
+                (self.werkvoorraad, handleiding.START), (self.schuldhulp, handleiding.SCHULDHULP),
+                (self.rapportages, handleiding.RAPPORTAGES),
+                (self.beheer, handleiding.BEHEER))  # fmt: skip
+        return next((chapter for part, chapter in parts if part is not None and shown is part),
+                    handleiding.INWONER)  # fmt: skip
 
     @Slot()
     def show_help(self) -> None:
