@@ -81,6 +81,7 @@ from app.services.demo_plannen import PlanBuilder
 from app.services.demo_schuldhulp import SHARE_SCHULDHULP, SchuldhulpBuilder, Schuldhulpdienst
 from app.services.demo_schuldhulp import TABELLEN as SCHULDHULP_TABELLEN
 from app.services.demo_trajecten import TABELLEN, Ploeg, TrajectBuilder
+from app.services.demodatabase import DEMO_WACHTWOORD, markeer_als_demo
 from app.services.errors import DomainError
 from app.services.inwoners import search_keys, zoekwoord_rijen
 from app.services.referentiedata import AVRES, IJMOND, WERKZAAK, ensure_reference_data
@@ -89,8 +90,6 @@ from app.services.text import fold, nl_int
 from app.services.wachtwoorden import hash_wachtwoord
 
 CHUNK = 5_000
-# Every demo account signs in with this password (printed by `koers demo`).
-DEMO_WACHTWOORD = "welkom-in-koers"
 MAX_CASELOAD = 50  # brief §2.2: caseload 40–50 per coach
 SHARE_WITHOUT_REGIEVOERDER = 0.08
 SHARE_NON_LATIN1 = 0.04
@@ -721,6 +720,7 @@ def generate_demo(
         with grote_sqlite_cache(session), zonder_gc():
             demo = _Demo(session, _Builder(seed, today or date.today()), contacten)
             counts = demo.run(inwoners, progress)
+        markeer_als_demo(session, demo.today)
         analyze(session.connection())  # a bulk load: plan queries on the new data
     return DemoResult(
         seed=seed, seconden=time.perf_counter() - started, accounts=demo.accounts, **counts

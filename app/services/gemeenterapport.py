@@ -34,6 +34,7 @@ from app.models import Gemeente, Medewerker, Rapporttoelichting, Rol
 from app.services import getallen
 from app.services.bestanden import write_atomically
 from app.services.caseload import WAARDE_LABELS, Caseloadoverzicht, Niveau, caseload
+from app.services.demodatabase import is_demo
 from app.services.errors import ConflictError, ToegangGeweigerd, ValidationError
 from app.services.gemeenten import get_gemeente
 from app.services.kpi import Dimensie, Filter, KpiUitkomst, Soort, kpis
@@ -334,6 +335,7 @@ class Gemeenterapport:
     secties: tuple[Sectie, ...]
     caseload: CaseloadCijfers | None
     schuldhulp: bool  # whether the debt figures are in it
+    demo: bool = False  # from a demo database: the PDF says so on every page
 
     @property
     def vorig_jaar(self) -> Periode:
@@ -355,7 +357,7 @@ class Gemeenterapport:
                         "tot": self.periode.tot.isoformat()},
             "vorig_jaar": {"van": vorig.van.isoformat(), "tot": vorig.tot.isoformat()},
             "gemaakt_op": self.gemaakt_op.isoformat(), "gemaakt_door": self.gemaakt_door,
-            "schuldhulp": self.schuldhulp,
+            "schuldhulp": self.schuldhulp, "demo": self.demo,
             "toelichting": _of_none(self.toelichting),
             "onderdelen": [s.as_dict() for s in self.secties],
             "caseload": self.caseload.as_dict() if self.caseload else None,
@@ -431,7 +433,7 @@ def gemeenterapport(
         gemaakt_op=datetime.now(UTC), gemaakt_door=actor.naam,
         toelichting=teksten.get(ALGEMEEN), secties=tuple(secties),
         caseload=_caseload_cijfers(overzicht, teksten.get(CASELOAD)),
-        schuldhulp=_mag_schuldhulp(actor),
+        schuldhulp=_mag_schuldhulp(actor), demo=is_demo(session),
     )  # fmt: skip
 
 

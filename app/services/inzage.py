@@ -38,6 +38,7 @@ from app.models import (
 )
 from app.services.audit import plain_value, record, velden_tekst
 from app.services.bestanden import write_atomically
+from app.services.demodatabase import is_demo
 from app.services.errors import NotFoundError
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date, format_moment
@@ -284,7 +285,7 @@ def maak_inzage(
     json_path, pdf_path = directory / f"{stem}.json", directory / f"{stem}.pdf"
     write_atomically(json_path, json.dumps(_jsonable(export), ensure_ascii=False, indent=2)
                   .encode("utf-8"))  # fmt: skip
-    write_atomically(pdf_path, _pdf(inwoner, data, now))
+    write_atomically(pdf_path, _pdf(inwoner, data, now, demo=is_demo(session)))
     return InzageResultaat(json_path, pdf_path)
 
 
@@ -317,7 +318,9 @@ def _label(key: str) -> str:
     return _LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
-def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime) -> bytes:
+def _pdf(
+    inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime, *, demo: bool
+) -> bytes:
     # ReportLab is loaded when a PDF is made, not when Koers starts (the cold start counts).
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
@@ -347,4 +350,5 @@ def _pdf(inwoner: Inwoner, data: dict[str, list[dict[str, Any]]], now: datetime)
             header = [_label(k) for k in rows[0]]
             story.append(table(header, [[_text(v) for v in row.values()] for row in rows]))
     return render(story, title="Inzage (AVG art. 15)", header="Koers — inzage persoonsgegevens",
-                  footer=f"Inzage {inwoner.volledige_naam}", printed=now.date())  # fmt: skip
+                  footer=f"Inzage {inwoner.volledige_naam}", printed=now.date(),
+                  demo=demo)  # fmt: skip

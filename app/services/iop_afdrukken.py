@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.services.audit import record
 from app.services.bestanden import write_atomically
+from app.services.demodatabase import is_demo
 from app.services.errors import DomainError, NotFoundError
 from app.services.inwoners import zoek_op_bsn
 from app.services.ontwikkelplannen import get_plan
@@ -90,6 +91,7 @@ def iop_document(session: Session, plan: Ontwikkelplan, *, peildatum: date) -> I
                             ("Advies", laatste.advies or "—")) if laatste else ()),
         ondertekend_inwoner_op=plan.ondertekend_inwoner_op,
         ondertekend_coach_op=plan.ondertekend_coach_op,
+        demo=is_demo(session),
     )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditActie, Inwoner, Loonwaardemeting, Medewerker
 from app.services.audit import record
+from app.services.demodatabase import is_demo
 from app.services.errors import NotFoundError
 from app.services.inwoners import check_toegang
 from app.services.lks import LksBerekening
@@ -55,7 +56,7 @@ def loonwaarde_tekst(meting: Loonwaardemeting) -> str:
 def lks_document(
     inwoner: Inwoner, meting: Loonwaardemeting, berekening: LksBerekening, *, loonwaarde: int,
     uren_per_week: Decimal, peildatum: date, leeftijd: int | None,
-    functieloon_uur: Decimal | None,
+    functieloon_uur: Decimal | None, demo: bool = False,
 ) -> LksDocument:  # fmt: skip
     from app.services.printing.lks import LksDocument
 
@@ -73,6 +74,7 @@ def lks_document(
         tekst += f" Voor dit overzicht is gerekend met {loonwaarde} %."
     return LksDocument(
         organisatie=organisatie.naam if organisatie else "Koers",
+        demo=demo,
         inwoner=inwoner.volledige_naam,
         werkgever=(f"{meting.werkgever.naam} — {meting.werkplek}" if meting.werkgever
                    else meting.werkplek),
@@ -113,7 +115,8 @@ def print_lks(
     inwoner = session.get(Inwoner, inwoner_id)
     document = lks_document(inwoner, meting, berekening, loonwaarde=waarde,
                             uren_per_week=Decimal(uren_per_week), peildatum=peildatum,
-                            leeftijd=leeftijd, functieloon_uur=functieloon_uur)  # fmt: skip
+                            leeftijd=leeftijd, functieloon_uur=functieloon_uur,
+                            demo=is_demo(session))  # fmt: skip
     from app.services.printing.lks import render_lks
 
     return render_lks(document, printed=printed)

@@ -23,6 +23,7 @@ from app.services import schuldhulp as svc
 from app.services import wgs
 from app.services.audit import record
 from app.services.bestanden import write_atomically
+from app.services.demodatabase import is_demo
 from app.services.errors import DomainError
 from app.services.text import fold, format_date, format_money, mask_bsn
 
@@ -97,6 +98,7 @@ def plan_van_aanpak_document(
         )  # fmt: skip
     return PlanVanAanpakDocument(
         organisatie=organisatie.naam if organisatie else "Koers",
+        demo=is_demo(session),
         inwoner=t.inwoner.volledige_naam,
         bsn=mask_bsn(t.inwoner.bsn) if t.inwoner.bsn else "—",
         medeaanvrager=t.medeaanvrager.volledige_naam if t.medeaanvrager else "",

@@ -59,7 +59,7 @@ def test_json_on_stdout(db, capsys):
     assert rapport(db, "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"gemeente", "organisatie", "periode", "vorig_jaar", "gemaakt_op",
-                         "gemaakt_door", "schuldhulp", "toelichting", "onderdelen",
+                         "gemaakt_door", "schuldhulp", "demo", "toelichting", "onderdelen",
                          "caseload"}  # fmt: skip
     assert data["gemeente"]["naam"] == "Gorinchem"
     assert data["periode"] == {"naam": "2026-T1", "van": "2026-01-01", "tot": "2026-04-30"}

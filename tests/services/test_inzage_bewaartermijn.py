@@ -36,7 +36,9 @@ from app.services import (
     schuldhulp,
     trajecten,
 )
+from app.services.demodatabase import markeer_als_demo
 from app.services.errors import DomainError, ValidationError
+from app.services.printing.document import DEMO_REGEL
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
 from tests.services import schuldhulp_helpers, traject_helpers
 from tests.services.iop_helpers import concept, vaststellen, volledig
@@ -158,6 +160,14 @@ class TestInzage:
                                   text=True, check=True).stdout  # fmt: skip
         assert "Łukasz" in pdf_text and "Şahin-Öztürk" in pdf_text and "Anna" not in pdf_text
         assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+    def test_from_a_demo_database_the_pdf_says_demo(self, session, dossiers, tmp_path):
+        markeer_als_demo(session, TODAY)
+        result = inzage.maak_inzage(session, actor=dossiers["fb"], bsn=make_bsn(1),
+                                    directory=tmp_path)  # fmt: skip
+        pdf_text = subprocess.run(["pdftotext", str(result.pdf_path), "-"], capture_output=True,
+                                  text=True, check=True).stdout  # fmt: skip
+        assert DEMO_REGEL in pdf_text
 
     def test_is_audited(self, session, dossiers, tmp_path):
         inzage.maak_inzage(session, actor=dossiers["fb"], bsn=make_bsn(1), directory=tmp_path)

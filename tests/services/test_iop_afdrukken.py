@@ -12,7 +12,9 @@ from sqlalchemy.orm import sessionmaker
 from app.models import AuditActie, AuditRecord, Rol
 from app.services import iop_afdrukken as svc
 from app.services import ontwikkelplannen
+from app.services.demodatabase import markeer_als_demo
 from app.services.errors import DomainError, NotFoundError
+from app.services.printing.document import DEMO_REGEL
 from tests.conftest import maak_medewerker, make_bsn
 from tests.services.iop_helpers import concept, vaststellen, volledig
 
@@ -98,3 +100,13 @@ def test_caseload_of_someone_outside_reach(session, sessions, actor, plan_inwone
     with pytest.raises(DomainError, match="geen inwoners binnen uw bereik"):
         svc.print_caseload(sessions, actor_id=actor.id, medewerker="elders",
                            directory=tmp_path)  # fmt: skip
+
+
+def test_from_a_demo_database_every_page_says_demo(session, actor, plan_inwoner, tmp_path):
+    doelen = [ontwikkelplannen.DoelGegevens(f"Doel {n}", "Zelfstandigheid", "Leerwerkplek",
+                                            "Jobcoach", date(2027, 1, n)) for n in range(1, 26)]  # fmt: skip
+    plan = concept(session, actor, plan_inwoner, volledig(doelen=doelen))
+    assert "DEMO" not in pdf_text(svc.print_plan(session, actor=actor, plan_id=plan.id), tmp_path)
+    markeer_als_demo(session, date(2026, 11, 1))
+    text = pdf_text(svc.print_plan(session, actor=actor, plan_id=plan.id), tmp_path)
+    assert text.count(DEMO_REGEL) == pages(text) >= 2

@@ -18,7 +18,9 @@ from app.models import (
 )
 from app.services import inwoners, schulden
 from app.services import schuldhulp_afdrukken as afdruk
+from app.services.demodatabase import markeer_als_demo
 from app.services.errors import DomainError, ToegangGeweigerd
+from app.services.printing.document import DEMO_REGEL
 from app.services.wgs import Termijn, TermijnSoort, Termijnstatus, termijn_stand
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn
 from tests.services import schuldhulp_helpers as h
@@ -140,3 +142,12 @@ PEIL = date(2026, 10, 10)
 def test_deadline_state_in_words(uiterlijk, gehaald, afgesloten, stand, tekst):
     termijn = Termijn(TermijnSoort.BESCHIKKING, uiterlijk, gehaald)
     assert termijn_stand(termijn, PEIL, afgesloten=afgesloten) == (stand, tekst)
+
+
+def test_from_a_demo_database_the_plan_says_demo(session, cons, klant, tmp_path):
+    t = h.in_regeling(session, cons, klant)
+    assert "DEMO" not in flat(afdruk.print_plan_van_aanpak(session, actor=cons,
+                                                              traject_id=t.id), tmp_path)  # fmt: skip
+    markeer_als_demo(session, TODAY)
+    tekst = flat(afdruk.print_plan_van_aanpak(session, actor=cons, traject_id=t.id), tmp_path)
+    assert DEMO_REGEL in tekst

@@ -149,14 +149,17 @@ def fields(pairs: Sequence[tuple[str, object]]) -> Table:
     return result
 
 
+DEMO_REGEL = "DEMO — verzonnen gegevens uit een demodatabase, geen echt dossier"
+
+
 class _NumberedCanvas(Canvas):
     """Draws header and footer after the whole document is laid out, so "pagina X van Y"
     knows Y."""
 
-    def __init__(self, *args, header: str, footer: str, **kwargs) -> None:
+    def __init__(self, *args, header: str, footer: str, demo: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
-        self._header, self._footer = header, footer
+        self._header, self._footer, self._demo = header, footer, demo
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -186,12 +189,27 @@ class _NumberedCanvas(Canvas):
         self.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
         self.drawString(MARGIN, 9 * mm, self._footer)
         self.drawRightString(width - MARGIN, 9 * mm, f"pagina {number} van {total}")
+        if self._demo:
+            self._demo_mark(width, height)
         self.restoreState()
+
+    def _demo_mark(self, width: float, height: float) -> None:
+        """A demo database's paper must never pass for a real dossier: a line above the
+        footer and "DEMO" across the page, light enough to read the text through."""
+        self.setFont(FONT_BOLD, 8.5)
+        self.setFillColor(colors.HexColor("#B00020"))
+        self.drawCentredString(width / 2, 15 * mm, DEMO_REGEL)
+        self.setFillColor(colors.Color(0.69, 0, 0.13, alpha=0.10))
+        self.setFont(FONT_BOLD, 110)
+        self.translate(width / 2, height / 2)
+        self.rotate(45)
+        self.drawCentredString(0, -38, "DEMO")
 
 
 def render(story: Sequence[Flowable], *, title: str, header: str, footer: str,
-           printed: date | None = None) -> bytes:  # fmt: skip
-    """Lay out the story on A4 with the house header and footer; return the PDF bytes."""
+           printed: date | None = None, demo: bool = False) -> bytes:  # fmt: skip
+    """Lay out the story on A4 with the house header and footer; return the PDF bytes.
+    `demo`: printed from a demo database (demodatabase.is_demo), marked on every page."""
     register_fonts()
     buffer = io.BytesIO()
     footer_text = f"{footer} · afgedrukt op {format_date(printed or date.today())}"
@@ -199,8 +217,6 @@ def render(story: Sequence[Flowable], *, title: str, header: str, footer: str,
         buffer, pagesize=A4, title=title, author="Koers", leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=20 * mm, bottomMargin=18 * mm,
     )  # fmt: skip
-    document.build(
-        list(story),
-        canvasmaker=lambda *a, **k: _NumberedCanvas(*a, header=header, footer=footer_text, **k),
-    )
+    marks = {"header": header, "footer": footer_text, "demo": demo}
+    document.build(list(story), canvasmaker=lambda *a, **k: _NumberedCanvas(*a, **marks, **k))
     return buffer.getvalue()

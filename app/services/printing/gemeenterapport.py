@@ -238,4 +238,4 @@ def render_gemeenterapport(rapport: Gemeenterapport, *, printed: date | None = N
         story += _caseload(nummer + 1, rapport.caseload, rapport.gemeente)
     return render(story, title=f"{titel}, {rapport.periode.naam}", header=rapport.organisatie,
                   footer=f"Rapportage gemeente {rapport.gemeente} · {rapport.periode.naam}",
-                  printed=printed)  # fmt: skip
+                  printed=printed, demo=rapport.demo)  # fmt: skip

@@ -41,6 +41,7 @@ class IopDocument:
     laatste_evaluatie: tuple[tuple[str, str], ...]
     ondertekend_inwoner_op: date | None
     ondertekend_coach_op: date | None
+    demo: bool = False  # from a demo database: every page says so
 
 
 def _or_dash(text: str | None) -> str:
@@ -109,7 +110,7 @@ def render_iop(doc: IopDocument, *, printed: date | None = None) -> bytes:
                                _signatures(doc)]))  # fmt: skip
     return render(story, title=f"{doc.kort} {doc.inwoner}", header=doc.organisatie,
                   footer=f"{doc.kort} {doc.inwoner} · versie {doc.planversie}",
-                  printed=printed)  # fmt: skip
+                  printed=printed, demo=doc.demo)  # fmt: skip
 
 
 def _signatures(doc: IopDocument) -> Table:

@@ -25,6 +25,7 @@ class LksDocument:
     loonwaarde: str
     uitgangspunten: Paren
     berekening: Paren
+    demo: bool = False  # from a demo database: every page says so
 
 
 TAAK_KOPPEN = ("Taak", "Aandeel", "Kwaliteit", "Tempo", "Inzetbaarheid")
@@ -66,6 +67,7 @@ def render_lks(document: LksDocument, *, printed: date | None = None) -> bytes:
         header=f"{document.organisatie} · Loonkostensubsidie",
         footer=f"LKS-overzicht {document.inwoner}",
         printed=printed,
+        demo=document.demo,
     )
 
 

@@ -42,6 +42,7 @@ class PlanVanAanpakDocument:
     doorverwijzingen: tuple[tuple[str, str, str], ...]
     budgetbeheer: Paren  # empty without budgetbeheer
     termijnen: tuple[tuple[str, str, str], ...]
+    demo: bool = False  # from a demo database: every page says so
 
 
 def render_plan_van_aanpak(doc: PlanVanAanpakDocument, *, printed: date | None = None) -> bytes:
@@ -85,7 +86,7 @@ def render_plan_van_aanpak(doc: PlanVanAanpakDocument, *, printed: date | None =
     story.append(KeepTogether([para("8. Ondertekening", s.heading), _signatures(doc)]))
     return render(story, title=f"{TITEL} {doc.inwoner}", header=doc.organisatie,
                   footer=f"Plan van aanpak schuldhulp {doc.inwoner}",
-                  printed=printed)  # fmt: skip
+                  printed=printed, demo=doc.demo)  # fmt: skip
 
 
 def _section(title: str, *content: Flowable) -> list[Flowable]:
