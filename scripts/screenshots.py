@@ -87,8 +87,11 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
             raise SystemExit(f"kon {path} niet opslaan")
         print(path)
 
+    first_start(tmp, shot)
+
     # Signing in, as the demo teamleider (`koers --as … gui` prefills the name).
-    login = LoginDialog(sessions, gebruikersnaam=accounts["teamleider"], database_label=label)
+    login = LoginDialog(sessions, gebruikersnaam=accounts["teamleider"], database_label=label,
+                        demo=True)  # fmt: skip
     login.show()
     login.wachtwoord.setText(wachtwoord)
     login.wachtwoord.setFocus()
@@ -100,7 +103,7 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     server.wachtwoord.setText("geheim")
     # A real connection test: nothing listens there, so it shows the message a user gets.
     onbereikbaar = Teamserver(host="127.0.0.1", port=1, database="koers", gebruiker="koers_team")
-    server._tested(teamserver.test_verbinding(onbereikbaar, "geheim"))
+    server._tested(teamserver.test_verbinding(onbereikbaar, "geheim"), None)
     shot(server, "22-teamserver.png")
     server.done(0)
 
@@ -375,6 +378,38 @@ def render(tmp: Path, out: Path, inwoners: int) -> int:
     QThreadPool.globalInstance().waitForDone()
     engine.dispose()
     return 0
+
+
+def first_start(tmp: Path, shot) -> None:
+    """The first-start wizard on an empty embedded database: the choice, the first
+    beheerder, and the last step after loading the demo data."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.startup import open_database
+    from app.ui.eerste_start import EersteStartWizard
+
+    path = tmp / "eerste-start.db"
+    engine, sessions = open_database(f"sqlite:///{path}")
+    wizard = EersteStartWizard(sessions, server_instelbaar=True, database_label=str(path))
+    wizard.show()
+    shot(wizard, "28-eerste-start-plek.png")
+    wizard.next()
+    page = wizard.beheerder_page
+    page.naam.setText("Fleur van Dijk")
+    page.gebruikersnaam.setText("fvandijk")
+    page.wachtwoord.setText("een-lang-wachtwoord")
+    page.herhaling.setText("een-lang-wachtwoord")
+    shot(wizard, "29-eerste-start-beheerder.png")
+    wizard.next()
+    wizard.demo_page.laden.setChecked(True)
+    wizard.next()
+    while wizard.busy:
+        QThreadPool.globalInstance().waitForDone(50)
+        QApplication.processEvents()
+    shot(wizard, "30-eerste-start-klaar.png")
+    wizard.done(0)
+    engine.dispose()
 
 
 def type_text(form, name: str, text: str) -> None:

@@ -1,8 +1,8 @@
 """Starting the GUI: the QApplication, the crash handler, the database, signing in and the
 main window.
 
-`run_gui` is what `koers gui` calls: on a database where nobody can sign in yet it first asks
-for the first functioneel beheerder, then shows the login dialog (the username from
+`run_gui` is what `koers gui` calls: on a database where nobody can sign in yet it first runs
+the first-start wizard (`eerste_start`), then shows the login dialog (the username from
 `koers --as X gui` prefilled). Cancelling either ends Koers with exit code 0.
 `build_main_window` makes a ready main window for a signed-in medewerker without running the
 event loop, for tests and the screenshot script.
@@ -25,16 +25,18 @@ from app import config
 from app.db import DatabaseStatus, database_status, make_engine, sqlite_path
 from app.models import Medewerker
 from app.services.aanmelden import eerste_beheerder_nodig
+from app.services.demodatabase import is_demo, verwijder_demodatabase
 from app.services.errors import DomainError
 from app.services.rechten import teamtype
 from app.startup import ServerVerouderd, controleer_schema, open_database, server_bijwerken
 from app.ui import errors as ui_errors
 from app.ui.context import UiContext
+from app.ui.eerste_start import EersteStartWizard
 from app.ui.errors import ask, install_excepthook, tr
-from app.ui.login import BusyCursor, EersteBeheerderDialog, LoginDialog
+from app.ui.login import BusyCursor, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.operations import Operations
-from app.ui.server_dialog import BijwerkenDialog, ServerDialog
+from app.ui.server_dialog import SERVER_GEWIJZIGD, BijwerkenDialog, ServerDialog
 from app.ui.settings import APPLICATION, ORGANISATION
 from app.ui.signals import ChangeBus
 
@@ -69,9 +71,6 @@ def database_label(sessions: sessionmaker[Session]) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
-SERVER_GEWIJZIGD = 2  # a dialog's result: the team server settings changed, reconnect
-
-
 def sign_in(
     sessions: sessionmaker[Session],
     *,
@@ -79,28 +78,32 @@ def sign_in(
     label: str,
     server_instelbaar: bool = False,
 ) -> uuid.UUID | int | None:
-    """First functioneel beheerder when needed, then the login dialog; None when cancelled,
-    SERVER_GEWIJZIGD when the user set up (or left) a team server from one of them."""
+    """The first-start wizard when nobody can sign in yet, then the login dialog; None when
+    cancelled, SERVER_GEWIJZIGD when the user set up (or left) a team server from one of
+    them."""
     with sessions.begin() as session:
         needed = eerste_beheerder_nodig(session)
     if needed:
-        first = EersteBeheerderDialog(sessions)
-        result = _run(first, server_instelbaar)
+        wizard = EersteStartWizard(sessions, server_instelbaar=server_instelbaar,
+                                   database_label=label)  # fmt: skip
+        result = _result(wizard.exec())
         if result != QDialog.DialogCode.Accepted:
             return result
-        gebruikersnaam = first.gebruikersnaam
-    login = LoginDialog(sessions, gebruikersnaam=gebruikersnaam or "", database_label=label)
-    result = _run(login, server_instelbaar)
+        gebruikersnaam = wizard.gebruikersnaam
+    with sessions.begin() as session:
+        demo = is_demo(session)
+    login = LoginDialog(sessions, gebruikersnaam=gebruikersnaam or "", database_label=label,
+                        demo=demo)  # fmt: skip
+    if server_instelbaar:
+        _offer_server_settings(login)
+    result = _result(login.exec())
     return login.medewerker_id if result == QDialog.DialogCode.Accepted else result
 
 
-def _run(dialog: QDialog, server_instelbaar: bool) -> QDialog.DialogCode | int | None:
+def _result(code: int) -> QDialog.DialogCode | int | None:
     """Accepted, SERVER_GEWIJZIGD, or None when cancelled."""
-    if server_instelbaar:
-        _offer_server_settings(dialog)
-    result = dialog.exec()
-    if result in (QDialog.DialogCode.Accepted, SERVER_GEWIJZIGD):
-        return result
+    if code in (QDialog.DialogCode.Accepted, SERVER_GEWIJZIGD):
+        return code
     return None
 
 
@@ -134,6 +137,7 @@ def build_main_window(
             raise DomainError("De medewerker waarmee u werkt bestaat niet (meer).")
         naam, gebruikersnaam, rollen = actor.naam, actor.gebruikersnaam, actor.rollen
         actor_teamtype = teamtype(actor)
+        demo = is_demo(session)
     changes = ChangeBus()
     operations = Operations(sessions, actor_id)
     ctx = UiContext(
@@ -146,6 +150,7 @@ def build_main_window(
         operations=operations,
         actor_rollen=rollen,
         actor_teamtype=actor_teamtype,
+        demo=demo,
     )
     window = MainWindow(ctx, lock_after_ms=lock_after_ms)
     changes.setParent(window)
@@ -156,11 +161,36 @@ def build_main_window(
 def run_gui(*, database_url: str | None, gebruikersnaam: str | None) -> int:
     """`database_url`: `--database`, or None for what is configured (KOERS_DATABASE_URL, the
     team server, the embedded database). Only then can the user change the team server from
-    the sign-in dialogs or after a failed connection; Koers then reconnects."""
+    the sign-in dialogs or after a failed connection; Koers then reconnects. After
+    "Demogegevens verwijderen" the demo file is deleted and Koers starts over."""
     app = make_application()
     config.setup_logging()
     install_excepthook()
     instelbaar = not (database_url or os.environ.get("KOERS_DATABASE_URL"))
+    while True:
+        signed_in = _open_and_sign_in(database_url, gebruikersnaam, instelbaar)
+        if isinstance(signed_in, int):
+            return signed_in
+        engine, sessions, label, actor_id = signed_in
+        window = build_main_window(sessions, actor_id, label=label)
+        window.show()
+        try:
+            code = app.exec()
+        finally:
+            QThreadPool.globalInstance().waitForDone()
+            engine.dispose()
+        if not window.verwijderen_gevraagd:
+            return code
+        try:
+            verwijder_demodatabase(engine)
+        except DomainError as error:
+            QMessageBox.critical(None, tr("Koers"), error.message)
+            return 1
+        gebruikersnaam = None  # the accounts went with the demo
+
+
+def _open_and_sign_in(database_url: str | None, gebruikersnaam: str | None, instelbaar: bool):
+    """(engine, sessions, label, actor_id) of who signed in, or the exit code."""
     while True:
         url = config.database_url(database_url)
         opened = _open(url, server_instelbaar=instelbaar)
@@ -183,14 +213,7 @@ def run_gui(*, database_url: str | None, gebruikersnaam: str | None) -> int:
         if actor_id is None:  # cancelled: nothing to do, not an error
             engine.dispose()
             return 0
-        break
-    window = build_main_window(sessions, actor_id, label=label)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        QThreadPool.globalInstance().waitForDone()
-        engine.dispose()
+        return engine, sessions, label, actor_id
 
 
 def _open(url: str, *, server_instelbaar: bool):

@@ -32,6 +32,7 @@ class UiContext:
     operations: Operations
     actor_rollen: frozenset[Rol] = field(default_factory=frozenset)
     actor_teamtype: TeamType | None = None
+    demo: bool = False  # a demo database: banner, title and printed documents say so
 
     def mag(self, gegeven: Gegeven, recht: Recht = Recht.LEZEN) -> bool:
         """May the signed-in medewerker do this (per the permission matrix)?"""

@@ -1,7 +1,8 @@
-"""Signing in: the first functioneel beheerder of an empty database, and the login dialog.
+"""Signing in, and the small pieces the other dialogs before the main window share.
 
-Both dialogs run before the main window exists and talk to the services with their own short
-transactions. The login dialog leaves the counting of wrong passwords (and the block after
+The login dialog runs before the main window exists and talks to the services with its own
+short transactions (an empty database gets the first-start wizard instead, `eerste_start`). It
+leaves the counting of wrong passwords (and the block after
 five) to `aanmelden.aanmelden`; it only shows the Dutch message it gets back.
 """
 
@@ -23,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.aanmelden import aanmelden, maak_eerste_beheerder
-from app.services.errors import DomainError, ValidationError
-from app.services.wachtwoorden import MIN_LENGTE
+from app.services.aanmelden import aanmelden
+from app.services.demodatabase import DEMO_WACHTWOORD
+from app.services.errors import DomainError
 from app.ui.widgets import FieldErrors, make_error_label, make_hint
 
 
@@ -45,6 +46,10 @@ def password_edit() -> QLineEdit:
     return edit
 
 
+# The demo banner's colours (login dialog and main window): yellow like a road-works sign.
+DEMO_STYLE = "background: #fff3b0; color: #3d3100; border: 1px solid #e0c341; padding: 6px;"
+
+
 class BusyCursor:
     """A wait cursor while a password is checked (argon2 takes a moment on purpose)."""
 
@@ -53,107 +58,6 @@ class BusyCursor:
 
     def __exit__(self, *_exc) -> None:
         QGuiApplication.restoreOverrideCursor()
-
-
-class EersteBeheerderDialog(QDialog):
-    """Create the first functioneel beheerder; `gebruikersnaam` holds its name afterwards."""
-
-    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._sessions = sessions
-        self.gebruikersnaam = ""
-        self.setWindowTitle(self.tr("Koers — eerste functioneel beheerder"))
-
-        explanation = QLabel(
-            self.tr(
-                "Er kan nog niemand aanmelden bij deze database. Maak eerst het account van de "
-                "functioneel beheerder aan. Die maakt daarna de accounts van de medewerkers "
-                "aan, kent rollen en teams toe, stelt bewaartermijnen en de vergrendeltijd in "
-                "en kan de audittrail inzien. Dossiers van inwoners opent een functioneel "
-                "beheerder alleen met een reden die wordt vastgelegd."
-            )
-        )
-        explanation.setWordWrap(True)
-        self.explanation = explanation
-
-        self.naam = QLineEdit()
-        self.naam.setMaxLength(200)
-        self.naam.setPlaceholderText(self.tr("Voor- en achternaam"))
-        self.gebruikersnaam_edit = QLineEdit()
-        self.gebruikersnaam_edit.setMaxLength(64)
-        self.gebruikersnaam_edit.setPlaceholderText(self.tr("bijvoorbeeld jdevries"))
-        self.wachtwoord = password_edit()
-        self.herhaling = password_edit()
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.general = make_error_label()
-        self.errors = FieldErrors(form, self.general)
-        self.errors.add("naam", self.tr("&Naam *"), self.naam)
-        self.errors.add("gebruikersnaam", self.tr("&Gebruikersnaam *"), self.gebruikersnaam_edit)
-        self.errors.add("wachtwoord", self.tr("&Wachtwoord *"), self.wachtwoord)
-        self.errors.add("herhaling", self.tr("&Herhaal wachtwoord *"), self.herhaling)
-        hint = make_hint(
-            QLabel(
-                self.tr(
-                    "Het wachtwoord heeft minstens {n} tekens en bevat de gebruikersnaam niet."
-                ).format(n=MIN_LENGTE)
-            )
-        )
-
-        self.save_button = QPushButton(self.tr("Account &aanmaken"))
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Annuleren"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-
-        for name, edit in (
-            ("naam", self.naam),
-            ("gebruikersnaam", self.gebruikersnaam_edit),
-            ("wachtwoord", self.wachtwoord),
-            ("herhaling", self.herhaling),
-        ):
-            edit.textEdited.connect(lambda _t, n=name: self.errors.clear(n))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Eerste functioneel beheerder")))
-        layout.addWidget(explanation)
-        layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.general)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.naam.setFocus()
-
-    @Slot()
-    def save(self) -> None:
-        errors: dict[str, str] = {}
-        if self.herhaling.text() != self.wachtwoord.text():
-            errors["herhaling"] = self.tr("De twee wachtwoorden zijn niet gelijk.")
-        try:
-            with BusyCursor(), self._sessions.begin() as session:
-                medewerker = maak_eerste_beheerder(
-                    session,
-                    naam=self.naam.text(),
-                    gebruikersnaam=self.gebruikersnaam_edit.text(),
-                    wachtwoord=self.wachtwoord.text(),
-                )
-                if errors:  # the service checked the rest; nothing is saved
-                    raise ValidationError(errors)
-                gebruikersnaam = medewerker.gebruikersnaam
-        except ValidationError as error:
-            self.errors.set_errors({**error.errors, **errors})
-            self.errors.focus_first()
-            return
-        except DomainError as error:
-            self.errors.set_errors({"": error.message})
-            return
-        self.gebruikersnaam = gebruikersnaam
-        self.accept()
 
 
 class LoginDialog(QDialog):
@@ -165,6 +69,7 @@ class LoginDialog(QDialog):
         *,
         gebruikersnaam: str = "",
         database_label: str = "",
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -199,6 +104,16 @@ class LoginDialog(QDialog):
         layout.addWidget(heading(self.tr("Aanmelden bij Koers")))
         layout.addLayout(form)
         layout.addWidget(self.error)
+        if demo:
+            self.demo_hint = QLabel(self.tr(
+                "<b>Demodatabase</b>: alle inwoners en medewerkers zijn verzonnen. Elk "
+                "demo-account heeft het wachtwoord <b>{wachtwoord}</b>; de gebruikersnamen "
+                "staan in Beheer → Medewerkers."
+            ).format(wachtwoord=DEMO_WACHTWOORD))  # fmt: skip
+            self.demo_hint.setObjectName("demo")
+            self.demo_hint.setWordWrap(True)
+            self.demo_hint.setStyleSheet(DEMO_STYLE)
+            layout.addWidget(self.demo_hint)
         if database_label:
             database = make_hint(QLabel(self.tr("Database: {db}").format(db=database_label)))
             database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -13,7 +13,8 @@ Ctrl+Shift+E makes an inzage export, Ctrl+Shift+L closes the dossier, Ctrl+Shift
 inwoners — a functioneel beheerder only). Closing a dossier
 returns to the tab that was shown before it. After the organisation's idle time the window
 locks: its contents are hidden until the password is given; unsaved edits stay.
-Geometry and the list's column widths are remembered between sessions.
+Geometry and the list's column widths are remembered between sessions. A demo database says
+so in the title and in a banner above every screen (`demo_banner`).
 
 Right after sign-in, when drafts of long forms were left from an earlier session (a crash, a
 power cut), a small window lists them, each to open at its form or to throw away. Closing a
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabBar,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -53,6 +55,7 @@ from app.ui import files, handleiding, settings, signals
 from app.ui.beheer import BeheerView
 from app.ui.break_glass import BuitenTeamDialog, RedenDialog
 from app.ui.context import UiContext
+from app.ui.demo_banner import DemoBanner, remove_demo_action
 from app.ui.dossier import DossierView, InwonerPage
 from app.ui.dossier_actions import SluitDossierDialog
 from app.ui.drafts import SECTIONS, DraftsDialog, store_for
@@ -134,14 +137,24 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.lock_screen)
-        self.setCentralWidget(self.stack)
 
+        self.verwijderen_gevraagd = False  # "Demogegevens verwijderen": run_gui deletes it
         self._build_actions()
         self._build_menus()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.demo_banner: DemoBanner | None = None
+        if ctx.demo:
+            self.demo_banner = DemoBanner(ctx, self.remove_demo_action)
+            layout.addWidget(self.demo_banner)
+        layout.addWidget(self.stack)
+        self.setCentralWidget(central)
 
         status = QLabel(
             self.tr("Database: {database}   ·   Gebruiker: {naam} ({rollen})").format(
-                database=ctx.database_label,
+                database=ctx.database_label + (self.tr(" (demo)") if ctx.demo else ""),
                 naam=ctx.actor_naam,
                 rollen=ctx.rollen_tekst() or self.tr("geen rol"),
             )
@@ -226,6 +239,7 @@ class MainWindow(QMainWindow):
         self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
         self.caseload_print_action = caseload_print_action(self.ctx, self)
         self.import_action = import_action(self.ctx, self)
+        self.remove_demo_action = remove_demo_action(self.ctx, self)
         self.help_action = self._action(
             self.tr("&Handleiding"), self.show_help, QKeySequence.StandardKey.HelpContents
         )
@@ -261,6 +275,9 @@ class MainWindow(QMainWindow):
             bestand.insertSeparator(self.lock_action)
         if self.import_action.isVisible():
             bestand.insertAction(self.lock_action, self.import_action)
+            bestand.insertSeparator(self.lock_action)
+        if self.remove_demo_action.isVisible():
+            bestand.insertAction(self.lock_action, self.remove_demo_action)
             bestand.insertSeparator(self.lock_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
@@ -665,8 +682,9 @@ class MainWindow(QMainWindow):
             )
 
     def _update_title(self) -> None:
+        koers = self.tr("Koers — DEMO") if self.ctx.demo else self.tr("Koers")
         if self.locked:
-            self.setWindowTitle(self.tr("Koers — vergrendeld"))
+            self.setWindowTitle(self.tr("{koers} — vergrendeld").format(koers=koers))
             return
         page = self.current_page()
         if page is not None:
@@ -681,7 +699,7 @@ class MainWindow(QMainWindow):
             section = self.tr("Rapportages")
         else:
             section = self.tr("Inwoners")
-        self.setWindowTitle(self.tr("Koers — {sectie}").format(sectie=section))
+        self.setWindowTitle(self.tr("{koers} — {sectie}").format(koers=koers, sectie=section))
 
     @Slot(str, object)
     def _on_changed(self, kind: str, _item_id: object) -> None:

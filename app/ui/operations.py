@@ -296,3 +296,59 @@ def report_error(owner: QObject | None, error: BaseException) -> None:
         pass
     else:
         sys.excepthook(type(error), error, error.__traceback__)
+
+
+class _Calls(QObject):
+    """Carries the results of `call_in_background` to the GUI thread; application-lifetime,
+    for the same reason as `_Dispatcher`."""
+
+    finished = Signal(int, object, object)  # token, result, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[int, tuple[weakref.ref[QObject], Callable, QRunnable]] = {}
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, object, object)
+    def _deliver(self, token: int, result: Any, error: Any) -> None:
+        owner_ref, on_done, _runnable = self.pending.pop(token)
+        owner = owner_ref()
+        if owner is not None and shiboken6.isValid(owner):
+            on_done(result, error)
+
+
+class _Call(QRunnable):
+    def __init__(self, calls: _Calls, token: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # `_Calls.pending` keeps the wrapper until delivery
+        self._calls, self._token, self._work = calls, token, work
+
+    def run(self) -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = self._work()
+        except BaseException as exc:  # handed to the GUI thread, never lost
+            error = exc
+        self._calls.finished.emit(self._token, result, error)
+
+
+_calls: _Calls | None = None
+_call_tokens = itertools.count(1)
+
+
+def call_in_background(
+    owner: QObject,
+    work: Callable[[], Any],
+    on_done: Callable[[Any, BaseException | None], None],
+) -> None:
+    """One call off the GUI thread before anyone has signed in (testing a server connection,
+    loading the demo data): no session and no actor, unlike `Operations.run`. `on_done(result,
+    error)` runs in the GUI thread, unless `owner` was deleted meanwhile."""
+    global _calls
+    if _calls is None or not shiboken6.isValid(_calls):
+        _calls = _Calls()
+    token = next(_call_tokens)
+    runnable = _Call(_calls, token, work)
+    _calls.pending[token] = (weakref.ref(owner), on_done, runnable)
+    QThreadPool.globalInstance().start(runnable)

@@ -9,10 +9,9 @@ shared server with an older schema is upgraded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import logging
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,25 +29,31 @@ from PySide6.QtWidgets import (
 from app import config, teamserver
 from app.config import SecretStoreError
 from app.teamserver import Teamserver, Verbindingstest
-from app.ui.errors import ask
+from app.ui.errors import ask, tr
 from app.ui.login import BusyCursor, heading, password_edit
+from app.ui.operations import call_in_background
 from app.ui.widgets import FieldErrors, make_error_label, make_hint, select_data
 
+log = logging.getLogger(__name__)
 
-class _Signals(QObject):
-    done = Signal(object)
+SERVER_GEWIJZIGD = 2  # a dialog's result: the team server settings changed, reconnect
 
 
-class _Background(QRunnable):
-    """One call off the GUI thread; the result comes back through a queued signal."""
-
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self._work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        self.signals.done.emit(self._work())
+def kies_ingebouwde_database(parent: QWidget | None) -> bool:
+    """Forget the team server after the user agreed; True when forgotten."""
+    if not ask(
+        parent,
+        tr("Ingebouwde database gebruiken"),
+        tr(
+            "Koers gebruikt dan weer de database op deze computer, niet die van het team. "
+            "De instellingen en het bewaarde wachtwoord van de teamserver worden vergeten."
+        ),
+        yes=tr("Ingebouwde database gebruiken"),
+        no=tr("Annuleren"),
+    ):
+        return False
+    teamserver.vergeet()
+    return True
 
 
 class ServerDialog(QDialog):
@@ -60,8 +65,6 @@ class ServerDialog(QDialog):
         self.setWindowTitle(self.tr("Koers — teamserver"))
         huidig = teamserver.lees()
         self._huidig = huidig
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._tested)
 
         self.host = QLineEdit(huidig.host if huidig else "")
         self.host.setPlaceholderText("bijvoorbeeld koers.gemeente.local")
@@ -165,11 +168,15 @@ class ServerDialog(QDialog):
         self._set_busy(True)
         self.uitslag.setText(self.tr("Verbinding testen met {server}…").format(
             server=server.omschrijving))  # fmt: skip
-        job = _Background(lambda: teamserver.test_verbinding(server, wachtwoord), self._signals)
-        QThreadPool.globalInstance().start(job)
+        call_in_background(self, lambda: teamserver.test_verbinding(server, wachtwoord),
+                           self._tested)  # fmt: skip
 
-    def _tested(self, uitslag: Verbindingstest) -> None:
+    def _tested(self, uitslag: Verbindingstest | None, error: BaseException | None) -> None:
         self._set_busy(False)
+        if error is not None:  # test_verbinding words the expected failures itself
+            log.error("Verbindingstest mislukt", exc_info=error)
+            uitslag = Verbindingstest(False, self.tr("De verbinding kon niet worden getest: "
+                                                     "{fout}").format(fout=error))  # fmt: skip
         self.uitslag.setText(uitslag.melding)
         self.uitslag.setStyleSheet("" if uitslag.gelukt else "color: #b00020;")
 
@@ -194,17 +201,7 @@ class ServerDialog(QDialog):
 
     @Slot()
     def use_embedded(self) -> None:
-        if ask(
-            self,
-            self.tr("Ingebouwde database gebruiken"),
-            self.tr(
-                "Koers gebruikt dan weer de database op deze computer, niet die van het team. "
-                "De instellingen en het bewaarde wachtwoord van de teamserver worden vergeten."
-            ),
-            yes=self.tr("Ingebouwde database gebruiken"),
-            no=self.tr("Annuleren"),
-        ):
-            teamserver.vergeet()
+        if kies_ingebouwde_database(self):
             self.accept()
 
 

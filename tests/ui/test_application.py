@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from app.ui import application
-from app.ui.login import EersteBeheerderDialog, LoginDialog
+from app.ui.eerste_start import EersteStartWizard
+from app.ui.login import LoginDialog
 from tests.ui.conftest import PASSWORD
 
 
@@ -35,10 +36,10 @@ def test_cancelling_the_first_dialog_quits_with_0(qtbot, criticals, tmp_path, mo
         shown.append(type(dialog).__name__)
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(EersteBeheerderDialog, "exec", cancel)
+    monkeypatch.setattr(EersteStartWizard, "exec", cancel)
     url = f"sqlite:///{tmp_path / 'k.db'}"
     assert application.run_gui(database_url=url, gebruikersnaam=None) == 0
-    assert shown == ["EersteBeheerderDialog"]  # an empty database: nobody can sign in yet
+    assert shown == ["EersteStartWizard"]  # an empty database: nobody can sign in yet
     assert criticals == []
 
 
@@ -56,32 +57,38 @@ def test_cancelling_login_quits_with_0(qtbot, criticals, fresh_db, monkeypatch):
 
 
 def test_sign_in_on_empty_database(qtbot, tmp_path, monkeypatch):
-    """First the functioneel beheerder is made, then that account signs in."""
+    """The first-start wizard makes the functioneel beheerder, then that account signs in."""
     from app.startup import open_database
 
     engine, sessions = open_database(f"sqlite:///{tmp_path / 'k.db'}")
 
-    def make_first(dialog):
-        dialog.naam.setText("Fleur Beheer")
-        dialog.gebruikersnaam_edit.setText("fbeheer")
-        dialog.wachtwoord.setText(PASSWORD)
-        dialog.herhaling.setText(PASSWORD)
-        dialog.save()
-        return dialog.result()
+    def make_first(wizard):
+        assert wizard.stappen[0] == wizard.BEHEERDER  # Koers did not choose the database
+        page = wizard.beheerder_page
+        page.naam.setText("Fleur Beheer")
+        page.gebruikersnaam.setText("fbeheer")
+        page.wachtwoord.setText(PASSWORD)
+        page.herhaling.setText(PASSWORD)
+        for _step in range(3):  # account, no demo data, Aanmelden
+            wizard.next()
+        return wizard.result()
 
     def login(dialog):
         assert dialog.gebruikersnaam.text() == "fbeheer"
+        assert not hasattr(dialog, "demo_hint")  # no demo data was loaded
         dialog.wachtwoord.setText(PASSWORD)
         dialog.sign_in()
         return dialog.result()
 
-    monkeypatch.setattr(EersteBeheerderDialog, "exec", make_first)
+    monkeypatch.setattr(EersteStartWizard, "exec", make_first)
     monkeypatch.setattr(LoginDialog, "exec", login)
     actor_id = application.sign_in(sessions, gebruikersnaam=None, label="k.db")
     assert actor_id is not None
     window = application.build_main_window(sessions, actor_id, label="k.db")
     qtbot.addWidget(window)
     assert "Gebruiker: Fleur Beheer (Functioneel beheerder)" in _status_text(window)
+    assert window.demo_banner is None and "DEMO" not in window.windowTitle()
+    assert not window.remove_demo_action.isVisible()
     window.close()
     engine.dispose()
 

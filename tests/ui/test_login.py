@@ -1,62 +1,12 @@
-"""Signing in: the first functioneel beheerder of an empty database, and the login dialog
-with its Dutch messages (wrong password, blocked after five wrong ones)."""
+"""Signing in: the login dialog with its Dutch messages (wrong password, blocked after five
+wrong ones). The first functioneel beheerder: tests/ui/test_eerste_start.py."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 
-from app.models import Medewerker, Rol
-from app.services.aanmelden import eerste_beheerder_nodig
-from app.startup import open_database
-from app.ui.login import EersteBeheerderDialog, LoginDialog
+from app.ui.login import LoginDialog
 from tests.ui.conftest import PASSWORD
-
-
-@pytest.fixture
-def empty(tmp_path):
-    engine, sessions = open_database(f"sqlite:///{tmp_path / 'leeg.db'}")
-    yield sessions
-    engine.dispose()
-
-
-def type_into(qtbot, widget, text: str) -> None:
-    widget.setFocus()
-    widget.clear()
-    qtbot.keyClicks(widget, text)
-
-
-def test_first_beheerder_dialog_explains_and_checks(qtbot, empty):
-    dialog = EersteBeheerderDialog(empty)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert "Maak eerst het account van de functioneel beheerder aan" in dialog.explanation.text()
-
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # everything empty
-    assert dialog.errors.error_text("naam") == "Vul de naam van de medewerker in."
-    assert dialog.errors.error_text("gebruikersnaam").startswith("Kies een gebruikersnaam")
-    assert dialog.errors.error_text("wachtwoord") == ("Kies een wachtwoord van minstens 10 tekens.")
-    assert dialog.result() != EersteBeheerderDialog.DialogCode.Accepted
-
-    type_into(qtbot, dialog.naam, "Fleur Beheer")
-    assert dialog.errors.error_text("naam") == ""  # editing a field clears its message
-    type_into(qtbot, dialog.gebruikersnaam_edit, "fbeheer")
-    type_into(qtbot, dialog.wachtwoord, PASSWORD)
-    type_into(qtbot, dialog.herhaling, PASSWORD + "x")
-    qtbot.keyClick(dialog.herhaling, Qt.Key.Key_Return)
-    assert dialog.errors.error_text("herhaling") == "De twee wachtwoorden zijn niet gelijk."
-    with empty.begin() as session:
-        assert eerste_beheerder_nodig(session)  # nothing was saved
-
-    type_into(qtbot, dialog.herhaling, PASSWORD)
-    qtbot.keyClick(dialog.herhaling, Qt.Key.Key_Return)
-    assert dialog.result() == EersteBeheerderDialog.DialogCode.Accepted
-    assert dialog.gebruikersnaam == "fbeheer"
-    with empty.begin() as session:
-        beheerder = session.scalar(select(Medewerker).where(Medewerker.gebruikersnaam == "fbeheer"))
-        assert beheerder.rollen == {Rol.FUNCTIONEEL_BEHEERDER}
-        assert beheerder.wachtwoord_hash != PASSWORD
 
 
 def login(qtbot, sessions, gebruikersnaam: str = "") -> LoginDialog:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.models import Aanleiding, Loonwaardemeting, Medewerker, Meetmethode
 from app.services import loonwaarde as svc
+from app.services.printing.document import DEMO_REGEL
 from app.ui import files, loonwaarde_tab, signals
 from app.ui.loonwaarde_chart import LoonwaardeChart
 from app.ui.loonwaarde_dialogs import MetingDialog
@@ -202,6 +203,17 @@ def test_printing_the_lks_overzicht(qtbot, db, open_tab, message_boxes, monkeypa
     assert "1.360,33" in flat
     assert "Groenbedrijf De Linde" in flat and "Hovenier" in flat and "Snoeien" in flat
     assert "VERTROUWELIJK" in flat and "pagina 1 van 1" in flat
+    assert "DEMO" not in flat
+
+    # From a demo database (this module's database is none: the mark is faked) it says so.
+    monkeypatch.setattr("app.services.lks_afdrukken.is_demo", lambda _session: True)
+    tab.last_print = None
+    message_boxes.answers = ["Niet nu"]
+    assert tab.afdrukken() is not None
+    qtbot.waitUntil(lambda: tab.last_print is not None, timeout=15_000)
+    text = subprocess.run(["pdftotext", str(tab.last_print), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert DEMO_REGEL in " ".join(text.split())
 
 
 def test_read_only_role_sees_no_edit_buttons(qtbot, db, open_tab):
