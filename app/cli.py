@@ -342,6 +342,8 @@ def cmd_snelkoppeling(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    if args.verwijderen:
+        return _verwijder_demo(ctx)
     from app.services.demo import generate_demo
 
     result = generate_demo(
@@ -352,6 +354,17 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         progress=progress_printer("Demo"),
     )
     emit(ctx, result.as_dict(), result.summary())
+    return 0
+
+
+def _verwijder_demo(ctx: Context) -> int:
+    from app.services.demodatabase import controleer_verwijderen, verwijder_demodatabase
+
+    with ctx.unit_of_work() as (session, actor):
+        controleer_verwijderen(session, actor=actor)
+    pad = verwijder_demodatabase(ctx.engine)
+    emit(ctx, {"verwijderd": str(pad)}, f"Demodatabase verwijderd: {pad}. Bij de volgende start "
+                                        "begint Koers opnieuw met een lege database.")  # fmt: skip
     return 0
 
 
@@ -1346,13 +1359,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser(
         "demo", help="vul een lege database met fictieve demogegevens",
-        description="Vult een lege database met fictieve, reproduceerbare demogegevens.",
+        description="Vult een lege database met fictieve, reproduceerbare demogegevens. Met "
+        "--verwijderen: verwijdert een ingebouwde demodatabase helemaal (als functioneel "
+        "beheerder, met --as).",
     )  # fmt: skip
     demo.add_argument("--inwoners", type=_positive_int, default=1000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument("--contacten", type=float, metavar="GEMIDDELD",
                       help="gemiddeld aantal contactmomenten per inwoner met een regievoerder "
                       "(standaard ongeveer 3)")  # fmt: skip
+    demo.add_argument(
+        "--verwijderen", action="store_true",
+        help="verwijder de demodatabase op deze computer, met alles erin",
+    )  # fmt: skip
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(func=cmd_demo, needs_context=True)
 

@@ -1,6 +1,7 @@
 """`koers --selftest`: does this installation work? In a temporary folder: create a database
 and migrate it (the migrations are there), write and read an inwoner through the services
-(rules, audit), render a PDF (ReportLab and the embedded fonts), and build the main window
+(rules, audit), render a PDF (ReportLab and the embedded fonts), load demo data (Faker and its
+Dutch providers, which the first-start wizard needs), and build the main window
 offscreen (Qt and its platform plugins). For an installer's smoke test and for support; it
 touches no real data."""
 
@@ -82,6 +83,20 @@ def _stappen(tmp: Path, stap: _Stap) -> None:
                      header="Koers — zelftest", footer="Koers")  # fmt: skip
         if not pdf.startswith(b"%PDF") or b"DejaVu" not in pdf:
             raise RuntimeError("de PDF is onvolledig (lettertypen ontbreken?)")
+
+        stap("demogegevens laden (de eerste start biedt ze aan)")
+        from app.services.demo import generate_demo
+        from app.services.demodatabase import is_demo
+
+        demo_engine, demo_sessions = open_database(f"sqlite:///{tmp / 'demo.db'}",
+                                                   reservekopie=False)  # fmt: skip
+        try:
+            generate_demo(demo_sessions, inwoners=5, seed=1)
+            with demo_sessions.begin() as session:
+                if not is_demo(session):
+                    raise RuntimeError("de demodatabase is niet als demo gemarkeerd")
+        finally:
+            demo_engine.dispose()
 
         stap("het hoofdvenster opbouwen (zonder scherm)")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -32,6 +33,14 @@ def regievoerders(db: str) -> set:
             return set(connection.scalars(select(Inwoner.regievoerder_id)))
     finally:
         engine.dispose()
+
+
+def medewerkers(db: str) -> list[str]:
+    engine = make_engine(db)
+    with engine.connect() as connection:
+        namen = list(connection.scalars(select(Medewerker.gebruikersnaam)))
+    engine.dispose()
+    return namen
 
 
 def csv_file(tmp_path, *rows: str):
@@ -68,6 +77,25 @@ class TestDemo:
         data = json.loads(capsys.readouterr().out)
         assert data["inwoners"] == 30 and data["seed"] == 1
         assert data["contactmomenten"] > 0
+
+    def test_removal_by_a_functioneel_beheerder_only_and_only_of_a_demo(self, db, capsys):
+        path = make_engine(db).url.database
+        assert main(["--database", db, "--as", "beheer", "demo", "--verwijderen"]) == 1
+        assert "bevat geen demogegevens" in capsys.readouterr().err
+        assert count(db, Medewerker) == 1  # nothing happened to a real database
+
+        assert main(["--database", db, "demo", "--inwoners", "20"]) == 0
+        capsys.readouterr()
+        assert main(["--database", db, "demo", "--verwijderen"]) == 1  # who?
+        assert "--as" in capsys.readouterr().err
+        coach = next(iter(sorted(naam for naam in medewerkers(db) if naam != "beheer")))
+        assert main(["--database", db, "--as", coach, "demo", "--verwijderen"]) == 1
+        assert "niet wijzigen" in capsys.readouterr().err
+        assert count(db) == 20
+
+        assert main(["--database", db, "--as", "beheer", "demo", "--verwijderen"]) == 0
+        assert capsys.readouterr().out.startswith(f"Demodatabase verwijderd: {path}.")
+        assert not Path(path).exists()  # the next start makes a new, empty database
 
     @pytest.mark.parametrize("value", ["0", "-5", "veel"])
     def test_bad_number_is_a_usage_error(self, db, capsys, value):
