@@ -270,3 +270,48 @@ def test_run_gui_deletes_the_demo_and_starts_over(qtbot, demo_db, monkeypatch, m
     monkeypatch.setattr(EersteStartWizard, "exec", first_start)
     assert application.run_gui(database_url=f"sqlite:///{path}", gebruikersnaam=None) == 0
     assert len(wizards) == 1  # the demo went, and Koers started over on an empty database
+
+
+def test_a_new_user_completes_the_first_start_and_sees_the_demo(qtbot, tmp_path, monkeypatch):
+    """The acceptance walk: `koers gui` on a computer without Koers data, as a user would."""
+    monkeypatch.setenv("KOERS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("KOERS_DATABASE_URL", raising=False)
+    monkeypatch.setattr(application, "install_excepthook", lambda: None)
+    seen = {}
+
+    def first_start(wizard):
+        wizard.show()
+        assert wizard.stappen == [wizard.PLEK, wizard.BEHEERDER, wizard.DEMO, wizard.KLAAR]
+        wizard.next()  # alleen op deze computer
+        fill_beheerder(qtbot, wizard)
+        wizard.next()
+        wizard.demo_page.laden.setChecked(True)
+        with cheap_hashes():
+            wizard.next()
+            qtbot.waitUntil(lambda: wizard.current() == wizard.KLAAR, timeout=60_000)
+        wizard.next()  # Aanmelden
+        return wizard.result()
+
+    def login(dialog):
+        seen["hint"] = dialog.demo_hint.text()
+        dialog.wachtwoord.setText(PASSWORD)  # the name is filled in already
+        dialog.sign_in()
+        QTimer.singleShot(0, look_and_close)
+        return dialog.result()
+
+    def look_and_close():
+        window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "demo_banner"))
+        window.show_inwoners()
+        qtbot.waitUntil(lambda: window.inwoners.model.rowCount() > 0, timeout=10_000)
+        seen["title"] = window.windowTitle()
+        seen["banner"] = window.demo_banner.isVisible()
+        seen["rows"] = window.inwoners.model.rowCount()
+        window.close()
+
+    monkeypatch.setattr(EersteStartWizard, "exec", first_start)
+    monkeypatch.setattr(LoginDialog, "exec", login)
+    assert application.run_gui(database_url=None, gebruikersnaam=None) == 0
+    assert (tmp_path / "koers.db").exists()  # the embedded database in the data directory
+    assert DEMO_WACHTWOORD in seen["hint"]
+    assert seen["title"] == "Koers — DEMO — Inwoners" and seen["banner"]
+    assert seen["rows"] >= 100  # the first screen of the 1,000 demo inwoners
