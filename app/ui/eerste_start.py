@@ -27,12 +27,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -49,7 +46,7 @@ from app.services.wachtwoorden import MIN_LENGTE
 from app.ui.login import BusyCursor, password_edit
 from app.ui.operations import call_in_background
 from app.ui.server_dialog import SERVER_GEWIJZIGD, ServerDialog, kies_ingebouwde_database
-from app.ui.widgets import FieldErrors, bold, make_error_label, make_hint
+from app.ui.widgets import FieldErrors, StepFrame, make_error_label, make_hint
 
 DEMO_INWONERS = 1000  # enough to feel a real caseload, loaded in a few seconds
 DEMO_SEED = 1  # the seed the guide's screenshots are made with
@@ -259,33 +256,15 @@ class EersteStartWizard(QDialog):
         self.stappen = ([self.PLEK] if server_instelbaar else []) + [self.BEHEERDER] + (
             [self.DEMO] if self.embedded else []) + [self.KLAAR]  # fmt: skip
 
-        self.stap = make_hint(QLabel())
-        self.titel = bold(QLabel(), 1.3)
-        lijn = QFrame()
-        lijn.setFrameShape(QFrame.Shape.HLine)
-        lijn.setFrameShadow(QFrame.Shadow.Sunken)
-        self.back_button = QPushButton(self.tr("< &Terug"))
-        self.next_button = QPushButton()
+        welkom = make_hint(QLabel(self.tr("Welkom bij Koers")))
+        frame = StepFrame(self, self.stack, close_text=self.tr("Annuleren"), above=[welkom])
+        self.stap, self.titel = frame.stap, frame.titel
+        self.back_button, self.next_button = frame.back_button, frame.next_button
+        self.cancel_button = frame.close_button
         self.next_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Annuleren"))
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.cancel_button)
-
-        welkom = make_hint(QLabel(self.tr("Welkom bij Koers")))
-        layout = QVBoxLayout(self)
-        layout.addWidget(welkom)
-        layout.addWidget(self.stap)
-        layout.addWidget(self.titel)
-        layout.addWidget(lijn)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
         self.setMinimumSize(600, 460)
         self._show(self.stappen[0])
 

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -96,7 +95,15 @@ from app.ui.context import UiContext
 from app.ui.errors import show_domain_error, show_info
 from app.ui.operations import Cancelled, report_error
 from app.ui.table import KEY_ROLE, RowsModel, make_table
-from app.ui.widgets import ERROR_STYLE, FieldLabel, bold, bullets, make_error_label, make_hint
+from app.ui.widgets import (
+    ERROR_STYLE,
+    FieldLabel,
+    StepFrame,
+    bold,
+    bullets,
+    make_error_label,
+    make_hint,
+)
 
 POLL_MS = 100
 VOORBEELD_REGELS = 5
@@ -1280,13 +1287,8 @@ class ImportWizard(QDialog):
                 for m in list_medewerkers(session)
             ]
 
-        self.stap = make_hint(QLabel())
-        self.titel = bold(QLabel(), 1.3)
         self.uitleg = QLabel()
         self.uitleg.setWordWrap(True)
-        lijn = QFrame()
-        lijn.setFrameShape(QFrame.Shape.HLine)
-        lijn.setFrameShadow(QFrame.Shadow.Sunken)
 
         self.bestand_page = BestandPage()
         self.koppeling_page = KoppelingPage(medewerkers)
@@ -1297,25 +1299,13 @@ class ImportWizard(QDialog):
         for page in (self.bestand_page, self.koppeling_page, self.controle_page, self.import_page):
             self.stack.addWidget(page)
 
-        self.back_button = QPushButton(self.tr("< &Terug"))
-        self.next_button = QPushButton(self.tr("&Volgende >"))
-        self.close_button = QPushButton(self.tr("&Sluiten"))
+        frame = StepFrame(self, self.stack, close_text=self.tr("&Sluiten"),
+                          below_title=[self.uitleg])  # fmt: skip
+        self.stap, self.titel = frame.stap, frame.titel
+        self.back_button, self.next_button = frame.back_button, frame.next_button
+        self.close_button = frame.close_button
         for button in (self.back_button, self.next_button, self.close_button):
             button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stap)
-        layout.addWidget(self.titel)
-        layout.addWidget(self.uitleg)
-        layout.addWidget(lijn)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
         self.setMinimumSize(900, 620)
         self.resize(980, 760)  # room for the mapping, the codes and the preview together
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def require_methods(cls: type, *names: str) -> None:
@@ -195,3 +207,39 @@ def fit_height(table, rows: int, minimum: int = 1, maximum: int = 8) -> None:
 
 def bullets(items) -> str:
     return "\n".join(f"• {item}" for item in items)
+
+
+class StepFrame:
+    """The frame of a dialog that goes through steps (the import wizard, the first start):
+    "Stap n van m", the step's title, a line, the pages in `stack`, and Terug / Volgende /
+    `close_text` at the bottom right. `above` comes before the step counter, `below_title`
+    between the title and the line."""
+
+    def __init__(
+        self,
+        dialog: QWidget,
+        stack: QStackedWidget,
+        *,
+        close_text: str,
+        above: Sequence[QWidget] = (),
+        below_title: Sequence[QWidget] = (),
+    ) -> None:
+        self.stap = make_hint(QLabel())
+        self.titel = bold(QLabel(), 1.3)
+        lijn = QFrame()
+        lijn.setFrameShape(QFrame.Shape.HLine)
+        lijn.setFrameShadow(QFrame.Shadow.Sunken)
+        self.back_button = QPushButton(dialog.tr("< &Terug"))
+        self.next_button = QPushButton(dialog.tr("&Volgende >"))
+        self.close_button = QPushButton(close_text)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(dialog)
+        for widget in (*above, self.stap, self.titel, *below_title, lijn):
+            layout.addWidget(widget)
+        layout.addWidget(stack, 1)
+        layout.addLayout(buttons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
 from app.models import Inwoner, Medewerker, Rol
@@ -191,6 +191,19 @@ def demo_db(tmp_path):
     engine.dispose()
 
 
+def windows_of_run_gui(monkeypatch) -> list:
+    """The main windows run_gui builds (other tests' closed windows may still exist)."""
+    built = []
+    real = application.build_main_window
+
+    def build(*args, **kwargs):
+        built.append(real(*args, **kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(application, "build_main_window", build)
+    return built
+
+
 def coach_id(sessions, accounts):
     with sessions.begin() as session:
         return session.scalar(
@@ -255,9 +268,9 @@ def test_run_gui_deletes_the_demo_and_starts_over(qtbot, demo_db, monkeypatch, m
         return dialog.result()
 
     def remove():
-        window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "demo_banner"))
-        window.remove_demo_action.trigger()
+        built[-1].remove_demo_action.trigger()
 
+    built = windows_of_run_gui(monkeypatch)
     wizards = []
 
     def first_start(wizard):
@@ -277,6 +290,7 @@ def test_a_new_user_completes_the_first_start_and_sees_the_demo(qtbot, tmp_path,
     monkeypatch.setenv("KOERS_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("KOERS_DATABASE_URL", raising=False)
     monkeypatch.setattr(application, "install_excepthook", lambda: None)
+    built = windows_of_run_gui(monkeypatch)
     seen = {}
 
     def first_start(wizard):
@@ -300,7 +314,7 @@ def test_a_new_user_completes_the_first_start_and_sees_the_demo(qtbot, tmp_path,
         return dialog.result()
 
     def look_and_close():
-        window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "demo_banner"))
+        window = built[-1]
         window.show_inwoners()
         qtbot.waitUntil(lambda: window.inwoners.model.rowCount() > 0, timeout=10_000)
         seen["title"] = window.windowTitle()
