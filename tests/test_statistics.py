@@ -1,11 +1,14 @@
-"""SQLite's planner statistics follow the data: none for a small database, a refresh once the
-number of inwoners passed 1,000 or more than doubled, and always after a bulk load."""
+"""The planner statistics follow the data: on SQLite none for a small database, a refresh once
+the number of inwoners passed 1,000 or more than doubled; on both after a bulk load (the demo,
+an import of 1,000 records or more)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, text
 
 from app.db import refresh_statistics
+from app.services.bulk import GROTE_LOAD
 from app.services.demo import generate_demo
 from app.startup import open_database
 
@@ -55,8 +58,6 @@ def test_postgresql_keeps_its_own_statistics():
 def test_a_bulk_load_on_postgresql_is_analysed_at_once(fresh_engine):
     """PostgreSQL's autovacuum analyses a freshly loaded table only later; until then the
     planner guesses (the KPIs of a new 100,000-inwoner server took 7,6 s instead of 0,5 s)."""
-    import pytest
-
     if fresh_engine.dialect.name != "postgresql":
         pytest.skip("the SQLite case is the test above")
     from sqlalchemy.orm import sessionmaker
@@ -73,3 +74,38 @@ def test_a_bulk_load_on_postgresql_is_analysed_at_once(fresh_engine):
         geschat = connection.execute(
             text("SELECT reltuples FROM pg_class WHERE relname = 'inwoner'")).scalar()  # fmt: skip
     assert geschat == 300
+
+
+def _geschat(engine) -> int:
+    """What the planner believes the number of inwoners is (0: no statistics yet)."""
+    if engine.dialect.name == "sqlite":
+        return _known_inwoners(engine)
+    with engine.connect() as connection:
+        geschat = connection.execute(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'inwoner'")).scalar()  # fmt: skip
+    return max(int(geschat), 0)  # -1: never analysed
+
+
+@pytest.mark.parametrize("aantal, geanalyseerd", [(GROTE_LOAD, True), (GROTE_LOAD - 1, False)])
+def test_an_import_of_many_records_refreshes_the_statistics(fresh_engine, tmp_path, aantal,
+                                                            geanalyseerd):  # fmt: skip
+    from sqlalchemy.orm import sessionmaker
+
+    from app.db import upgrade_database
+    from app.models import Rol
+    from app.services.inwoner_import import import_inwoners
+    from app.services.referentiedata import ensure_reference_data
+    from tests.conftest import maak_medewerker
+    from tests.services.test_inwoner_import import HEADER, line, write
+
+    upgrade_database(fresh_engine)
+    sessions = sessionmaker(bind=fresh_engine)
+    # Every second number: make_bsn(n) skips to n + 1 when n has no valid check digit.
+    path = write(tmp_path, HEADER, *(line(2 * n) for n in range(1, aantal + 1)))
+    with sessions.begin() as session:
+        ensure_reference_data(session)
+        beheerder = maak_medewerker(session, "fb", [Rol.FUNCTIONEEL_BEHEERDER])
+        result = import_inwoners(session, actor=beheerder, path=path, dry_run=False,
+                                 regievoerder=None)  # fmt: skip
+        assert result.geimporteerd == aantal
+    assert _geschat(fresh_engine) == (aantal if geanalyseerd else 0)

@@ -18,7 +18,21 @@ from typing import Any
 from sqlalchemy import Date, text
 from sqlalchemy.orm import Session
 
+from app.db import analyze
+
 CHUNK = 5_000
+
+
+# Records written in one go from which fresh planner statistics pay for their second or so.
+GROTE_LOAD = 1_000
+
+
+def na_grote_load(session: Session, records: int) -> None:
+    """After an import wrote `records` records: the planner's statistics of the new data
+    (`db.analyze`), in the same transaction. A migration's first overviews are then as fast as
+    later ones, instead of waiting for PostgreSQL's autovacuum or SQLite's next start."""
+    if records >= GROTE_LOAD:
+        analyze(session.connection())
 
 
 def voeg_toe(session: Session, model: Any, rijen: list[dict[str, Any]],

@@ -31,6 +31,7 @@ from app.models import (
     Medewerker,
 )
 from app.services.audit import next_moment, velden_json
+from app.services.bulk import na_grote_load
 from app.services.contactmomenten import ContactGegevens, field_errors
 from app.services.importverslag import Fouten, ImportResult, schrijf_export
 from app.services.inwoner_import import ENTITEIT as INWONER
@@ -134,7 +135,9 @@ def import_contactmomenten(
                 voortgang(len(rijen) + n, 2 * len(rijen))
 
         fout = fouten.lines()
-        _schrijf(session, actor, [c for regel, c in nieuw if regel not in fout], geschreven)
+        contacten = [c for regel, c in nieuw if regel not in fout]
+        _schrijf(session, actor, contacten, geschreven)
+        na_grote_load(session, len(contacten))
     if voortgang is not None:
         voortgang(2 * len(rijen), 2 * len(rijen))
     return result

@@ -39,6 +39,7 @@ from app.models import (
 )
 from app.services import validation as v
 from app.services.audit import next_moment, velden_json
+from app.services.bulk import na_grote_load
 from app.services.errors import DomainError, ValidationError
 from app.services.gemeenten import gemeenten_by_name
 from app.services.importverslag import Fouten, ImportResult, schrijf_export
@@ -177,6 +178,7 @@ def import_inwoners(
                 voortgang(len(rows) + n, totaal)
 
         _insert(session, actor, nieuw, geschreven)
+        na_grote_load(session, len(nieuw))
     if voortgang is not None:
         voortgang(totaal, totaal)
     return result

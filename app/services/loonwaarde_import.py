@@ -48,7 +48,7 @@ from app.models import (
 )
 from app.models.enums import KoersEnum
 from app.services.audit import next_moment, velden_json
-from app.services.bulk import voeg_toe
+from app.services.bulk import na_grote_load, voeg_toe
 from app.services.errors import DomainError, ValidationError, gelijktijdig_bewaakt
 from app.services.importverslag import (
     Bestand,
@@ -308,6 +308,7 @@ def import_loonwaarde(
         # A colleague importing the same keys at the same time: the unique source key refuses.
         with gelijktijdig_bewaakt("Een van deze loonwaardemetingen", uniek=True):
             _schrijf(session, actor, nieuw, teller)
+        na_grote_load(session, len(nieuw))
     if voortgang is not None:
         voortgang(teller.totaal, teller.totaal)
     return afronden(result, bestanden)

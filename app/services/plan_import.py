@@ -48,6 +48,7 @@ from app.models import (
     Werkniveau,
 )
 from app.services.audit import next_moment, velden_json
+from app.services.bulk import na_grote_load
 from app.services.errors import ValidationError, gelijktijdig_bewaakt
 from app.services.importverslag import (
     Bestand,
@@ -354,6 +355,7 @@ def import_plannen(
         # unique indexes then refuse it, as they do for the plan service.
         with gelijktijdig_bewaakt("Een ontwikkelplan van een van deze inwoners", uniek=True):
             _schrijf(session, actor, nieuw, stappen)
+        na_grote_load(session, len(nieuw))
     stappen.klaar()
     return afronden(result, bestanden)
 

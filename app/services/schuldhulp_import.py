@@ -63,7 +63,7 @@ from app.models import (
     Uitvalreden,
 )
 from app.services.audit import next_moment, velden_json
-from app.services.bulk import grote_sqlite_cache, voeg_toe, zonder_gc
+from app.services.bulk import grote_sqlite_cache, na_grote_load, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
 from app.services.importverslag import (
     Bestand,
@@ -317,6 +317,7 @@ def _importeer(
         return _met_fouten(result, bestanden)
     if not dry_run:
         _schrijf(session, actor, list(nieuw.values()), gelezen)
+        na_grote_load(session, len(nieuw))
     if voortgang is not None:
         voortgang(totaal, totaal)
     return result
