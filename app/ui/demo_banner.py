@@ -33,6 +33,7 @@ def remove_demo_action(ctx: UiContext, window: QMainWindow) -> QAction:
     action.setEnabled(mag_verwijderen(ctx))
     action.setVisible(action.isEnabled())
     action.triggered.connect(lambda: remove_demo(ctx, window))
+    window.addAction(action)  # one of the window's actions: locking disables it with the rest
     return action
 
 
@@ -62,7 +63,8 @@ def remove_demo(ctx: UiContext, window: QMainWindow) -> None:
 
 
 class DemoBanner(QFrame):
-    """The yellow line above every screen of a demo database."""
+    """The yellow line above every screen of a demo database (also above the lock screen: it
+    holds no personal data)."""
 
     def __init__(self, ctx: UiContext, action: QAction) -> None:
         super().__init__()
@@ -81,4 +83,5 @@ class DemoBanner(QFrame):
             button = QPushButton(self.tr("Demogegevens verwijderen…"))
             button.setAutoDefault(False)
             button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)  # off while the window is locked
             layout.addWidget(button)

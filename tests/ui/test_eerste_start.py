@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 from sqlalchemy import func, select
 
 from app.models import Inwoner, Medewerker, Rol
@@ -246,8 +246,15 @@ def test_remove_demo_asks_then_closes_for_run_gui(qtbot, demo_db, message_boxes)
     window.remove_demo_action.trigger()
     assert "Dit kan niet ongedaan worden gemaakt" in message_boxes.texts[-1]
     assert window.isVisible() and not window.verwijderen_gevraagd and path.exists()
-    message_boxes.answers = ["Demodatabase verwijderen"]
+    window.lock()  # a locked window removes nothing: its button is off like its menu
+    button = window.demo_banner.findChild(QPushButton)
+    assert not button.isEnabled()
     window.remove_demo_action.trigger()
+    assert window.isVisible() and len(message_boxes.texts) == 1
+    window.unlock()
+    assert button.isEnabled()
+    message_boxes.answers = ["Demodatabase verwijderen"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not window.isVisible() and window.verwijderen_gevraagd
     assert path.exists()  # run_gui deletes it once the window's connections are gone
 
