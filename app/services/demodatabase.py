@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 # Not one of instellingen.INSTELLINGEN: nobody sets it by hand, Beheer does not list it.
 DEMO = "demo_geladen_op"
 DEMO_WACHTWOORD = "welkom-in-koers"  # every demo account's password (demo.py uses it)
+# On every page or sheet printed or written from a demo database.
+DEMO_REGEL = "DEMO — verzonnen gegevens uit een demodatabase, geen echt dossier"
 GEEN_DEMO = "Deze database bevat geen demogegevens; Koers verwijdert alleen een demodatabase."
 
 

@@ -34,7 +34,7 @@ from app.models import Gemeente, Medewerker, Rapporttoelichting, Rol
 from app.services import getallen
 from app.services.bestanden import write_atomically
 from app.services.caseload import WAARDE_LABELS, Caseloadoverzicht, Niveau, caseload
-from app.services.demodatabase import is_demo
+from app.services.demodatabase import DEMO_REGEL, is_demo
 from app.services.errors import ConflictError, ToegangGeweigerd, ValidationError
 from app.services.gemeenten import get_gemeente
 from app.services.kpi import Dimensie, Filter, KpiUitkomst, Soort, kpis
@@ -498,6 +498,12 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
         ws.append([tekst])
         ws.cell(ws.max_row, 1).font = font
 
+    def titel(ws, tekst: str) -> None:
+        """A sheet's title; from a demo database with the DEMO line under it."""
+        kop(ws, tekst, titel_font)
+        if rapport.demo:
+            kop(ws, DEMO_REGEL, Font(bold=True, color="B00020"))
+
     def toelichting(ws, t: Toelichting | None) -> None:
         ws.append([])
         kop(ws, "Toelichting")
@@ -519,7 +525,7 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
     ws = wb.active
     ws.title = "Overzicht"
     vorig = rapport.vorig_jaar
-    kop(ws, f"Rapportage aan de gemeente {rapport.gemeente}", titel_font)
+    titel(ws, f"Rapportage aan de gemeente {rapport.gemeente}")
     ws.append([])
     for label, waarde in (
         ("Gemeente", rapport.gemeente), ("Organisatie", rapport.organisatie),
@@ -541,7 +547,7 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
                "Doel", "Definitie")  # fmt: skip
     for sectie in rapport.secties:
         ws = wb.create_sheet(sectie.blad)
-        kop(ws, sectie.titel, titel_font)
+        titel(ws, sectie.titel)
         ws.append([f"{rapport.gemeente}, {rapport.periode}"])
         ws.append([])
         rij(ws, kpi_kop, kop=True)
@@ -564,7 +570,7 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
     if rapport.caseload is not None:
         c = rapport.caseload
         ws = wb.create_sheet("Caseload")
-        kop(ws, "Caseload", titel_font)
+        titel(ws, "Caseload")
         r = rij(ws, ["Stand op", c.peildatum])
         ws.cell(r, 1).font = vet
         ws.append([])
@@ -583,7 +589,7 @@ def xlsx_bytes(rapport: Gemeenterapport) -> bytes:
         breedtes(ws, [34, 10, 90])
 
     ws = wb.create_sheet("Definities")
-    kop(ws, "Definities", titel_font)
+    titel(ws, "Definities")
     ws.append([])
     rij(ws, ("Code", "Indicator", "Soort", "Eenheid", "Definitie", "Bron en doel uit de bron"),
         kop=True)  # fmt: skip

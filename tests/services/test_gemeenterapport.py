@@ -46,12 +46,11 @@ from app.models import (
 from app.services import gemeenterapport as svc
 from app.services import inwoners
 from app.services.audit import next_moment
-from app.services.demodatabase import markeer_als_demo
+from app.services.demodatabase import DEMO_REGEL, markeer_als_demo
 from app.services.errors import ConflictError, NotFoundError, ToegangGeweigerd, ValidationError
 from app.services.getallen import kort, rond
 from app.services.kpi import KPI_CODES, Filter, Soort, kpis, zet_doel
 from app.services.periodes import periode
-from app.services.printing.document import DEMO_REGEL
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn
 
 T2 = periode("2026-T2")
@@ -437,10 +436,16 @@ def test_files_are_written_atomically(session, w, tmp_path, monkeypatch):
 
 
 def test_from_a_demo_database_the_report_says_demo(session, w, tmp_path):
-    assert rapport(session, w).as_dict()["demo"] is False
+    gewoon = rapport(session, w)
+    assert gewoon.as_dict()["demo"] is False
+    svc.schrijf_xlsx(gewoon, tmp_path / "gewoon.xlsx")
+    assert load_workbook(tmp_path / "gewoon.xlsx")["Overzicht"]["A2"].value is None
     markeer_als_demo(session, TODAY)
     r = rapport(session, w)
     assert r.as_dict()["demo"] is True
     path = tmp_path / "rapport.pdf"
     svc.schrijf_pdf(r, path)
     assert DEMO_REGEL in pdf_tekst(path)
+    svc.schrijf_xlsx(r, tmp_path / "rapport.xlsx")
+    wb = load_workbook(tmp_path / "rapport.xlsx")
+    assert all(wb[naam]["A2"].value == DEMO_REGEL for naam in wb.sheetnames)  # every sheet

@@ -36,9 +36,8 @@ from app.services import (
     schuldhulp,
     trajecten,
 )
-from app.services.demodatabase import markeer_als_demo
+from app.services.demodatabase import DEMO_REGEL, markeer_als_demo
 from app.services.errors import DomainError, ValidationError
-from app.services.printing.document import DEMO_REGEL
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, make_bsn
 from tests.services import schuldhulp_helpers, traject_helpers
 from tests.services.iop_helpers import concept, vaststellen, volledig

@@ -12,9 +12,8 @@ from sqlalchemy.orm import sessionmaker
 from app.models import AuditActie, AuditRecord, Rol
 from app.services import iop_afdrukken as svc
 from app.services import ontwikkelplannen
-from app.services.demodatabase import markeer_als_demo
+from app.services.demodatabase import DEMO_REGEL, markeer_als_demo
 from app.services.errors import DomainError, NotFoundError
-from app.services.printing.document import DEMO_REGEL
 from tests.conftest import maak_medewerker, make_bsn
 from tests.services.iop_helpers import concept, vaststellen, volledig
 

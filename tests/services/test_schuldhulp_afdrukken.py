@@ -18,9 +18,8 @@ from app.models import (
 )
 from app.services import inwoners, schulden
 from app.services import schuldhulp_afdrukken as afdruk
-from app.services.demodatabase import markeer_als_demo
+from app.services.demodatabase import DEMO_REGEL, markeer_als_demo
 from app.services.errors import DomainError, ToegangGeweigerd
-from app.services.printing.document import DEMO_REGEL
 from app.services.wgs import Termijn, TermijnSoort, Termijnstatus, termijn_stand
 from tests.conftest import TODAY, gemeente_by_name, maak_medewerker, maak_team, make_bsn
 from tests.services import schuldhulp_helpers as h

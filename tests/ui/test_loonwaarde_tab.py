@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.models import Aanleiding, Loonwaardemeting, Medewerker, Meetmethode
 from app.services import loonwaarde as svc
-from app.services.printing.document import DEMO_REGEL
+from app.services.demodatabase import DEMO_REGEL
 from app.ui import files, loonwaarde_tab, signals
 from app.ui.loonwaarde_chart import LoonwaardeChart
 from app.ui.loonwaarde_dialogs import MetingDialog

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.config import RESOURCES_DIR
+from app.services.demodatabase import DEMO_REGEL
 from app.services.text import format_date
 
 FONT = "DejaVuSans"
@@ -147,9 +148,6 @@ def fields(pairs: Sequence[tuple[str, object]]) -> Table:
         ("LEFTPADDING", (0, 0), (0, -1), 0),
     ]))  # fmt: skip
     return result
-
-
-DEMO_REGEL = "DEMO — verzonnen gegevens uit een demodatabase, geen echt dossier"
 
 
 class _NumberedCanvas(Canvas):
