@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         self._allow(self.sluit_dossier_action, ctx.mag(Gegeven.PERSONALIA, Recht.WIJZIGEN))
         self.caseload_print_action = caseload_print_action(self.ctx, self)
         self.import_action = import_action(self.ctx, self)
+        for action in (self.caseload_print_action, self.import_action):
+            self.addAction(action)  # the window's: locking disables them with the rest
         self.remove_demo_action = remove_demo_action(self.ctx, self)
         self.help_action = self._action(
             self.tr("&Handleiding"), self.show_help, QKeySequence.StandardKey.HelpContents

@@ -104,3 +104,14 @@ def test_sign_out_asks_about_unsaved_edits(qtbot, make_window, db, message_boxes
     qtbot.mouseClick(window.lock_screen.sign_out_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
     QApplication.processEvents()
+
+
+def test_locking_disables_the_beheerder_actions_too(qtbot, make_window, db):
+    window = make_window(db, actor=db.beheerder_id)
+    actions = (window.import_action, window.caseload_print_action)
+    assert window.import_action.isEnabled()
+    before = [a.isEnabled() for a in actions]
+    window.lock()
+    assert not any(a.isEnabled() for a in actions)
+    window.unlock()
+    assert [a.isEnabled() for a in actions] == before
