@@ -3,7 +3,8 @@ schuldhulp`, `koers export schuldhulp`), in three layouts that move together: `T
 line per trajectory), `OVERGANGEN` (its phase history, one line per step, numbered within the
 trajectory) and `SCHULDEN` (its creditors and amounts).
 
-It follows traject_import and shares its line reader: a trajectory names its inwoner (and
+It follows traject_import and shares its line reader, error collection and report
+(`setimport`): a trajectory names its inwoner (and
 medeaanvrager) by the inwoner's source key and its consulent by Koers username; a step and a
 schuld name their trajectory by its key. The files are checked together and one error in any
 of them means nothing is imported. The checks keep what the workflow (schuldhulp.py,
@@ -67,7 +68,6 @@ from app.services.bulk import grote_sqlite_cache, na_grote_load, voeg_toe, zonde
 from app.services.errors import DomainError, ValidationError
 from app.services.importverslag import (
     Bestand,
-    ImportResult,
     Teller,
     in_delen,
     meld_dubbele,
@@ -79,16 +79,17 @@ from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.schulden import MAX_BEDRAG
 from app.services.schuldhulp import AFSLUIT_UITKOMSTEN, MIN_PLAN, VOLGENDE_FASEN
-from app.services.text import format_date, nl_int, opsomming, parse_date
-from app.services.traject_import import (
-    _audit,
-    _cel,
-    _Medewerker,
-    _met_fouten,
-    _Regel,
-    _sleutels,
+from app.services.setimport import (  # noqa: F401 (schrijf_foutenverslag: the module's report)
+    MedewerkerRij,
+    Regel,
+    SetImportResult,
+    audit_rij,
+    bronsleutels,
+    cel,
+    met_fouten,
+    schrijf_foutenverslag,
 )
-from app.services.traject_import import schrijf_foutenverslag as _foutenverslag
+from app.services.text import format_date, nl_int, opsomming, parse_date
 
 F = SchuldhulpFase
 ENTITEIT = "schuldhulptraject"  # the kind of record in `bronsleutel`
@@ -172,17 +173,13 @@ _DATUM_VAN_FASE = {F.SCHULDREGELING: "start_schuldregeling", F.WSNP: "wsnp_verzo
 
 
 @dataclass
-class SchuldhulpImportResult(ImportResult):
+class SchuldhulpImportResult(SetImportResult):
     """One result for the set. `aantal` and `overgeslagen` count schuldhulptrajecten, as
     ImportResult does; the steps and schulden that come with the new ones are counted here."""
 
     overgangen: int = 0
     schulden: int = 0
     schulden_overgeslagen: int = 0  # those of trajectories imported before
-    # Per layout (its entiteit): the file, its messages per line, for the error report.
-    bronnen: dict[str, Path] = field(default_factory=dict)
-    regelfouten_per_bestand: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    bestandsfouten: list[str] = field(default_factory=list)  # about a file, not one line
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "overgangen": self.overgangen, "schulden": self.schulden,
@@ -217,15 +214,15 @@ class _Bekend(NamedTuple):
 
 @dataclass
 class _Context:
-    """What the lines refer to, by key or username (the attributes traject_import's `_Regel`
-    reads: actor, today, inwoners, medewerkers, datum)."""
+    """What the lines refer to, by key or username (what `setimport.Regel` reads: today,
+    inwoners, medewerkers, datum)."""
 
     actor: Medewerker
     today: date
     inwoners: dict[str, _Inwoner]
     trajecten: dict[str, _Bekend]
     lopend: set[uuid.UUID]  # inwoners with an open schuldhulptraject in Koers
-    medewerkers: dict[str, _Medewerker]
+    medewerkers: dict[str, MedewerkerRij]
     datums: dict[str, date | None] = field(default_factory=dict)
 
     def datum(self, tekst: str) -> date | None:
@@ -236,7 +233,7 @@ class _Context:
 
 @dataclass
 class _Stap:
-    r: _Regel
+    r: Regel
     volgnummer: int | None
     datum: date | None
     van: SchuldhulpFase | None
@@ -246,11 +243,11 @@ class _Stap:
 
 @dataclass
 class _Traject:
-    r: _Regel
+    r: Regel
     sleutel: str
     inwoner: _Inwoner | None
     medeaanvrager: _Inwoner | None
-    consulent: _Medewerker | None
+    consulent: MedewerkerRij | None
     waarden: dict[str, Any]  # the columns of `schuldhulptraject` the line gives
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     stappen: list[_Stap] = field(default_factory=list)
@@ -294,7 +291,7 @@ def _importeer(
         bronnen={b.formaat.entiteit: b.pad for b in bestanden},
     )  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
-        return _met_fouten(result, bestanden)
+        return met_fouten(result, bestanden)
     traject_bestand, stap_bestand, *rest = bestanden
     ctx = _context(session, actor, today, bestanden)
     totaal = 2 * sum(len(b.rijen) for b in bestanden)
@@ -314,7 +311,7 @@ def _importeer(
     result.overgangen = sum(len(t.stappen) for t in nieuw.values())
     result.schulden = sum(len(t.schulden) for t in nieuw.values())
     if any(b.fouten for b in bestanden):
-        return _met_fouten(result, bestanden)
+        return met_fouten(result, bestanden)
     if not dry_run:
         _schrijf(session, actor, list(nieuw.values()), gelezen)
         na_grote_load(session, len(nieuw))
@@ -352,7 +349,7 @@ def _context(session: Session, actor: Medewerker, today: date,
         lopend |= set(session.scalars(select(Schuldhulptraject.inwoner_id).where(
             Schuldhulptraject.inwoner_id.in_(deel),
             Schuldhulptraject.fase != F.AFGESLOTEN)))  # fmt: skip
-    medewerkers = {m.gebruikersnaam: _Medewerker(m.id, m.gebruikersnaam, m.actief, m.rollen)
+    medewerkers = {m.gebruikersnaam: MedewerkerRij(m.id, m.gebruikersnaam, m.actief, m.rollen)
                    for m in session.scalars(select(Medewerker))}  # fmt: skip
     return _Context(actor, today, inwoners, trajecten, lopend, medewerkers)
 
@@ -367,7 +364,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
     bekend = 0
     for regel, w in gelezen.regels(bestand.rijen):
-        traject = _traject(_Regel(bestand, regel, w, ctx))
+        traject = _traject(Regel(bestand, regel, w, ctx))
         regels_per_sleutel[traject.sleutel].append(regel)
         if traject.sleutel in ctx.trajecten:
             bekend += 1
@@ -377,7 +374,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
     return nieuw, bekend
 
 
-def _traject(r: _Regel) -> _Traject:
+def _traject(r: Regel) -> _Traject:
     sleutel = r.sleutel("sleutel", "het schuldhulptraject")
     inwoner = r.inwoner()
     medeaanvrager = None
@@ -426,7 +423,7 @@ def _traject(r: _Regel) -> _Traject:
     return _Traject(r, sleutel, inwoner, medeaanvrager, consulent, waarden)
 
 
-def _melding_en_beschikking(r: _Regel, w: dict[str, Any]) -> None:
+def _melding_en_beschikking(r: Regel, w: dict[str, Any]) -> None:
     """The rules of `registreer_melding` and `neem_beschikking` that rest on the line alone."""
     if w["bedreiging"] is not None:
         if w["bedreiging_datum"] is None and "bedreiging_datum" not in r.gemeld:
@@ -477,7 +474,7 @@ def _lees_stappen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
     """Each line's own checks, and each step to its trajectory (the steps of one imported
     before are skipped with it)."""
     for regel, w in gelezen.regels(bestand.rijen):
-        r = _Regel(bestand, regel, w, ctx)
+        r = Regel(bestand, regel, w, ctx)
         sleutel = r.verplicht("traject", "vul de sleutel van het schuldhulptraject in")
         volgnummer = r.geheel("volgnummer", 1, None, verplicht="vul het volgnummer in")
         datum = r.datum("datum", verplicht="vul de datum van de stap in")
@@ -670,7 +667,7 @@ def _een_open_traject(trajecten: Iterable[_Traject], ctx: _Context) -> None:
 # --- schulden ---------------------------------------------------------------------------------
 
 
-def _bedrag(r: _Regel, veld: str) -> Decimal | None:
+def _bedrag(r: Regel, veld: str) -> Decimal | None:
     """An amount in euros; the value itself never appears in a message (debt data)."""
     tekst = r.w[veld].replace("€", "").replace(" ", "")
     if not tekst:
@@ -696,7 +693,7 @@ def _lees_schulden(bestand: Bestand, trajecten_naam: str, ctx: _Context,
     belong to trajectories imported before (skipped with them)."""
     bekend = 0
     for regel, w in gelezen.regels(bestand.rijen):
-        r = _Regel(bestand, regel, w, ctx)
+        r = Regel(bestand, regel, w, ctx)
         sleutel = r.verplicht("traject", "vul de sleutel van het schuldhulptraject in")
         traject = nieuw.get(sleutel)
         melding = traject.waarden["melding_datum"] if traject else None
@@ -761,15 +758,15 @@ def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
             })  # fmt: skip
         velden = velden_json({"fase": (None, t.fase),
                               "melding_datum": (None, t.waarden["melding_datum"])})  # fmt: skip
-        audit.append(_audit(actor, t.inwoner.id, t.id, AuditActie.AANGEMAAKT, "schuldhulp",
-                            "import", velden))  # fmt: skip
+        audit.append(audit_rij(actor, t.inwoner.id, t.id, AuditActie.AANGEMAAKT, "schuldhulp",
+                               "import", velden))  # fmt: skip
         sleutels.append({"id": uuid.uuid4(), "entiteit": ENTITEIT, "sleutel": t.sleutel,
                          "record_id": t.id})  # fmt: skip
         for s in t.schulden:
             rij = {"id": uuid.uuid4(), "versie": 1, "traject_id": t.id, **s}
             schuld_rijen.append(rij)
-            audit.append(_audit(actor, t.inwoner.id, rij["id"], AuditActie.AANGEMAAKT, "schuld",
-                                "import"))  # fmt: skip
+            audit.append(audit_rij(actor, t.inwoner.id, rij["id"], AuditActie.AANGEMAAKT, "schuld",
+                                   "import"))  # fmt: skip
     with grote_sqlite_cache(session):
         for model, rijen in ((Schuldhulptraject, traject_rijen), (SchuldhulpOvergang, stap_rijen),
                              (Schuld, schuld_rijen)):  # fmt: skip
@@ -786,7 +783,7 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
     inwoner with personal data (an anonymised one has none left), keyed by their source keys
     (else their id); each trajectory and schuld exported is recorded in the audit trail."""
     vereis(actor, Gegeven.VERHUIZING, Recht.LEZEN)
-    inwoners, trajecten = _sleutels(session, INWONER), _sleutels(session, ENTITEIT)
+    inwoners, trajecten = bronsleutels(session, INWONER), bronsleutels(session, ENTITEIT)
     namen = dict(session.execute(select(Medewerker.id, Medewerker.gebruikersnaam)).all())
 
     def sleutel(sleutels: dict[uuid.UUID, str], record_id: uuid.UUID | None) -> str:
@@ -802,11 +799,11 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
                     "inwoner": sleutel(inwoners, t["inwoner_id"]),
                     "medeaanvrager": sleutel(inwoners, t["medeaanvrager_id"]),
                     "consulent": namen.get(t["consulent_id"], "")}  # fmt: skip
-        traject_rijen.append([speciaal[k] if k in speciaal else _cel(t[k])
+        traject_rijen.append([speciaal[k] if k in speciaal else cel(t[k])
                               for k in TRAJECTEN.namen])  # fmt: skip
         inwoner_van[t["id"]] = t["inwoner_id"]
-        audit.append(_audit(actor, t["inwoner_id"], t["id"], AuditActie.GEEXPORTEERD,
-                            "schuldhulp", "export"))  # fmt: skip
+        audit.append(audit_rij(actor, t["inwoner_id"], t["id"], AuditActie.GEEXPORTEERD,
+                               "schuldhulp", "export"))  # fmt: skip
     stap_rijen, vorig, volgnummer = [], None, 0
     Ov = SchuldhulpOvergang
     for s in session.execute(select(Ov.__table__).join(T, T.id == Ov.traject_id)
@@ -816,7 +813,7 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
         vorig = s["traject_id"]
         speciaal = {"traject": sleutel(trajecten, s["traject_id"]), "volgnummer": str(volgnummer),
                     "medewerker": namen.get(s["medewerker_id"], "")}  # fmt: skip
-        stap_rijen.append([speciaal[k] if k in speciaal else _cel(s[k])
+        stap_rijen.append([speciaal[k] if k in speciaal else cel(s[k])
                            for k in OVERGANGEN.namen])  # fmt: skip
     schuld_rijen = []
     for s in session.execute(select(Schuld.__table__).join(T, T.id == Schuld.traject_id)
@@ -824,10 +821,10 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
                              .order_by(*volgorde, Schuld.aangemaakt_op, Schuld.id)
                              ).mappings():  # fmt: skip
         speciaal = {"traject": sleutel(trajecten, s["traject_id"])}
-        schuld_rijen.append([speciaal[k] if k in speciaal else _cel(s[k])
+        schuld_rijen.append([speciaal[k] if k in speciaal else cel(s[k])
                              for k in SCHULDEN.namen])  # fmt: skip
-        audit.append(_audit(actor, inwoner_van[s["traject_id"]], s["id"],
-                            AuditActie.GEEXPORTEERD, "schuld", "export"))  # fmt: skip
+        audit.append(audit_rij(actor, inwoner_van[s["traject_id"]], s["id"],
+                               AuditActie.GEEXPORTEERD, "schuld", "export"))  # fmt: skip
     voeg_toe(session, AuditRecord, audit)
     return {TRAJECTEN.entiteit: traject_rijen, OVERGANGEN.entiteit: stap_rijen,
             SCHULDEN.entiteit: schuld_rijen}  # fmt: skip
@@ -846,9 +843,3 @@ def exporteer(session: Session, *, actor: Medewerker, map: Path,
     map.mkdir(parents=True, exist_ok=True)
     return {f.entiteit: schrijf_export(paden[f.entiteit], f, rijen[f.entiteit])
             for f in FORMATEN}  # fmt: skip
-
-
-def schrijf_foutenverslag(pad: Path, result: SchuldhulpImportResult) -> None:
-    """Per file a sheet with its lines and a column 'fout' next to each; the problems of the
-    files themselves on a sheet 'Bestand' (as traject_import's report)."""
-    _foutenverslag(pad, result)

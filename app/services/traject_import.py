@@ -46,18 +46,15 @@ from app.models import (
     OvergangSoort,
     Plaatsing,
     Plaatsingsvorm,
-    Rol,
     Traject,
     TrajectFase,
     Uitstroomreden,
 )
-from app.models.enums import KoersEnum
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import grote_sqlite_cache, na_grote_load, voeg_toe, zonder_gc
 from app.services.errors import DomainError, ValidationError
 from app.services.importverslag import (
     Bestand,
-    ImportResult,
     Teller,
     in_delen,
     meld_dubbele,
@@ -65,9 +62,19 @@ from app.services.importverslag import (
     schrijf_export,
 )
 from app.services.inwoner_import import ENTITEIT as INWONER
-from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
+from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.rechten import Gegeven, Recht, vereis
-from app.services.tabellen import TabelFout, lees, schrijf_xlsx
+from app.services.setimport import (  # noqa: F401 (schrijf_foutenverslag: the module's report)
+    MAX_TEKST,
+    MedewerkerRij,
+    Regel,
+    SetImportResult,
+    audit_rij,
+    bronsleutels,
+    cel,
+    met_fouten,
+    schrijf_foutenverslag,
+)
 from app.services.text import format_date, nl_int, opsomming, parse_date
 from app.services.trajecten import (
     BEGELEID_WERKEN_UREN,
@@ -160,23 +167,17 @@ FORMATEN = (TRAJECTEN, OVERGANGEN, PLAATSINGEN)
 RESULTAAT = ("traject", "trajecten")
 CODES = frozenset({"START", "COACH", *(f"T{n}" for n in range(1, 18))})
 CHUNK = 5_000
-MAX_TEKST = 200  # source keys and werkplek: the length of their columns
 MIN_CONTACTEN = 2  # per year in stage 3, the schema's check (brief §3.12)
-_JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
 
 
 @dataclass
-class TrajectImportResult(ImportResult):
+class TrajectImportResult(SetImportResult):
     """One result for the set. `aantal` and `overgeslagen` count trajecten, as ImportResult
     does; the steps and placements that come with them are counted here."""
 
     faseovergangen: int = 0  # the steps of the new trajecten
     plaatsingen: int = 0  # new placements
     plaatsingen_overgeslagen: int = 0
-    # Per layout (its entiteit): the file, its messages per line, for the error report.
-    bronnen: dict[str, Path] = field(default_factory=dict)
-    regelfouten_per_bestand: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    bestandsfouten: list[str] = field(default_factory=list)  # about a file, not one line
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "faseovergangen": self.faseovergangen,
@@ -207,13 +208,6 @@ class _Inwoner(NamedTuple):
     dossier_gesloten: bool
 
 
-class _Medewerker(NamedTuple):
-    id: uuid.UUID
-    gebruikersnaam: str
-    actief: bool
-    rollen: frozenset[Rol]
-
-
 class _Bekend(NamedTuple):
     """A trajectory imported before, as a placement in the files may refer to it."""
 
@@ -233,7 +227,7 @@ class _Context:
     trajecten: dict[str, _Bekend]
     plaatsingen: set[str]
     lopend: set[uuid.UUID]  # inwoners with a running trajectory in Koers
-    medewerkers: dict[str, _Medewerker]
+    medewerkers: dict[str, MedewerkerRij]
     datums: dict[str, date | None] = field(default_factory=dict)
 
     def datum(self, tekst: str) -> date | None:
@@ -244,107 +238,9 @@ class _Context:
             return datum
 
 
-class _Regel:
-    """One line being read: its values, and each problem reported once, on its line and field
-    (`gemeld` holds the fields whose problem is said, so no later check repeats it)."""
-
-    def __init__(self, bestand: Bestand, regel: int, w: dict[str, str], ctx: _Context) -> None:
-        self.bestand, self.regel, self.w, self.ctx = bestand, regel, w, ctx
-        self.gemeld: set[str] = set()
-
-    @property
-    def geldig(self) -> bool:
-        return not self.gemeld
-
-    def weiger(self, melding: str, veld: str) -> None:
-        self.gemeld.add(veld)
-        self.bestand.fouten.add(self.regel, melding, veld)
-
-    def tekst(self, veld: str) -> str | None:
-        return self.w[veld] or None
-
-    def verplicht(self, veld: str, melding: str) -> str:
-        if not self.w[veld]:
-            self.weiger(melding, veld)
-        return self.w[veld]
-
-    def sleutel(self, veld: str, wat: str) -> str:
-        sleutel = self.verplicht(veld, f"vul de sleutel van {wat} in")
-        if len(sleutel) > MAX_TEKST:
-            self.weiger(f"de sleutel is langer dan {MAX_TEKST} tekens", veld)
-        return sleutel
-
-    def inwoner(self) -> _Inwoner | None:
-        sleutel = self.verplicht("inwoner", "vul de sleutel van de inwoner in")
-        inwoner = self.ctx.inwoners.get(sleutel)
-        if sleutel and inwoner is None:
-            self.weiger(f"inwoner '{sleutel}' is onbekend: importeer eerst de inwoners, of "
-                        "controleer de sleutel", "inwoner")  # fmt: skip
-        return inwoner
-
-    def datum(
-        self, veld: str, *, verplicht: str | None = None, toekomst: bool = False,
-        niet_voor: date | None = None, wat: str = "de startdatum",
-    ) -> date | None:  # fmt: skip
-        """A date, not in the future unless `toekomst`, not before `niet_voor` (`wat`)."""
-        tekst = self.verplicht(veld, verplicht) if verplicht else self.w[veld]
-        if not tekst:
-            return None
-        datum = self.ctx.datum(tekst)
-        if datum is None:
-            self.weiger(f"{veld} '{tekst}' is geen geldige datum; gebruik dd-mm-jjjj of "
-                        "jjjj-mm-dd", veld)  # fmt: skip
-        elif not toekomst and datum > self.ctx.today:
-            self.weiger(f"{veld} {format_date(datum)} ligt in de toekomst", veld)
-        elif niet_voor is not None and datum < niet_voor:
-            self.weiger(f"{veld} {format_date(datum)} ligt vóór {wat} {format_date(niet_voor)}",
-                        veld)  # fmt: skip
-        else:
-            return datum
-        return None
-
-    def code(self, veld: str, *, verplicht: str | None = None) -> Any:
-        tekst = self.verplicht(veld, verplicht) if verplicht else self.w[veld]
-        sleutel = (veld, tekst)
-        if sleutel not in self.bestand.codes:
-            kolom = self.bestand.formaat.kolom(veld)
-            self.bestand.codes[sleutel] = code(kolom, self.bestand.koppeling, tekst)
-        lid = self.bestand.codes[sleutel]
-        if tekst and lid is None:
-            keuzes = codes_tekst(self.bestand.formaat.kolom(veld))
-            self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {keuzes} of vertaal het in de "
-                        "koppeling", veld)  # fmt: skip
-        return lid
-
-    def geheel(self, veld: str, laag: int, hoog: int | None, *,
-               verplicht: str | None = None) -> int | None:  # fmt: skip
-        tekst = self.verplicht(veld, verplicht) if verplicht else self.w[veld]
-        if not tekst:
-            return None
-        getal = int(tekst) if tekst.isdecimal() else None
-        if getal is None or getal < laag or (hoog is not None and getal > hoog):
-            bereik = f"van {laag} tot en met {hoog}" if hoog is not None else f"van minstens {laag}"
-            self.weiger(f"{veld} '{tekst}' is geen geheel getal {bereik}", veld)
-            return None
-        return getal
-
-    def medewerker(self, veld: str) -> _Medewerker | None:
-        naam = self.w[veld].lower()
-        medewerker = self.ctx.medewerkers.get(naam)
-        if naam and medewerker is None:
-            self.weiger(f"er is geen medewerker met gebruikersnaam '{naam}'", veld)
-        return medewerker
-
-    def ja_nee(self, veld: str) -> bool:
-        tekst = self.w[veld].casefold()
-        if tekst not in _JA | _NEE:
-            self.weiger(f"{veld} '{self.w[veld]}' is geen ja of nee", veld)
-        return tekst in _JA
-
-
 @dataclass
 class _Stap:
-    r: _Regel
+    r: Regel
     volgnummer: int | None
     datum: date | None
     code: str
@@ -356,10 +252,10 @@ class _Stap:
 
 @dataclass
 class _Traject:
-    r: _Regel
+    r: Regel
     sleutel: str
     inwoner: _Inwoner | None
-    coaches: dict[str, _Medewerker | None]  # werkcoach, jobcoach … (ROL_VAN's keys)
+    coaches: dict[str, MedewerkerRij | None]  # werkcoach, jobcoach … (ROL_VAN's keys)
     waarden: dict[str, Any]  # the columns of `traject` the line gives
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     stappen: list[_Stap] = field(default_factory=list)
@@ -402,7 +298,7 @@ def _importeer(
         bronnen={b.formaat.entiteit: b.pad for b in bestanden},
     )  # fmt: skip
     if any(b.onleesbaar or b.fouten for b in bestanden):
-        return _met_fouten(result, bestanden)
+        return met_fouten(result, bestanden)
     traject_bestand, stap_bestand, *rest = bestanden
     plaats_bestand = rest[0] if rest else None
     ctx = _context(session, actor, today, bestanden)
@@ -424,26 +320,12 @@ def _importeer(
     result.faseovergangen = sum(len(t.stappen) for t in nieuw.values())
     result.plaatsingen = len(nieuwe_plaatsingen)
     if any(b.fouten for b in bestanden):
-        return _met_fouten(result, bestanden)
+        return met_fouten(result, bestanden)
     if not dry_run:
         _schrijf(session, actor, list(nieuw.values()), nieuwe_plaatsingen, gelezen)
         na_grote_load(session, len(nieuw))
     if voortgang is not None:
         voortgang(totaal, totaal)
-    return result
-
-
-def _met_fouten(result: TrajectImportResult, bestanden: list[Bestand]) -> TrajectImportResult:
-    """Every file's messages, each file's in line order, named by the file."""
-    for b in bestanden:
-        if b.onleesbaar:
-            result.fouten.append(b.onleesbaar)
-            result.bestandsfouten.append(b.onleesbaar)
-            continue
-        result.fouten += [f"{b.naam}, {fout}" for fout in b.fouten.sorted()]
-        per_regel = b.fouten.per_regel()
-        result.regelfouten_per_bestand[b.formaat.entiteit] = per_regel
-        result.bestandsfouten += [f"{b.naam}: {fout}" for fout in per_regel.get(1, [])]
     return result
 
 
@@ -479,7 +361,7 @@ def _context(session: Session, actor: Medewerker, today: date,
     for deel in in_delen(i.id for i in inwoners.values()):
         lopend |= set(session.scalars(select(Traject.inwoner_id).where(
             Traject.inwoner_id.in_(deel), Traject.fase != F.AFGESLOTEN)))  # fmt: skip
-    medewerkers = {m.gebruikersnaam: _Medewerker(m.id, m.gebruikersnaam, m.actief, m.rollen)
+    medewerkers = {m.gebruikersnaam: MedewerkerRij(m.id, m.gebruikersnaam, m.actief, m.rollen)
                    for m in session.scalars(select(Medewerker))}  # fmt: skip
     return _Context(actor, today, inwoners, trajecten, plaatsingen, lopend, medewerkers)
 
@@ -494,7 +376,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
     bekend = 0
     for regel, w in gelezen.regels(bestand.rijen):
-        traject = _traject(_Regel(bestand, regel, w, ctx))
+        traject = _traject(Regel(bestand, regel, w, ctx))
         regels_per_sleutel[traject.sleutel].append(regel)
         if traject.sleutel in ctx.trajecten:
             bekend += 1
@@ -504,7 +386,7 @@ def _lees_trajecten(bestand: Bestand, ctx: _Context,
     return nieuw, bekend
 
 
-def _traject(r: _Regel) -> _Traject:
+def _traject(r: Regel) -> _Traject:
     sleutel = r.sleutel("sleutel", "het traject")
     inwoner = r.inwoner()
     start = r.datum("startdatum", verplicht="vul de startdatum (de dag van de aanmelding) in")
@@ -538,7 +420,7 @@ def _lees_stappen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
     """Each line's own checks, and each step to its trajectory (the steps of one imported
     before are skipped with it)."""
     for regel, w in gelezen.regels(bestand.rijen):
-        r = _Regel(bestand, regel, w, ctx)
+        r = Regel(bestand, regel, w, ctx)
         sleutel = r.verplicht("traject", "vul de sleutel van het traject in")
         volgnummer = r.geheel("volgnummer", 1, None, verplicht="vul het volgnummer in")
         datum = r.datum("datum", verplicht="vul de datum van de stap in")
@@ -698,7 +580,7 @@ def _lees_plaatsingen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
     regels_per_sleutel: dict[str, list[int]] = defaultdict(list)
     bekend = 0
     for regel, w in gelezen.regels(bestand.rijen):
-        r = _Regel(bestand, regel, w, ctx)
+        r = Regel(bestand, regel, w, ctx)
         sleutel = r.sleutel("sleutel", "de plaatsing")
         regels_per_sleutel[sleutel].append(regel)
         inwoner = r.inwoner()
@@ -742,7 +624,7 @@ def _lees_plaatsingen(bestand: Bestand, trajecten_naam: str, ctx: _Context,
     return rijen, bekend
 
 
-def _traject_van(r: _Regel, trajecten_naam: str, ctx: _Context, nieuw: dict[str, _Traject],
+def _traject_van(r: Regel, trajecten_naam: str, ctx: _Context, nieuw: dict[str, _Traject],
                  inwoner: _Inwoner | None) -> tuple[uuid.UUID | None, date | None]:  # fmt: skip
     """The placement's trajectory (in the files or imported before) and its start."""
     sleutel = r.w["traject"]
@@ -768,14 +650,6 @@ def _traject_van(r: _Regel, trajecten_naam: str, ctx: _Context, nieuw: dict[str,
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _audit(actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie: AuditActie,
-           onderwerp: str, reden: str, velden: dict | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
-            "gebruikersnaam": actor.gebruikersnaam, "inwoner_id": inwoner_id,
-            "record_id": record_id, "actie": actie, "onderwerp": onderwerp, "reden": reden,
-            "velden": velden}  # fmt: skip
-
-
 def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
              plaatsingen: list[dict[str, Any]], gelezen: Teller) -> None:  # fmt: skip
     """Core bulk inserts: the trajectories with their steps, the placements, their source keys
@@ -799,17 +673,17 @@ def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
         velden = velden_json(
             {"fase": (None, t.fase), "startdatum": (None, t.waarden["startdatum"])}
         )
-        audit.append(_audit(actor, t.inwoner.id, t.id, AuditActie.AANGEMAAKT, "traject", "import",
-                            velden))  # fmt: skip
+        audit.append(audit_rij(actor, t.inwoner.id, t.id, AuditActie.AANGEMAAKT, "traject",
+                               "import", velden))  # fmt: skip
         sleutels.append({"id": uuid.uuid4(), "entiteit": ENTITEIT, "sleutel": t.sleutel,
                          "record_id": t.id})  # fmt: skip
     for p in plaatsingen:
         rij = {"id": uuid.uuid4(), "versie": 1, **{k: v for k, v in p.items() if k != "sleutel"}}
         plaatsing_rijen.append(rij)
-        audit.append(_audit(actor, rij["inwoner_id"], rij["id"], AuditActie.AANGEMAAKT,
-                            "plaatsing", "import",
-                            velden_json({"plaatsingsvorm": (None, rij["plaatsingsvorm"]),
-                                         "startdatum": (None, rij["startdatum"])})))  # fmt: skip
+        audit.append(audit_rij(actor, rij["inwoner_id"], rij["id"], AuditActie.AANGEMAAKT,
+                               "plaatsing", "import",
+                               velden_json({"plaatsingsvorm": (None, rij["plaatsingsvorm"]),
+                                            "startdatum": (None, rij["startdatum"])})))  # fmt: skip
         sleutels.append({"id": uuid.uuid4(), "entiteit": PLAATSING, "sleutel": p["sleutel"],
                          "record_id": rij["id"]})  # fmt: skip
     with grote_sqlite_cache(session):
@@ -824,28 +698,13 @@ def _schrijf(session: Session, actor: Medewerker, trajecten: list[_Traject],
 # --- export -----------------------------------------------------------------------------------
 
 
-def _sleutels(session: Session, entiteit: str) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
-                                .where(Bronsleutel.entiteit == entiteit)).all())  # fmt: skip
-
-
-def _cel(waarde: Any) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, KoersEnum):
-        return waarde.value
-    if isinstance(waarde, date):
-        return format_date(waarde)
-    return str(waarde)
-
-
 def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[str]]]:
     """Per layout (its entiteit) the rows of every trajectory, step and placement of an inwoner
     with personal data (an anonymised one has none left), keyed by their source keys (else their
     id); each trajectory and placement exported is recorded in the audit trail."""
     vereis(actor, Gegeven.VERHUIZING, Recht.LEZEN)
-    inwoners, trajecten = _sleutels(session, INWONER), _sleutels(session, ENTITEIT)
-    plaatsingen = _sleutels(session, PLAATSING)
+    inwoners, trajecten = bronsleutels(session, INWONER), bronsleutels(session, ENTITEIT)
+    plaatsingen = bronsleutels(session, PLAATSING)
     namen = dict(session.execute(select(Medewerker.id, Medewerker.gebruikersnaam)).all())
 
     def sleutel(sleutels: dict[uuid.UUID, str], record_id: uuid.UUID | None) -> str:
@@ -860,10 +719,10 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
         speciaal = {"sleutel": sleutel(trajecten, t["id"]),
                     "inwoner": sleutel(inwoners, t["inwoner_id"])} | {
             rol: namen.get(t[f"{rol}_id"], "") for rol in ROL_VAN}  # fmt: skip
-        traject_rijen.append([speciaal[k] if k in speciaal else _cel(t[k])
+        traject_rijen.append([speciaal[k] if k in speciaal else cel(t[k])
                               for k in TRAJECTEN.namen])  # fmt: skip
-        audit.append(_audit(actor, t["inwoner_id"], t["id"], AuditActie.GEEXPORTEERD, "traject",
-                            "export"))  # fmt: skip
+        audit.append(audit_rij(actor, t["inwoner_id"], t["id"], AuditActie.GEEXPORTEERD, "traject",
+                               "export"))  # fmt: skip
     stap_rijen, vorig, volgnummer = [], None, 0
     for s in session.execute(select(FaseOvergang.__table__)
                              .join(Traject, Traject.id == FaseOvergang.traject_id)
@@ -874,7 +733,7 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
         vorig = s["traject_id"]
         speciaal = {"traject": sleutel(trajecten, s["traject_id"]), "volgnummer": str(volgnummer),
                     "medewerker": namen.get(s["medewerker_id"], "")}  # fmt: skip
-        stap_rijen.append([speciaal[k] if k in speciaal else _cel(s[k])
+        stap_rijen.append([speciaal[k] if k in speciaal else cel(s[k])
                            for k in OVERGANGEN.namen])  # fmt: skip
     plaatsing_rijen = []
     for p in session.execute(select(Plaatsing.__table__)
@@ -886,10 +745,10 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
                     "inwoner": sleutel(inwoners, p["inwoner_id"]),
                     "jobcoach": namen.get(p["jobcoach_id"], ""),
                     "lks": "ja" if p["lks"] else "nee"}  # fmt: skip
-        plaatsing_rijen.append([speciaal[k] if k in speciaal else _cel(p[k])
+        plaatsing_rijen.append([speciaal[k] if k in speciaal else cel(p[k])
                                 for k in PLAATSINGEN.namen])  # fmt: skip
-        audit.append(_audit(actor, p["inwoner_id"], p["id"], AuditActie.GEEXPORTEERD,
-                            "plaatsing", "export"))  # fmt: skip
+        audit.append(audit_rij(actor, p["inwoner_id"], p["id"], AuditActie.GEEXPORTEERD,
+                               "plaatsing", "export"))  # fmt: skip
     voeg_toe(session, AuditRecord, audit)
     return {TRAJECTEN.entiteit: traject_rijen, OVERGANGEN.entiteit: stap_rijen,
             PLAATSINGEN.entiteit: plaatsing_rijen}  # fmt: skip
@@ -908,22 +767,3 @@ def exporteer(session: Session, *, actor: Medewerker, map: Path,
     map.mkdir(parents=True, exist_ok=True)
     return {f.entiteit: schrijf_export(paden[f.entiteit], f, rijen[f.entiteit])
             for f in FORMATEN}  # fmt: skip
-
-
-def schrijf_foutenverslag(pad: Path, result: TrajectImportResult) -> None:
-    """As importverslag.schrijf_foutenverslag, for the set: per file a sheet with the lines and a
-    column 'fout' next to each, and the problems of the files themselves on a sheet of their
-    own."""
-    bladen = []
-    for entiteit, bron in result.bronnen.items():
-        try:
-            tabel = lees(bron)
-        except TabelFout:
-            continue  # its problem is on the sheet 'Bestand'
-        fouten = result.regelfouten_per_bestand.get(entiteit, {})
-        rijen = [[str(regel), *cellen, "; ".join(fouten.get(regel, []))]
-                 for regel, cellen in tabel.rijen]  # fmt: skip
-        bladen.append((entiteit, ["regel", *tabel.kolommen, "fout"], rijen))
-    if result.bestandsfouten:
-        bladen.append(("Bestand", ["fout"], [[f] for f in result.bestandsfouten]))
-    schrijf_xlsx(pad, bladen)
