@@ -21,7 +21,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -43,6 +43,7 @@ from app.services.demodatabase import DEMO_WACHTWOORD
 from app.services.errors import DomainError, ValidationError
 from app.services.text import nl_int
 from app.services.wachtwoorden import MIN_LENGTE
+from app.ui import handleiding
 from app.ui.login import BusyCursor, password_edit
 from app.ui.operations import call_in_background
 from app.ui.server_dialog import SERVER_GEWIJZIGD, ServerDialog, kies_ingebouwde_database
@@ -256,7 +257,7 @@ class EersteStartWizard(QDialog):
         self.stappen = ([self.PLEK] if server_instelbaar else []) + [self.BEHEERDER] + (
             [self.DEMO] if self.embedded else []) + [self.KLAAR]  # fmt: skip
 
-        welkom = make_hint(QLabel(self.tr("Welkom bij Koers")))
+        welkom = make_hint(QLabel(self.tr("Welkom bij Koers · F1 opent de handleiding")))
         frame = StepFrame(self, self.stack, close_text=self.tr("Annuleren"), above=[welkom])
         self.stap, self.titel = frame.stap, frame.titel
         self.back_button, self.next_button = frame.back_button, frame.next_button
@@ -265,8 +266,19 @@ class EersteStartWizard(QDialog):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.cancel_button.clicked.connect(self.reject)
+        self.help_dialog: handleiding.HelpVenster | None = None
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_help)
         self.setMinimumSize(600, 460)
         self._show(self.stappen[0])
+
+    @Slot()
+    def show_help(self) -> None:
+        """F1: the guide at its first-start page, beside the wizard."""
+        if self.help_dialog is None:
+            self.help_dialog = handleiding.HelpVenster(self)
+        self.help_dialog.ga_naar(handleiding.START)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     # --- navigation -------------------------------------------------------------------------
 

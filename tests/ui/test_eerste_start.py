@@ -92,6 +92,17 @@ def test_embedded_first_start_with_demo_data(qtbot, empty):
         assert fleur.rollen == {Rol.FUNCTIONEEL_BEHEERDER}
 
 
+def test_f1_opens_the_guide_at_the_first_start(qtbot, empty):
+    wizard = wizard_on(qtbot, empty)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    qtbot.keyClick(wizard.plek_page.lokaal, Qt.Key.Key_F1)
+    assert wizard.help_dialog.isVisible()
+    assert wizard.help_dialog.lijst.currentItem().text() == "Aan de slag"
+    assert "De eerste start" in wizard.help_dialog.browser.toPlainText()
+    wizard.help_dialog.close()
+
+
 def test_the_beheerder_step_checks_and_saves_nothing_wrong(qtbot, empty):
     wizard = wizard_on(qtbot, empty, instelbaar=False)
     assert wizard.current() == wizard.BEHEERDER  # Koers did not choose the database
