@@ -33,7 +33,7 @@ from app.models import (
 from app.services.audit import next_moment, velden_json
 from app.services.bulk import na_grote_load
 from app.services.contactmomenten import ContactGegevens, field_errors
-from app.services.importverslag import Fouten, ImportResult, schrijf_export
+from app.services.importverslag import JA, NEE, Fouten, ImportResult, schrijf_export
 from app.services.inwoner_import import ENTITEIT as INWONER
 from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst, kopfouten, waarden
 from app.services.rechten import Gegeven, Recht, vereis
@@ -61,7 +61,6 @@ FORMAAT = Formaat("contactmomenten", "Contactmomenten", (
 RESULTAAT = ("contactmoment", "contactmomenten")
 CHUNK = 5_000
 _VOLGORDE = {naam: i for i, naam in enumerate(FORMAAT.namen)}
-_JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
 
 
 def import_contactmomenten(
@@ -202,7 +201,7 @@ def _controleer(
         weiger(f"kanaal '{w['kanaal']}' is onbekend; kies uit {keuzes} of vertaal het in de "
                "koppeling", "kanaal")  # fmt: skip
     vertrouwelijk = w["vertrouwelijk"].casefold()
-    if vertrouwelijk not in _JA | _NEE:
+    if vertrouwelijk not in JA | NEE:
         weiger(f"vertrouwelijk '{w['vertrouwelijk']}' is geen ja of nee", "vertrouwelijk")
     auteur = actor
     if naam := w["auteur"].lower():
@@ -210,7 +209,7 @@ def _controleer(
         if auteur is None:
             weiger(f"er is geen medewerker met gebruikersnaam '{naam}'", "auteur")
     gegevens = ContactGegevens(datums["datum"], kanaal, w["samenvatting"], w["vervolgactie"],
-                               datums["vervolgdatum"], vertrouwelijk in _JA)  # fmt: skip
+                               datums["vervolgdatum"], vertrouwelijk in JA)  # fmt: skip
     errors = field_errors(gegevens, geboortedatum=inwoner[1] if inwoner else None, today=today)
     for veld, melding in errors.items():
         if veld not in onleesbaar:

@@ -172,6 +172,34 @@ class Bestand:
         return self.pad.name
 
 
+# How a yes/no column may be filled in (empty is no).
+JA, NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
+
+
+class Regelbasis:
+    """One line of a `Bestand` being read: its values, and each problem reported once, on its
+    line and field (`gemeld` holds the fields whose problem is said, so no later check repeats
+    it). Each importer adds the readers its columns need."""
+
+    def __init__(self, bestand: Bestand, regel: int, w: dict[str, str]) -> None:
+        self.bestand, self.regel, self.w = bestand, regel, w
+        self.gemeld: set[str] = set()
+
+    @property
+    def geldig(self) -> bool:
+        return not self.gemeld
+
+    def weiger(self, melding: str, veld: str) -> None:
+        self.gemeld.add(veld)
+        self.bestand.fouten.add(self.regel, melding, veld)
+
+    def ja_nee(self, veld: str) -> bool:
+        tekst = self.w[veld].casefold()
+        if tekst not in JA | NEE:
+            self.weiger(f"{veld} '{self.w[veld]}' is geen ja of nee", veld)
+        return tekst in JA
+
+
 def open_bestand(formaat: Formaat, pad: Path, koppeling: Koppeling | None) -> Bestand:
     """The file's lines as Koers columns, or the reason it cannot be read (its header problems
     are messages of line 1). Without a mapping: Koers' own layout, column names in any case,

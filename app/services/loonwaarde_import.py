@@ -53,6 +53,7 @@ from app.services.errors import DomainError, ValidationError, gelijktijdig_bewaa
 from app.services.importverslag import (
     Bestand,
     ImportResult,
+    Regelbasis,
     Teller,
     afronden,
     als_bijzin,
@@ -186,17 +187,12 @@ class _Meting:
     taken: list[_Taak]
 
 
-class _Regel:
-    """One line being read: its values, and each problem reported once, on its line and field
-    (`gemeld` holds the fields whose problem is said, so no later check repeats it)."""
+class _Regel(Regelbasis):
+    """A line of a measurement file, checked against the context."""
 
     def __init__(self, bestand: Bestand, regel: int, w: dict[str, str], ctx: _Context) -> None:
-        self.bestand, self.regel, self.w, self.ctx = bestand, regel, w, ctx
-        self.gemeld: set[str] = set()
-
-    def weiger(self, melding: str, veld: str) -> None:
-        self.gemeld.add(veld)
-        self.bestand.fouten.add(self.regel, melding, veld)
+        super().__init__(bestand, regel, w)
+        self.ctx = ctx
 
     def tekst(self, veld: str, verplicht: str | None = None) -> str:
         tekst = self.w[veld]

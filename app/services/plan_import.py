@@ -53,6 +53,7 @@ from app.services.errors import ValidationError, gelijktijdig_bewaakt
 from app.services.importverslag import (
     Bestand,
     ImportResult,
+    Regelbasis,
     afronden,
     als_id,
     dubbele_sleutels,
@@ -147,7 +148,6 @@ AFSPRAKEN = Formaat("afspraken", "Ontwikkelafspraken", (
 FORMATEN = (PLANNEN, DOELEN, AFSPRAKEN)
 RESULTAAT = ("ontwikkelplan", "ontwikkelplannen")
 CHUNK = 5_000
-_JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
 _GETAL = re.compile(r"[0-9]{1,9}")  # fits an INTEGER column on every database
 _TEKSTEN = ("talenten", "drijfveren", "zwakten", "ontwikkelmogelijkheden", "bedreigingen",
             "leefgebieden", "metingen", "ontwikkelpotentieel")  # fmt: skip
@@ -234,16 +234,8 @@ class _Voortgang:
             self.melden(self.totaal, self.totaal)
 
 
-class _Regel:
-    """One line read into values; each problem goes to its file's messages, once per column."""
-
-    def __init__(self, bestand: Bestand, regel: int, w: dict[str, str]) -> None:
-        self.bestand, self.regel, self.w = bestand, regel, w
-        self.gemeld: set[str] = set()  # columns whose problem is said already
-
-    def weiger(self, melding: str, veld: str) -> None:
-        self.gemeld.add(veld)
-        self.bestand.fouten.add(self.regel, melding, veld)
+class _Regel(Regelbasis):
+    """A line of a plan file, with the readers its columns need."""
 
     def tekst(self, veld: str, *, verplicht: str | None = None, lengte: int | None = None) -> str:
         tekst = self.w[veld]
@@ -285,12 +277,6 @@ class _Regel:
             self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {codes_tekst(kolom)} of vertaal "
                         "het in de koppeling", veld)  # fmt: skip
         return waarde
-
-    def janee(self, veld: str) -> bool:
-        tekst = self.w[veld].casefold()
-        if tekst not in _JA | _NEE:
-            self.weiger(f"{veld} '{self.w[veld]}' is geen ja of nee", veld)
-        return tekst in _JA
 
 
 def import_plannen(
@@ -442,7 +428,7 @@ def _afspraak(r: _Regel, nummer: int | None) -> dict[str, Any]:
         "volgorde": nummer,
         "omschrijving": r.tekst("omschrijving", verplicht="beschrijf de afspraak"),
         "partij": r.code("partij", verplicht="vul de partij in die de afspraak nakomt"),
-        "verplichting": r.janee("verplichting"),
+        "verplichting": r.ja_nee("verplichting"),
     }
 
 
@@ -468,7 +454,7 @@ def _lees_plan(
     start, doel = r.getal("werkniveau_start"), r.getal("werkniveau_doel")
     interval = r.getal("evaluatie_interval_maanden")
     interval = STANDAARD_INTERVAL_MAANDEN if interval is None else interval
-    agogisch = r.janee("agogisch")
+    agogisch = r.ja_nee("agogisch")
     regime = None
     if agogisch or any(w[veld] for veld in _REGIME[:4]):
         regime = RegimeGegevens(r.tekst("begeleider", lengte=200), r.code("intensiteit"),

@@ -19,13 +19,12 @@ from sqlalchemy.orm import Session
 from app.models import AuditActie, Bronsleutel, Medewerker, Rol
 from app.models.enums import KoersEnum
 from app.services.audit import next_moment
-from app.services.importverslag import Bestand, ImportResult
+from app.services.importverslag import Bestand, ImportResult, Regelbasis
 from app.services.koppeling import code, codes_tekst
 from app.services.tabellen import TabelFout, lees, schrijf_xlsx
 from app.services.text import format_date
 
 MAX_TEKST = 200  # source keys and werkplek: the length of their columns
-_JA, _NEE = {"ja", "j", "true", "1", "waar", "yes"}, {"", "nee", "n", "false", "0", "onwaar", "no"}
 
 
 @dataclass
@@ -58,21 +57,12 @@ class MedewerkerRij(NamedTuple):
     rollen: frozenset[Rol]
 
 
-class Regel:
-    """One line being read: its values, and each problem reported once, on its line and field
-    (`gemeld` holds the fields whose problem is said, so no later check repeats it)."""
+class Regel(Regelbasis):
+    """A line of a set, checked against the importer's context (`Context`)."""
 
     def __init__(self, bestand: Bestand, regel: int, w: dict[str, str], ctx: Context) -> None:
-        self.bestand, self.regel, self.w, self.ctx = bestand, regel, w, ctx
-        self.gemeld: set[str] = set()
-
-    @property
-    def geldig(self) -> bool:
-        return not self.gemeld
-
-    def weiger(self, melding: str, veld: str) -> None:
-        self.gemeld.add(veld)
-        self.bestand.fouten.add(self.regel, melding, veld)
+        super().__init__(bestand, regel, w)
+        self.ctx = ctx
 
     def tekst(self, veld: str) -> str | None:
         return self.w[veld] or None
@@ -148,12 +138,6 @@ class Regel:
         if naam and medewerker is None:
             self.weiger(f"er is geen medewerker met gebruikersnaam '{naam}'", veld)
         return medewerker
-
-    def ja_nee(self, veld: str) -> bool:
-        tekst = self.w[veld].casefold()
-        if tekst not in _JA | _NEE:
-            self.weiger(f"{veld} '{self.w[veld]}' is geen ja of nee", veld)
-        return tekst in _JA
 
 
 def met_fouten(result: R, bestanden: list[Bestand]) -> R:
