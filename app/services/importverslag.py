@@ -12,7 +12,7 @@ from typing import Any
 
 from app.models.enums import KoersEnum
 from app.services.errors import ValidationError
-from app.services.koppeling import Formaat, Koppeling, kopfouten, waarden
+from app.services.koppeling import Formaat, Koppeling, code, codes_tekst, kopfouten, waarden
 from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
 from app.services.text import nl_int
 
@@ -192,6 +192,20 @@ class Regelbasis:
     def weiger(self, melding: str, veld: str) -> None:
         self.gemeld.add(veld)
         self.bestand.fouten.add(self.regel, melding, veld)
+
+    def gecodeerd(self, veld: str, tekst: str) -> Any:
+        """The code `tekst` stands for in this column (by the file's mapping), refused when
+        unknown; each distinct value is looked up once per file."""
+        sleutel = (veld, tekst)
+        if sleutel not in self.bestand.codes:
+            kolom = self.bestand.formaat.kolom(veld)
+            self.bestand.codes[sleutel] = code(kolom, self.bestand.koppeling, tekst)
+        lid = self.bestand.codes[sleutel]
+        if tekst and lid is None:
+            keuzes = codes_tekst(self.bestand.formaat.kolom(veld))
+            self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {keuzes} of vertaal het in de "
+                        "koppeling", veld)  # fmt: skip
+        return lid
 
     def ja_nee(self, veld: str) -> bool:
         tekst = self.w[veld].casefold()

@@ -65,7 +65,7 @@ from app.services.importverslag import (
     schrijf_foutenverslag,
 )
 from app.services.inwoner_import import ENTITEIT as INWONER
-from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
+from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.loonwaarde import TaakGegevens, berekende_loonwaarde, decimaal, taak_fouten
 from app.services.rechten import Gegeven, Recht, vereis
 from app.services.text import format_date, nl_int, opsomming, parse_date
@@ -214,16 +214,7 @@ class _Regel(Regelbasis):
 
     def code(self, veld: str, verplicht: str) -> Any:
         tekst = self.tekst(veld, verplicht)
-        sleutel = (veld, tekst)
-        if sleutel not in self.bestand.codes:
-            kolom = self.bestand.formaat.kolom(veld)
-            self.bestand.codes[sleutel] = code(kolom, self.bestand.koppeling, tekst)
-        lid = self.bestand.codes[sleutel]
-        if tekst and lid is None:
-            keuzes = codes_tekst(self.bestand.formaat.kolom(veld))
-            self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {keuzes} of vertaal het in de "
-                        "koppeling", veld)  # fmt: skip
-        return lid
+        return self.gecodeerd(veld, tekst)
 
     def geheel(self, veld: str, laag: int, hoog: int | None,
                verplicht: str | None = None) -> int | None:  # fmt: skip

@@ -63,7 +63,7 @@ from app.services.importverslag import (
     schrijf_foutenverslag,
 )
 from app.services.inwoner_import import ENTITEIT as INWONER
-from app.services.koppeling import Formaat, Kolom, Koppeling, code, codes_tekst
+from app.services.koppeling import Formaat, Kolom, Koppeling
 from app.services.ontwikkelplannen import (
     STANDAARD_INTERVAL_MAANDEN,
     PlanGegevens,
@@ -268,15 +268,10 @@ class _Regel(Regelbasis):
         return int(tekst)
 
     def code(self, veld: str, *, verplicht: str | None = None) -> Any:
-        kolom, tekst = self.bestand.formaat.kolom(veld), self.w[veld]
-        assert self.bestand.koppeling is not None
-        waarde = code(kolom, self.bestand.koppeling, tekst)
+        tekst = self.w[veld]
         if not tekst and verplicht:
             self.weiger(verplicht, veld)
-        elif tekst and waarde is None:
-            self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {codes_tekst(kolom)} of vertaal "
-                        "het in de koppeling", veld)  # fmt: skip
-        return waarde
+        return self.gecodeerd(veld, tekst)
 
 
 def import_plannen(

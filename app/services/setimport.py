@@ -20,7 +20,6 @@ from app.models import AuditActie, Bronsleutel, Medewerker, Rol
 from app.models.enums import KoersEnum
 from app.services.audit import next_moment
 from app.services.importverslag import Bestand, ImportResult, Regelbasis
-from app.services.koppeling import code, codes_tekst
 from app.services.tabellen import TabelFout, lees, schrijf_xlsx
 from app.services.text import format_date
 
@@ -109,16 +108,7 @@ class Regel(Regelbasis):
 
     def code(self, veld: str, *, verplicht: str | None = None) -> Any:
         tekst = self.verplicht(veld, verplicht) if verplicht else self.w[veld]
-        sleutel = (veld, tekst)
-        if sleutel not in self.bestand.codes:
-            kolom = self.bestand.formaat.kolom(veld)
-            self.bestand.codes[sleutel] = code(kolom, self.bestand.koppeling, tekst)
-        lid = self.bestand.codes[sleutel]
-        if tekst and lid is None:
-            keuzes = codes_tekst(self.bestand.formaat.kolom(veld))
-            self.weiger(f"{veld} '{tekst}' is onbekend; kies uit {keuzes} of vertaal het in de "
-                        "koppeling", veld)  # fmt: skip
-        return lid
+        return self.gecodeerd(veld, tekst)
 
     def geheel(self, veld: str, laag: int, hoog: int | None, *,
                verplicht: str | None = None) -> int | None:  # fmt: skip
