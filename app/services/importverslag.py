@@ -7,14 +7,20 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AuditActie, Bronsleutel, Medewerker
 from app.models.enums import KoersEnum
+from app.services.audit import next_moment
 from app.services.errors import ValidationError
 from app.services.koppeling import Formaat, Koppeling, code, codes_tekst, kopfouten, waarden
 from app.services.tabellen import Tabel, TabelFout, lees, schrijf_csv, schrijf_xlsx
-from app.services.text import nl_int
+from app.services.text import format_date, nl_int
 
 
 @dataclass
@@ -309,3 +315,31 @@ def dubbele_sleutels(b: Bestand) -> set[str]:
             regels[w["sleutel"]].append(regel)
     meld_dubbele(regels, b)
     return {sleutel for sleutel, lijst in regels.items() if len(lijst) > 1}
+
+
+def audit_rij(
+    actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie: AuditActie,
+    onderwerp: str, reden: str, velden: dict | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """An audit record for a bulk insert, as `audit.record` would write it."""
+    return {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
+            "gebruikersnaam": actor.gebruikersnaam, "inwoner_id": inwoner_id,
+            "record_id": record_id, "actie": actie, "onderwerp": onderwerp, "reden": reden,
+            "velden": velden}  # fmt: skip
+
+
+def bronsleutels(session: Session, entiteit: str) -> dict[uuid.UUID, str]:
+    """Record id → its key in the source system, for one kind of record (exports use them)."""
+    return dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
+                                .where(Bronsleutel.entiteit == entiteit)).all())  # fmt: skip
+
+
+def cel(waarde: Any) -> str:
+    """A value in an export cell as the import reads it back: codes, dd-mm-jjjj, text."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, KoersEnum):
+        return waarde.value
+    if isinstance(waarde, date):
+        return format_date(waarde)
+    return str(waarde)

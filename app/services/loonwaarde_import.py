@@ -46,8 +46,7 @@ from app.models import (
     Meetmethode,
     Werkgever,
 )
-from app.models.enums import KoersEnum
-from app.services.audit import next_moment, velden_json
+from app.services.audit import velden_json
 from app.services.bulk import na_grote_load, voeg_toe
 from app.services.errors import DomainError, ValidationError, gelijktijdig_bewaakt
 from app.services.importverslag import (
@@ -58,6 +57,9 @@ from app.services.importverslag import (
     afronden,
     als_bijzin,
     als_id,
+    audit_rij,
+    bronsleutels,
+    cel,
     dubbele_sleutels,
     in_delen,
     open_bestand,
@@ -446,14 +448,6 @@ def _takenlijst(r: _Regel, taken: list[_Taak], taken_naam: str | None) -> int | 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _audit(actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie: AuditActie,
-           reden: str, velden: dict | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
-            "gebruikersnaam": actor.gebruikersnaam, "inwoner_id": inwoner_id,
-            "record_id": record_id, "actie": actie, "onderwerp": "loonwaardemeting",
-            "reden": reden, "velden": velden}  # fmt: skip
-
-
 def _schrijf(session: Session, actor: Medewerker, metingen: list[_Meting],
              teller: Teller) -> None:  # fmt: skip
     """Bulk inserts of the rows `leg_meting_vast` would make (tasks numbered 1, 2 … in
@@ -471,8 +465,9 @@ def _schrijf(session: Session, actor: Medewerker, metingen: list[_Meting],
             })  # fmt: skip
         vastgesteld = m.rij["vastgestelde_loonwaarde"]
         loonwaarde = m.rij["berekende_loonwaarde"] if vastgesteld is None else vastgesteld
-        audit.append(_audit(actor, m.rij["inwoner_id"], meting_id, AuditActie.AANGEMAAKT,
-                            "import", velden_json({"loonwaarde": (None, loonwaarde)})))  # fmt: skip
+        audit.append(audit_rij(actor, m.rij["inwoner_id"], meting_id, AuditActie.AANGEMAAKT,
+                               "loonwaardemeting", "import",
+                               velden_json({"loonwaarde": (None, loonwaarde)})))  # fmt: skip
         sleutels.append({"id": uuid.uuid4(), "entiteit": ENTITEIT, "sleutel": m.sleutel,
                          "record_id": meting_id})  # fmt: skip
     voeg_toe(session, Loonwaardemeting, [m.rij for m in metingen], teller.geschreven)
@@ -497,24 +492,12 @@ def schrijf_foutenverslagen(map: Path, result: LoonwaardeImportResult) -> list[P
 # --- export -----------------------------------------------------------------------------------
 
 
-def _sleutels(session: Session, entiteit: str) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
-                                .where(Bronsleutel.entiteit == entiteit)).all())  # fmt: skip
-
-
 def _cel(waarde: Any) -> str:
-    """A value as the import reads it back: codes, dd-mm-jjjj, numbers with a decimal comma
-    and without trailing zeros."""
-    if waarde is None:
-        return ""
-    if isinstance(waarde, KoersEnum):
-        return waarde.value
-    if isinstance(waarde, date):
-        return format_date(waarde)
+    """As importverslag.cel, and numbers with a decimal comma without trailing zeros."""
     if isinstance(waarde, Decimal):
         tekst = f"{waarde:f}"
         return (tekst.rstrip("0").rstrip(".") if "." in tekst else tekst).replace(".", ",")
-    return str(waarde)
+    return cel(waarde)
 
 
 def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[str]]]:
@@ -523,7 +506,7 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
     own ids, so the files import back as the same measurements. Each measurement exported is
     recorded in the audit trail."""
     vereis(actor, Gegeven.VERHUIZING, Recht.LEZEN)
-    metingen, inwoners = _sleutels(session, ENTITEIT), _sleutels(session, INWONER)
+    metingen, inwoners = bronsleutels(session, ENTITEIT), bronsleutels(session, INWONER)
     namen = dict(session.execute(select(Medewerker.id, Medewerker.gebruikersnaam)).all())
     kvk = {i: k or str(i) for i, k in session.execute(select(Werkgever.id, Werkgever.kvk))}
     volgorde = (Loonwaardemeting.inwoner_id, Loonwaardemeting.datum, Loonwaardemeting.id)
@@ -539,7 +522,8 @@ def export_rijen(session: Session, *, actor: Medewerker) -> dict[str, list[list[
                     "vastgelegd_door": namen.get(m["vastgelegd_door_id"], "")}  # fmt: skip
         meting_rijen.append([speciaal[k] if k in speciaal else _cel(m[k])
                              for k in METINGEN.namen])  # fmt: skip
-        audit.append(_audit(actor, m["inwoner_id"], m["id"], AuditActie.GEEXPORTEERD, "export"))
+        audit.append(audit_rij(actor, m["inwoner_id"], m["id"], AuditActie.GEEXPORTEERD,
+                               "loonwaardemeting", "export"))  # fmt: skip
     taak_rijen = []
     for t in session.execute(select(LoonwaardeTaak.__table__)
                              .join(Loonwaardemeting,

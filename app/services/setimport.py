@@ -1,8 +1,9 @@
 """What the set imports share: trajecten (traject_import) and schuldhulptrajecten
 (schuldhulp_import) are each read from several files checked together (the record, its history,
-its parts). Both read a line through `Regel` (each problem said once, on its line and field),
-collect every file's messages with `met_fouten`, write one error report with a sheet per file
-(`schrijf_foutenverslag`) and write audit rows and source keys the same way.
+its parts). Both read a line through `Regel` (importverslag.Regelbasis with the checks against
+the importer's context), collect every file's messages with `met_fouten` and write one error
+report with a sheet per file (`schrijf_foutenverslag`). What every importer shares (audit rows,
+source keys, export cells) is in importverslag.
 """
 
 from __future__ import annotations
@@ -13,12 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.models import AuditActie, Bronsleutel, Medewerker, Rol
-from app.models.enums import KoersEnum
-from app.services.audit import next_moment
+from app.models import Rol
 from app.services.importverslag import Bestand, ImportResult, Regelbasis
 from app.services.tabellen import TabelFout, lees, schrijf_xlsx
 from app.services.text import format_date
@@ -142,29 +138,6 @@ def met_fouten(result: R, bestanden: list[Bestand]) -> R:
         result.regelfouten_per_bestand[b.formaat.entiteit] = per_regel
         result.bestandsfouten += [f"{b.naam}: {fout}" for fout in per_regel.get(1, [])]
     return result
-
-
-def audit_rij(actor: Medewerker, inwoner_id: uuid.UUID, record_id: uuid.UUID, actie: AuditActie,
-           onderwerp: str, reden: str, velden: dict | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"id": uuid.uuid4(), "moment": next_moment(), "medewerker_id": actor.id,
-            "gebruikersnaam": actor.gebruikersnaam, "inwoner_id": inwoner_id,
-            "record_id": record_id, "actie": actie, "onderwerp": onderwerp, "reden": reden,
-            "velden": velden}  # fmt: skip
-
-
-def bronsleutels(session: Session, entiteit: str) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Bronsleutel.record_id, Bronsleutel.sleutel)
-                                .where(Bronsleutel.entiteit == entiteit)).all())  # fmt: skip
-
-
-def cel(waarde: Any) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, KoersEnum):
-        return waarde.value
-    if isinstance(waarde, date):
-        return format_date(waarde)
-    return str(waarde)
 
 
 def schrijf_foutenverslag(pad: Path, result: SetImportResult) -> None:

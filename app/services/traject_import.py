@@ -56,6 +56,9 @@ from app.services.errors import DomainError, ValidationError
 from app.services.importverslag import (
     Bestand,
     Teller,
+    audit_rij,
+    bronsleutels,
+    cel,
     in_delen,
     meld_dubbele,
     open_bestand,
@@ -69,9 +72,6 @@ from app.services.setimport import (  # noqa: F401 (schrijf_foutenverslag: the m
     MedewerkerRij,
     Regel,
     SetImportResult,
-    audit_rij,
-    bronsleutels,
-    cel,
     met_fouten,
     schrijf_foutenverslag,
 )
